@@ -1,0 +1,45 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+## make run: set up and start the demo event on the embedded SQLite database
+run: $(VENV)/.run-deps
+	$(BIN)/python run.py --demo --host $(HOST) --port $(PORT)
+
+## make test: set up and run every test, browser tests included
+test: $(VENV)/.dev-deps system-deps
+	$(BIN)/python -m pytest
+
+## Chromium (browser tests) and redis-server (scale-out test) from Debian, when missing
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing$$missing with apt-get"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Missing$$missing: install them (sudo apt-get install$$missing); the tests that need them will fail"; \
+		fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache

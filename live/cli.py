@@ -1,0 +1,122 @@
+"""Operator commands: `flask --app live ...` (see docs/cli.md)."""
+import click
+from flask import current_app
+
+from . import demo, events, users
+from .errors import DomainError
+
+
+def _store():
+    return current_app.extensions["live_store"]
+
+
+def _fail(error):
+    raise click.ClickException(error.message % error.params if error.params else error.message)
+
+
+@click.command("init-db")
+def init_db():
+    """Create or migrate the database (also done at every start)."""
+    click.echo(f"OK: {current_app.config['LIVE_DB']}")
+
+
+@click.command("demo")
+def demo_command():
+    """Create the demo event from the plan, if missing."""
+    event, created = demo.ensure(_store())
+    click.echo(("Đã tạo" if created else "Đã có") + f" sự kiện {event['code']}: {event['title']}")
+
+
+def _event_options(command):
+    options = [
+        click.option("--title"), click.option("--theme"), click.option("--date", help="YYYY-MM-DD"),
+        click.option("--venue"),
+        click.option("--approval/--no-approval", "requires_approval", default=None,
+                     help="Questions wait for a moderator before they are public."),
+        click.option("--topic", "topics", multiple=True, help='"Name | description", repeatable.'),
+        click.option("--agency", "agencies", multiple=True,
+                     help='"CODE | full name | short name | head\'s title | contact", repeatable.'),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _event_values(fields):
+    topics, agencies = fields.pop("topics"), fields.pop("agencies")
+    values = {key: value for key, value in fields.items() if value is not None}
+    lists = {"topics": events.parse_topics(topics) if topics else None,
+             "agencies": events.parse_agencies(agencies) if agencies else None}
+    return values, lists
+
+
+events_group = click.Group("events", help="Create, edit and list events.")
+
+
+@events_group.command("create")
+@click.argument("code")
+@_event_options
+def create_event(code, **fields):
+    values, lists = _event_values(fields)
+    try:
+        event = events.create(_store(), "cli", code, lists["topics"] or (), lists["agencies"] or (), **values)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã tạo sự kiện {event['code']}")
+
+
+@events_group.command("edit")
+@click.argument("code")
+@_event_options
+def edit_event(code, **fields):
+    values, lists = _event_values(fields)
+    try:
+        event = events.update(_store(), "cli", code, lists["topics"], lists["agencies"], **values)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã lưu sự kiện {event['code']}")
+
+
+@events_group.command("list")
+def list_events():
+    for event in _store().events():
+        click.echo(f"{event['code']}\t{event['date'] or ''}\t{event['title']}")
+
+
+users_group = click.Group("users", help="Manage staff accounts.")
+
+
+@users_group.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(users.ROLES), default=users.MODERATOR)
+@click.option("--event", "event_code", help="Limit a moderator to one event.")
+@click.password_option()
+def create_user(username, role, event_code, password):
+    try:
+        event = events.get(_store(), event_code) if event_code else None
+        users.create(_store(), username, password, role, event)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã tạo tài khoản {username} ({role})")
+
+
+@users_group.command("set-password")
+@click.argument("username")
+@click.password_option()
+def set_password(username, password):
+    try:
+        users.set_password(_store(), username, password)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã đổi mật khẩu của {username}")
+
+
+@users_group.command("list")
+def list_users():
+    for user in _store().users():
+        click.echo(f"{user['username']}\t{user['role']}\t{user['event_code'] or '*'}")
+
+
+def init_app(app):
+    for command in (init_db, demo_command, events_group, users_group):
+        app.cli.add_command(command)

@@ -1,0 +1,43 @@
+"""Settings: safe defaults, overridden by LIVE_* environment variables.
+
+Every setting the app reads is listed here, so docs/config.md and the
+tests can check that what is documented is what is used.
+"""
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "LIVE_DB": "instance/live.db",
+    "LIVE_ASYNC_MODE": "eventlet",
+    "LIVE_MESSAGE_QUEUE": "",
+    "LIVE_PUBLIC_URL": "",
+    "LIVE_SYNCHRONOUS": "FULL",
+    "LIVE_VOTE_BROADCAST_INTERVAL": "0.1",
+    "LIVE_TIMEZONE": "Asia/Ho_Chi_Minh",
+}
+
+
+def from_environment(environ=None):
+    """The LIVE_* settings as Flask config keys, environment over defaults."""
+    environ = os.environ if environ is None else environ
+    config = {key: environ.get(key, default) for key, default in DEFAULTS.items()}
+    config["LIVE_VOTE_BROADCAST_INTERVAL"] = float(config["LIVE_VOTE_BROADCAST_INTERVAL"])
+    config["LIVE_ADMIN_PASSWORD"] = environ.get("LIVE_ADMIN_PASSWORD") or None
+    config["LIVE_SECRET_KEY"] = environ.get("LIVE_SECRET_KEY") or None
+    return config
+
+
+def secret_key(instance_path, configured=None):
+    """The configured key, else one generated once and kept in instance/."""
+    if configured:
+        return configured
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,63 @@
+"""The demo event, from the 2024 plan of Lào Cai province (shared/seed)."""
+from . import events
+from .errors import Conflict
+
+CODE = "demo"
+
+EVENT = {
+    "title": "Đối thoại giữa Chủ tịch UBND tỉnh với thanh niên tỉnh Lào Cai năm 2024",
+    "theme": ("Vai trò của các cơ quan, đơn vị, các cấp chính quyền trong đảm bảo sự phát triển "
+              "của thanh niên trước những tác động trên môi trường mạng"),
+    "date": "2024-03-26",
+    "venue": "Trung tâm Hội nghị tỉnh Lào Cai",
+    "requires_approval": True,
+}
+
+# The four contents of the dialogue (plan, II.2.b), with short names for buttons.
+TOPICS = [
+    {"name": "Chính sách, pháp luật về an ninh mạng",
+     "description": "Việc thực hiện cơ chế, chính sách và các quy định của pháp luật về an ninh mạng đối với thanh niên"},
+    {"name": "Bảo vệ thanh niên trên môi trường mạng",
+     "description": ("Hoạt động của các cơ quan, tổ chức, các cấp chính quyền trong việc đảm bảo an toàn "
+                     "cho thanh niên trước những tác động tiêu cực trên môi trường mạng")},
+    {"name": "Trách nhiệm của thanh niên",
+     "description": ("Vai trò, trách nhiệm của thanh niên trong việc chọn lọc, lựa chọn tiếp cận "
+                     "thông tin trên môi trường mạng")},
+    {"name": "Đề xuất giải pháp",
+     "description": ("Thanh niên đề xuất với Lãnh đạo tỉnh các giải pháp xây dựng môi trường mạng an toàn, "
+                     "trang thông tin chính thống phong phú, hấp dẫn, quảng bá bản sắc văn hóa các dân tộc")},
+]
+
+# The agencies the plan names among those attending and preparing answers (IV, V).
+AGENCIES = [
+    ("SNV", "Sở Nội vụ", "Nội vụ", "Giám đốc Sở Nội vụ"),
+    ("VPUBND", "Văn phòng UBND tỉnh", "Văn phòng UBND", "Chánh Văn phòng UBND tỉnh"),
+    ("TINHDOAN", "Tỉnh đoàn Lào Cai", "Tỉnh đoàn", "Bí thư Tỉnh đoàn"),
+    ("CA", "Công an tỉnh", "Công an", "Giám đốc Công an tỉnh"),
+    ("STTTT", "Sở Thông tin và Truyền thông", "TT&TT", "Giám đốc Sở Thông tin và Truyền thông"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo", "GD&ĐT", "Giám đốc Sở Giáo dục và Đào tạo"),
+    ("SVHTT", "Sở Văn hóa và Thể thao", "VH&TT", "Giám đốc Sở Văn hóa và Thể thao"),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "LĐ-TB&XH", "Giám đốc Sở Lao động - Thương binh và Xã hội"),
+    ("SDL", "Sở Du lịch", "Du lịch", "Giám đốc Sở Du lịch"),
+    ("STP", "Sở Tư pháp", "Tư pháp", "Giám đốc Sở Tư pháp"),
+    ("STC", "Sở Tài chính", "Tài chính", "Giám đốc Sở Tài chính"),
+    ("BCHQS", "Bộ Chỉ huy quân sự tỉnh", "Quân sự", "Chỉ huy trưởng Bộ Chỉ huy quân sự tỉnh"),
+    ("BCHBP", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Biên phòng", "Chỉ huy trưởng Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+    ("DPTTH", "Đài Phát thanh - Truyền hình tỉnh", "Đài PT-TH", "Giám đốc Đài Phát thanh - Truyền hình tỉnh"),
+    ("HLHTN", "Hội Liên hiệp Thanh niên Việt Nam tỉnh", "Hội LHTN", "Chủ tịch Hội Liên hiệp Thanh niên tỉnh"),
+    ("HHDNT", "Hiệp hội Doanh nghiệp trẻ tỉnh Lào Cai", "DN trẻ", "Chủ tịch Hiệp hội Doanh nghiệp trẻ tỉnh"),
+    ("CDLC", "Trường Cao đẳng Lào Cai", "CĐ Lào Cai", "Hiệu trưởng Trường Cao đẳng Lào Cai"),
+    ("PHDHTN", "Phân hiệu Đại học Thái Nguyên tại Lào Cai", "Phân hiệu ĐHTN", "Giám đốc Phân hiệu"),
+]
+
+
+def ensure(store):
+    """Create the demo event if it is missing; returns (event, created)."""
+    existing = store.event_by_code(CODE)
+    if existing:
+        return existing, False
+    agencies = [{"code": c, "name": n, "short_name": s, "head_title": h} for c, n, s, h in AGENCIES]
+    try:
+        return events.create(store, "system", CODE, topics=TOPICS, agencies=agencies, **EVENT), True
+    except Conflict:  # another process created it first
+        return store.event_by_code(CODE), False

@@ -1,0 +1,37 @@
+"""Domain errors. Messages are Vietnamese msgids marked for extraction with N_;
+the web layer translates them and maps each kind to its HTTP status."""
+
+
+def N_(message):
+    """Mark a message for translation without translating it here (no Flask in the domain)."""
+    return message
+
+
+class DomainError(Exception):
+    status = 400
+
+    def __init__(self, message, **params):
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+class Invalid(DomainError):
+    status = 400
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Forbidden(DomainError):
+    status = 403
+
+
+class Conflict(DomainError):
+    """The thing changed since the caller saw it, or is in a state that forbids the action."""
+    status = 409
+
+    def __init__(self, message, current=None, **params):
+        super().__init__(message, **params)
+        self.current = current

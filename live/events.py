@@ -1,0 +1,184 @@
+"""Events, their topics and the agencies that answer: creation, editing, lookup."""
+import re
+from datetime import date as Date
+
+from . import text
+from .errors import Conflict, Invalid, NotFound, N_
+
+CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
+EVENT_FIELDS = ("title", "theme", "date", "venue", "requires_approval")
+
+
+def get(store, code):
+    event = store.event_by_code(code or "")
+    if event is None:
+        raise NotFound(N_("Không có sự kiện với mã này."))
+    return event
+
+
+def create(store, actor, code, topics=(), agencies=(), **fields):
+    code = clean_code(code)
+    values = clean_fields(fields, creating=True)
+    with store.transaction():
+        if store.event_by_code(code):
+            raise Conflict(N_("Mã sự kiện %(code)s đã được dùng."), code=code)
+        event_id = store.insert_event({"code": code, **values})
+        _set_lists(store, event_id, topics, agencies)
+        event = store.event_by_id(event_id)
+        store.append_audit(event_id, actor, "event.create", after=describe(store, event))
+    return event
+
+
+def update(store, actor, code, topics=None, agencies=None, **fields):
+    values = clean_fields(fields, creating=False)
+    with store.transaction():
+        event = get(store, code)
+        before = describe(store, event)
+        store.update_event(event["id"], values)
+        _set_lists(store, event["id"], topics, agencies)
+        event = store.event_by_id(event["id"])
+        store.append_audit(event["id"], actor, "event.update", before=before, after=describe(store, event))
+    return event
+
+
+def _set_lists(store, event_id, topics, agencies):
+    if topics is not None:
+        topics = [clean_topic(topic) for topic in topics]
+        for position, topic in enumerate(topics):
+            store.upsert_topic(event_id, position, topic["name"], topic["description"])
+        store.deactivate_topics_except(event_id, [topic["name"] for topic in topics])
+    if agencies is not None:
+        agencies = [clean_agency(agency) for agency in agencies]
+        for position, agency in enumerate(agencies):
+            store.upsert_agency(event_id, position, agency)
+        store.deactivate_agencies_except(event_id, [agency["code"] for agency in agencies])
+
+
+def clean_code(code):
+    code = text.clean(code).lower()
+    if not CODE_PATTERN.match(code):
+        raise Invalid(N_("Mã sự kiện gồm 2-32 chữ thường không dấu, số hoặc gạch ngang."))
+    return code
+
+
+def clean_fields(fields, creating):
+    unknown = set(fields) - set(EVENT_FIELDS)
+    if unknown:
+        raise Invalid(N_("Trường không hợp lệ: %(names)s."), names=", ".join(sorted(unknown)))
+    values = {}
+    if "title" in fields or creating:
+        values["title"] = text.required(fields.get("title"), 200, N_("Hãy nhập tên sự kiện."),
+                                        N_("Tên sự kiện dài quá %(limit)s ký tự."))
+    for name in ("theme", "venue"):
+        if name in fields:
+            values[name] = text.optional(fields[name], 500, N_("Nội dung dài quá %(limit)s ký tự.")) or ""
+    if "date" in fields:
+        values["date"] = clean_date(fields["date"])
+    if "requires_approval" in fields:
+        values["requires_approval"] = 1 if fields["requires_approval"] else 0
+    return values
+
+
+def clean_date(value):
+    value = text.clean(value)
+    if not value:
+        return None
+    try:
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise Invalid(N_("Ngày phải có dạng NNNN-TT-NN."))
+
+
+def clean_topic(topic):
+    if isinstance(topic, str):
+        topic = {"name": topic}
+    if not isinstance(topic, dict):
+        raise Invalid(N_("Chủ đề không hợp lệ."))
+    return {
+        "name": text.required(topic.get("name"), 120, N_("Chủ đề cần có tên."), N_("Tên chủ đề dài quá %(limit)s ký tự.")),
+        "description": text.optional(topic.get("description"), 1000, N_("Nội dung dài quá %(limit)s ký tự.")) or "",
+    }
+
+
+def clean_agency(agency):
+    if not isinstance(agency, dict):
+        raise Invalid(N_("Cơ quan không hợp lệ."))
+    code = text.clean(agency.get("code")).upper()
+    if not re.match(r"^[A-Z0-9_-]{1,20}$", code):
+        raise Invalid(N_("Mã cơ quan gồm 1-20 chữ in hoa không dấu, số, gạch ngang."))
+    long_text = N_("Nội dung dài quá %(limit)s ký tự.")
+    return {
+        "code": code,
+        "name": text.required(agency.get("name"), 200, N_("Cơ quan cần có tên."), long_text),
+        "short_name": text.optional(agency.get("short_name"), 80, long_text),
+        "head_title": text.optional(agency.get("head_title"), 120, long_text),
+        "contact": text.optional(agency.get("contact"), 300, long_text),
+    }
+
+
+def parse_topics(lines):
+    """One topic a line: `name | description`."""
+    topics = []
+    for line in lines:
+        parts = [part.strip() for part in line.split("|", 1)]
+        if parts[0]:
+            topics.append({"name": parts[0], "description": parts[1] if len(parts) > 1 else ""})
+    return topics
+
+
+def parse_agencies(lines):
+    """One agency a line: `CODE | full name | short name | head's title | contact`."""
+    keys = ("code", "name", "short_name", "head_title", "contact")
+    agencies = []
+    for line in lines:
+        if line.strip():
+            parts = [part.strip() for part in line.split("|", 4)]
+            agencies.append(dict(zip(keys, parts + [""] * (5 - len(parts)))))
+    return agencies
+
+
+def topic_id(store, event, name):
+    """The id of the event's active topic called `name`; None for no topic."""
+    name = text.clean(name)
+    if not name:
+        return None
+    for topic in store.topics(event["id"]):
+        if topic["name"] == name:
+            return topic["id"]
+    raise Invalid(N_("Chủ đề không có trong sự kiện này."))
+
+
+def agency_id(store, event, code):
+    code = text.clean(code).upper()
+    if not code:
+        return None
+    for agency in store.agencies(event["id"]):
+        if agency["code"] == code:
+            return agency["id"]
+    raise Invalid(N_("Cơ quan không có trong sự kiện này."))
+
+
+def public_view(store, event):
+    return {
+        "code": event["code"],
+        "title": event["title"],
+        "theme": event["theme"],
+        "date": event["date"],
+        "venue": event["venue"],
+        "requires_approval": bool(event["requires_approval"]),
+        "topics": [{"id": t["id"], "name": t["name"], "description": t["description"]}
+                   for t in store.topics(event["id"])],
+        "stage_question_id": event["stage_question_id"],
+        "version": event["version"],
+    }
+
+
+def agency_view(agency):
+    return {key: agency[key] for key in ("code", "name", "short_name", "head_title", "contact")}
+
+
+def describe(store, event):
+    """The event as the audit log records it, with its lists."""
+    view = public_view(store, event)
+    view["agencies"] = [agency_view(a) for a in store.agencies(event["id"])]
+    return view

@@ -1,0 +1,334 @@
+"""SQLite storage: the connection, the schema and its migrations, and every SQL statement.
+
+One connection per process, guarded by a lock, so writes are serialised the way
+Datasette funnels them through one writer. Under eventlet a sqlite3 call blocks the
+whole process anyway; the lock matters for threaded servers and tests. Transactions
+are short and never emit or sleep: the web layer broadcasts after commit.
+"""
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+QUESTION_COLUMNS = """
+    q.*, t.name AS topic, a.code AS agency_code, a.name AS agency_name,
+    a.short_name AS agency_short_name, a.head_title AS agency_head_title,
+    (e.stage_question_id = q.id) AS on_stage
+"""
+QUESTION_FROM = """
+    FROM question q
+    JOIN event e ON e.id = q.event_id
+    LEFT JOIN topic t ON t.id = q.topic_id
+    LEFT JOIN agency a ON a.id = q.agency_id
+"""
+
+
+def now():
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def connect(path, synchronous="FULL"):
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
+    conn.row_factory = sqlite3.Row
+    store = Store(conn)
+    store.configure(synchronous)
+    migrate(store)
+    return store
+
+
+class Store:
+    def __init__(self, conn):
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.lock = threading.RLock()
+        self._depth = 0
+
+    def configure(self, synchronous):
+        if synchronous.upper() not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
+            raise ValueError(f"LIVE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA, not {synchronous}")
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute(f"PRAGMA synchronous={synchronous.upper()}")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA busy_timeout=10000")
+
+    @contextmanager
+    def transaction(self, mode="IMMEDIATE"):
+        """BEGIN IMMEDIATE ... COMMIT; nested uses join the outer transaction.
+
+        mode="DEFERRED" gives a consistent read (WAL snapshot) without taking the write lock.
+        """
+        with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute(f"BEGIN {mode}")
+            self._depth = 1
+            try:
+                yield self
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    def _all(self, sql, params=()):
+        with self.lock:
+            return [dict(row) for row in self.conn.execute(sql, params)]
+
+    def _one(self, sql, params=()):
+        with self.lock:
+            row = self.conn.execute(sql, params).fetchone()
+        return dict(row) if row else None
+
+    def _run(self, sql, params=()):
+        with self.lock:
+            return self.conn.execute(sql, params)
+
+    def _insert(self, table, fields):
+        columns = ", ".join(f'"{name}"' for name in fields)
+        marks = ", ".join("?" for _ in fields)
+        return self._run(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(fields.values())).lastrowid
+
+    def _update(self, table, row_id, fields):
+        if fields:
+            sets = ", ".join(f'"{name}" = ?' for name in fields)
+            self._run(f'UPDATE "{table}" SET {sets} WHERE id = ?', (*fields.values(), row_id))
+
+    def close(self):
+        with self.lock:
+            self.conn.close()
+
+    # events
+    def insert_event(self, fields):
+        return self._insert("event", {**fields, "created_at": now()})
+
+    def update_event(self, event_id, fields):
+        self._update("event", event_id, fields)
+
+    def event_by_code(self, code):
+        return self._one("SELECT * FROM event WHERE code = ? COLLATE NOCASE", (code,))
+
+    def event_by_id(self, event_id):
+        return self._one("SELECT * FROM event WHERE id = ?", (event_id,))
+
+    def events(self):
+        return self._all("SELECT * FROM event ORDER BY date DESC, id DESC")
+
+    def next_version(self, event_id):
+        """The event's change counter, raised by one; every question change carries it."""
+        row = self._run("UPDATE event SET version = version + 1 WHERE id = ? RETURNING version", (event_id,)).fetchone()
+        return row[0]
+
+    def set_stage(self, event_id, question_id):
+        self._run("UPDATE event SET stage_question_id = ? WHERE id = ?", (question_id, event_id))
+
+    # topics and agencies: kept when removed from the list, so old questions still name them
+    def topics(self, event_id, active_only=True):
+        where = "AND active = 1" if active_only else ""
+        return self._all(f"SELECT * FROM topic WHERE event_id = ? {where} ORDER BY position, id", (event_id,))
+
+    def upsert_topic(self, event_id, position, name, description):
+        self._run(
+            """INSERT INTO topic (event_id, position, name, description, active) VALUES (?, ?, ?, ?, 1)
+               ON CONFLICT (event_id, name) DO UPDATE SET position = excluded.position,
+               description = excluded.description, active = 1""",
+            (event_id, position, name, description),
+        )
+
+    def deactivate_topics_except(self, event_id, names):
+        marks = ", ".join("?" for _ in names) or "NULL"
+        self._run(f"UPDATE topic SET active = 0 WHERE event_id = ? AND name NOT IN ({marks})", (event_id, *names))
+
+    def agencies(self, event_id, active_only=True):
+        where = "AND active = 1" if active_only else ""
+        return self._all(f"SELECT * FROM agency WHERE event_id = ? {where} ORDER BY position, id", (event_id,))
+
+    def upsert_agency(self, event_id, position, agency):
+        self._run(
+            """INSERT INTO agency (event_id, position, code, name, short_name, head_title, contact, active)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+               ON CONFLICT (event_id, code) DO UPDATE SET position = excluded.position, name = excluded.name,
+               short_name = excluded.short_name, head_title = excluded.head_title,
+               contact = excluded.contact, active = 1""",
+            (event_id, position, agency["code"], agency["name"], agency.get("short_name") or "",
+             agency.get("head_title") or "", agency.get("contact") or ""),
+        )
+
+    def deactivate_agencies_except(self, event_id, codes):
+        marks = ", ".join("?" for _ in codes) or "NULL"
+        self._run(f"UPDATE agency SET active = 0 WHERE event_id = ? AND code NOT IN ({marks})", (event_id, *codes))
+
+    # questions
+    def insert_question(self, fields):
+        stamp = now()
+        return self._insert("question", {**fields, "created_at": stamp, "updated_at": stamp})
+
+    def update_question(self, question_id, fields):
+        self._update("question", question_id, {**fields, "updated_at": now()})
+
+    def question(self, question_id):
+        return self._one(f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.id = ?", (question_id,))
+
+    def question_by_client_id(self, event_id, attendee_id, client_id):
+        return self._one(
+            f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.event_id = ? AND q.attendee_id = ? AND q.client_id = ?",
+            (event_id, attendee_id, client_id),
+        )
+
+    def questions(self, event_id, statuses=None, attendee_id=None):
+        """Questions of an event with one of `statuses` (all when None), plus `attendee_id`'s own."""
+        sql = f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.event_id = ?"
+        params = [event_id]
+        if statuses is not None:
+            marks = ", ".join("?" for _ in statuses) or "NULL"
+            sql += f" AND (q.status IN ({marks}) OR q.attendee_id = ?)"
+            params += [*statuses, attendee_id]
+        return self._all(sql + " ORDER BY q.id", params)
+
+    def vote_counts(self, question_ids):
+        marks = ", ".join("?" for _ in question_ids)
+        rows = self._all(f"SELECT id, votes FROM question WHERE id IN ({marks})", tuple(question_ids))
+        return {row["id"]: row["votes"] for row in rows}
+
+    # votes: the count on the question row moves with each vote, never recounted
+    def add_vote(self, question_id, attendee_id):
+        added = self._run(
+            "INSERT OR IGNORE INTO vote (question_id, attendee_id, created_at) VALUES (?, ?, ?)",
+            (question_id, attendee_id, now()),
+        ).rowcount
+        if added:
+            self._run("UPDATE question SET votes = votes + 1 WHERE id = ?", (question_id,))
+        return bool(added)
+
+    def remove_vote(self, question_id, attendee_id):
+        removed = self._run(
+            "DELETE FROM vote WHERE question_id = ? AND attendee_id = ?", (question_id, attendee_id)
+        ).rowcount
+        if removed:
+            self._run("UPDATE question SET votes = votes - 1 WHERE id = ?", (question_id,))
+        return bool(removed)
+
+    def voted_question_ids(self, event_id, attendee_id):
+        rows = self._all(
+            "SELECT v.question_id FROM vote v JOIN question q ON q.id = v.question_id "
+            "WHERE q.event_id = ? AND v.attendee_id = ?",
+            (event_id, attendee_id),
+        )
+        return {row["question_id"] for row in rows}
+
+    # answers
+    def insert_answer(self, fields):
+        return self._insert("answer", {**fields, "created_at": now()})
+
+    def answers(self, question_ids):
+        """The answers to these questions, oldest first, keyed by question id."""
+        marks = ", ".join("?" for _ in question_ids) or "NULL"
+        rows = self._all(
+            f"""SELECT an.*, a.code AS agency_code, a.name AS agency_name FROM answer an
+                LEFT JOIN agency a ON a.id = an.agency_id
+                WHERE an.question_id IN ({marks}) ORDER BY an.id""",
+            tuple(question_ids),
+        )
+        grouped = {}
+        for row in rows:
+            grouped.setdefault(row["question_id"], []).append(row)
+        return grouped
+
+    # users
+    def insert_user(self, fields):
+        return self._insert("user", {**fields, "created_at": now()})
+
+    def update_user(self, user_id, fields):
+        self._update("user", user_id, fields)
+
+    def user_by_name(self, username):
+        return self._one('SELECT * FROM "user" WHERE username = ? COLLATE NOCASE', (username,))
+
+    def user_by_id(self, user_id):
+        return self._one('SELECT * FROM "user" WHERE id = ?', (user_id,))
+
+    def users(self):
+        return self._all(
+            'SELECT u.*, e.code AS event_code FROM "user" u LEFT JOIN event e ON e.id = u.event_id ORDER BY u.username'
+        )
+
+    # audit: append-only, enforced by triggers
+    def append_audit(self, event_id, actor, action, question_id=None, before=None, after=None):
+        self._run(
+            "INSERT INTO audit (event_id, question_id, actor, action, at, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (event_id, question_id, actor, action, now(),
+             json.dumps(before, ensure_ascii=False, default=str) if before is not None else None,
+             json.dumps(after, ensure_ascii=False, default=str) if after is not None else None),
+        )
+
+    def audit(self, event_id):
+        return self._all("SELECT * FROM audit WHERE event_id = ? ORDER BY id", (event_id,))
+
+
+def _create_tables(db):
+    db["event"].create({
+        "id": int, "code": str, "title": str, "theme": str, "date": str, "venue": str,
+        "requires_approval": int, "stage_question_id": int, "version": int, "created_at": str,
+    }, pk="id", not_null={"code", "title"}, defaults={"requires_approval": 1, "version": 0, "theme": "", "venue": ""})
+    db["event"].create_index(["code"], unique=True)
+    db["topic"].create({
+        "id": int, "event_id": int, "position": int, "name": str, "description": str, "active": int,
+    }, pk="id", foreign_keys=[("event_id", "event", "id")], defaults={"active": 1, "description": ""})
+    db["topic"].create_index(["event_id", "name"], unique=True)
+    db["agency"].create({
+        "id": int, "event_id": int, "position": int, "code": str, "name": str, "short_name": str,
+        "head_title": str, "contact": str, "active": int,
+    }, pk="id", foreign_keys=[("event_id", "event", "id")], defaults={"active": 1})
+    db["agency"].create_index(["event_id", "code"], unique=True)
+    db["question"].create({
+        "id": int, "event_id": int, "attendee_id": str, "client_id": str, "text": str,
+        "original_text": str, "author": str, "topic_id": int, "agency_id": int, "status": str,
+        "reject_reason": str, "votes": int, "version": int, "created_at": str, "updated_at": str,
+    }, pk="id", not_null={"text", "status"}, defaults={"votes": 0, "version": 0},
+        foreign_keys=[("event_id", "event", "id"), ("topic_id", "topic", "id"), ("agency_id", "agency", "id")])
+    db["question"].create_index(["event_id", "status"])
+    db["question"].create_index(["event_id", "attendee_id", "client_id"], unique=True)
+    db["vote"].create({"question_id": int, "attendee_id": str, "created_at": str},
+                      pk=("question_id", "attendee_id"), foreign_keys=[("question_id", "question", "id")])
+    db["answer"].create({
+        "id": int, "question_id": int, "answered_by": str, "agency_id": int, "summary": str,
+        "follow_up": int, "created_by": str, "created_at": str,
+    }, pk="id", foreign_keys=[("question_id", "question", "id"), ("agency_id", "agency", "id")])
+    db["user"].create({
+        "id": int, "username": str, "password_hash": str, "role": str, "event_id": int,
+        "created_at": str,
+    }, pk="id", not_null={"username", "password_hash", "role"}, foreign_keys=[("event_id", "event", "id")])
+    db["user"].create_index(["username"], unique=True)
+    db["audit"].create({
+        "id": int, "event_id": int, "question_id": int, "actor": str, "action": str, "at": str,
+        "before": str, "after": str,
+    }, pk="id")
+    db["audit"].create_index(["event_id"])
+    db.execute("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+               "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
+    db.execute("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+               "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
+
+
+# Each migration runs once, in order; PRAGMA user_version records how many have run.
+MIGRATIONS = [_create_tables]
+
+
+def migrate(store):
+    with store.transaction():
+        done = store.conn.execute("PRAGMA user_version").fetchone()[0]
+        for number, step in enumerate(MIGRATIONS[done:], start=done + 1):
+            step(store.db)
+            store.conn.execute(f"PRAGMA user_version = {number}")

@@ -1,0 +1,94 @@
+"""Staff accounts, passwords, and the rules of what each role may do."""
+import secrets
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from . import text
+from .errors import Conflict, Invalid, NotFound, N_
+
+ORGANIZER, MODERATOR = "organizer", "moderator"
+ROLES = (ORGANIZER, MODERATOR)
+ADMIN = "admin"
+PASSWORD_MIN = 8
+_DUMMY_HASH = generate_password_hash("not-a-password")
+
+
+def create(store, username, password, role, event=None):
+    username = _username(username)
+    if role not in ROLES:
+        raise Invalid(N_("Vai trò không hợp lệ."))
+    with store.transaction():
+        if store.user_by_name(username):
+            raise Conflict(N_("Tên đăng nhập %(name)s đã có."), name=username)
+        user_id = store.insert_user({
+            "username": username, "password_hash": _hash(password), "role": role,
+            "event_id": event["id"] if event else None,
+        })
+        return store.user_by_id(user_id)
+
+
+def set_password(store, username, password):
+    with store.transaction():
+        user = _get(store, username)
+        store.update_user(user["id"], {"password_hash": _hash(password)})
+
+
+def update(store, username, role, event=None):
+    if role not in ROLES:
+        raise Invalid(N_("Vai trò không hợp lệ."))
+    with store.transaction():
+        user = _get(store, username)
+        store.update_user(user["id"], {"role": role, "event_id": event["id"] if event else None})
+
+
+def authenticate(store, username, password):
+    """The user whose password this is, or None; as slow for unknown names as for known ones."""
+    user = store.user_by_name(text.clean(username) if isinstance(username, str) else "")
+    valid = check_password_hash(user["password_hash"] if user else _DUMMY_HASH, password or "")
+    return user if user and valid else None
+
+
+def ensure_admin(store, password=None):
+    """Create the organizer `admin` once; returns the generated password, or None."""
+    if store.user_by_name(ADMIN):
+        return None
+    generated = None if password else secrets.token_urlsafe(12)
+    create(store, ADMIN, password or generated, ORGANIZER)
+    return generated
+
+
+def can_organize(user):
+    return user is not None and user["role"] == ORGANIZER
+
+
+def can_moderate(user, event):
+    """Organizers moderate every event; a moderator, every event or the one assigned."""
+    if user is None:
+        return False
+    if user["role"] == ORGANIZER:
+        return True
+    return user["role"] == MODERATOR and user["event_id"] in (None, event["id"])
+
+
+def public_view(user):
+    return {"username": user["username"], "role": user["role"], "event": user.get("event_code")}
+
+
+def _get(store, username):
+    user = store.user_by_name(username)
+    if user is None:
+        raise NotFound(N_("Không có tài khoản %(name)s."), name=username)
+    return user
+
+
+def _username(value):
+    name = text.clean(value)
+    if not name or len(name) > 40 or not all(c.isalnum() or c in "._-" for c in name) or not name.isascii():
+        raise Invalid(N_("Tên đăng nhập gồm 1-40 chữ không dấu, số, dấu chấm, gạch."))
+    return name
+
+
+def _hash(password):
+    if not isinstance(password, str) or len(password) < PASSWORD_MIN:
+        raise Invalid(N_("Mật khẩu cần ít nhất %(limit)s ký tự."), limit=PASSWORD_MIN)
+    return generate_password_hash(password)

@@ -1,0 +1,22 @@
+"""Upvotes: one per attendee per question, on public questions only."""
+from . import questions
+from .errors import Conflict, N_
+
+
+def cast(store, question_id, viewer):
+    """Add the attendee's vote (idempotent); returns the question's vote count."""
+    return _change(store, question_id, viewer, store.add_vote)
+
+
+def withdraw(store, question_id, viewer):
+    """Take the attendee's vote back (idempotent); returns the question's vote count."""
+    return _change(store, question_id, viewer, store.remove_vote)
+
+
+def _change(store, question_id, viewer, write):
+    with store.transaction():
+        question = questions.get_visible(store, question_id, viewer)
+        if not questions.is_public(question):
+            raise Conflict(N_("Chỉ bình chọn được câu hỏi đã được duyệt."))
+        changed = write(question_id, viewer.attendee_id)
+        return store.vote_counts([question_id])[question_id], changed

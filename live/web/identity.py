@@ -1,0 +1,93 @@
+"""Who is asking: the anonymous attendee cookie, the logged-in staff user, and their viewer."""
+import secrets
+
+from flask import current_app, g, request, session
+from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.exceptions import Forbidden, Unauthorized
+
+from .. import users
+from ..questions import Viewer
+
+ATTENDEE_COOKIE = "live_attendee"
+ATTENDEE_COOKIE_AGE = 365 * 24 * 3600
+
+
+def store():
+    return current_app.extensions["live_store"]
+
+
+def _serializer():
+    return URLSafeSerializer(current_app.secret_key, salt="attendee")
+
+
+def attendee_id(create=True):
+    """The attendee's anonymous id from the signed cookie; a new one at first contact."""
+    if "attendee_id" not in g:
+        try:
+            g.attendee_id = _serializer().loads(request.cookies.get(ATTENDEE_COOKIE, ""))
+        except BadSignature:
+            g.attendee_id = None
+        if g.attendee_id is None and create:
+            g.attendee_id = secrets.token_urlsafe(16)
+            g.new_attendee = True
+    return g.attendee_id
+
+
+def _set_attendee_cookie(response):
+    if g.get("new_attendee"):
+        response.set_cookie(ATTENDEE_COOKIE, _serializer().dumps(g.attendee_id), max_age=ATTENDEE_COOKIE_AGE,
+                            httponly=True, samesite="Lax", secure=request.is_secure)
+    return response
+
+
+def current_user():
+    if "user" not in g:
+        user_id = session.get("user_id")
+        g.user = store().user_by_id(user_id) if user_id else None
+    return g.user
+
+
+def log_in(user):
+    session.clear()
+    session["user_id"] = user["id"]
+    session.permanent = True
+    g.user = user
+
+
+def log_out():
+    session.clear()
+    g.user = None
+
+
+def require_user():
+    user = current_user()
+    if user is None:
+        raise Unauthorized()
+    return user
+
+
+def require_moderator(event):
+    if not users.can_moderate(require_user(), event):
+        raise Forbidden()
+    return g.user
+
+
+def require_organizer():
+    if not users.can_organize(require_user()):
+        raise Forbidden()
+    return g.user
+
+
+def viewer(event, create_attendee=True):
+    """What this request may see of `event`: moderators see all, attendees their own too."""
+    return Viewer(attendee_id=attendee_id(create_attendee),
+                  moderator=users.can_moderate(current_user(), event))
+
+
+def actor():
+    user = current_user()
+    return user["username"] if user else "anonymous"
+
+
+def init_app(app):
+    app.after_request(_set_attendee_cookie)

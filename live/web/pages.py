@@ -1,0 +1,122 @@
+"""Public pages: landing, the attendee page (works without JavaScript), the projector, QR, poster."""
+import secrets
+
+from flask import (Blueprint, Response, current_app, flash, redirect, render_template, request,
+                   url_for)
+from flask_babel import gettext
+
+from .. import events, qr, questions, votes
+from ..errors import DomainError
+from . import broadcast, identity
+from .identity import store
+
+bp = Blueprint("pages", __name__)
+
+SORTS = ("top", "new")
+
+
+def attendee_url(event):
+    """The absolute URL phones open; LIVE_PUBLIC_URL wins behind proxies or on a hall LAN."""
+    base = current_app.config["LIVE_PUBLIC_URL"].rstrip("/")
+    path = url_for("pages.attendee", code=event["code"])
+    return base + path if base else url_for("pages.attendee", code=event["code"], _external=True)
+
+
+def short_url(event):
+    return attendee_url(event).split("://", 1)[-1]
+
+
+@bp.app_context_processor
+def page_helpers():
+    return {"attendee_url": attendee_url, "short_url": short_url, "current_user": identity.current_user}
+
+
+@bp.get("/healthz")
+def healthz():
+    store().event_by_code("")
+    return {"status": "ok"}
+
+
+@bp.get("/")
+def landing():
+    return render_template("landing.html")
+
+
+@bp.get("/join")
+def join():
+    code = request.args.get("code", "").strip()
+    try:
+        event = events.get(store(), code)
+    except DomainError as error:
+        return render_template("landing.html", error=gettext(error.message), code=code), 404
+    return redirect(url_for("pages.attendee", code=event["code"]))
+
+
+@bp.get("/e/<code>")
+def attendee(code):
+    event = events.get(store(), code)
+    viewer = identity.viewer(event)
+    sort = request.args.get("sort") if request.args.get("sort") in SORTS else "top"
+    listed = questions.listing(store(), event, viewer)
+    public = [q for q in listed if questions.is_public(q)]
+    public = questions.ranked(public) if sort == "top" else sorted(public, key=lambda q: -q["id"])
+    return render_template(
+        "attendee.html", event=event, topics=store().topics(event["id"]), sort=sort,
+        questions=public, mine=[q for q in listed if q["mine"]], client_id=secrets.token_urlsafe(12),
+        stage=next((q for q in listed if q["on_stage"]), None),
+    )
+
+
+@bp.post("/e/<code>/ask")
+def ask(code):
+    """The form fallback for phones without JavaScript: submit, then back to the page."""
+    event = events.get(store(), code)
+    form = request.form
+    try:
+        question, created = questions.submit(store(), event, identity.attendee_id(), form.get("text"),
+                                             form.get("client_id"), form.get("author"), form.get("topic"))
+    except DomainError as error:
+        flash(gettext(error.message, **error.params), "error")
+        return redirect(url_for("pages.attendee", code=event["code"]) + "#ask")
+    if created:
+        broadcast.question_changes([questions.Change(None, question)])
+    if question["status"] == questions.PENDING:
+        flash(gettext("Đã gửi câu hỏi. Câu hỏi đang chờ duyệt."), "ok")
+    else:
+        flash(gettext("Đã gửi câu hỏi."), "ok")
+    return redirect(url_for("pages.attendee", code=event["code"]) + "#mine")
+
+
+@bp.post("/e/<code>/vote/<int:question_id>")
+def vote(code, question_id):
+    """The form fallback for voting: cast or withdraw, then back to the list."""
+    event = events.get(store(), code)
+    viewer = questions.Viewer(attendee_id=identity.attendee_id())
+    change = votes.withdraw if request.form.get("action") == "unvote" else votes.cast
+    try:
+        _, changed = change(store(), question_id, viewer)
+    except DomainError as error:
+        flash(gettext(error.message, **error.params), "error")
+    else:
+        if changed:
+            broadcast.vote_changed(event["id"], question_id)
+    return redirect(url_for("pages.attendee", code=event["code"]) + f"#q{question_id}")
+
+
+@bp.get("/e/<code>/screen")
+def screen(code):
+    event = events.get(store(), code)
+    return render_template("screen.html", event=event)
+
+
+@bp.get("/e/<code>/qr.svg")
+def qr_svg(code):
+    event = events.get(store(), code)
+    return Response(qr.svg(attendee_url(event)), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=300"})
+
+
+@bp.get("/e/<code>/poster")
+def poster(code):
+    event = events.get(store(), code)
+    return render_template("poster.html", event=event, qr_svg=qr.svg(attendee_url(event)))

@@ -1,0 +1,13 @@
+"""Socket.IO room names: one per event and audience, one per attendee for their own questions."""
+
+
+def public(event_id):
+    return f"event:{event_id}:public"
+
+
+def moderators(event_id):
+    return f"event:{event_id}:moderators"
+
+
+def attendee(event_id, attendee_id):
+    return f"event:{event_id}:attendee:{attendee_id}"

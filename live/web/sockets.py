@@ -1,0 +1,52 @@
+"""Socket.IO: a client joins an event as attendee, screen or moderator and gets a snapshot;
+afterwards the broadcast module sends it what changes. Handlers stay thin."""
+from flask_babel import gettext
+from flask_socketio import emit, join_room
+
+from .. import events, questions, users
+from ..errors import DomainError, N_
+from . import identity, rooms
+from .identity import store
+
+ROLES = ("attendee", "screen", "moderator")
+
+
+def register(socketio):
+    socketio.on_event("join", join)
+
+
+def join(data):
+    try:
+        event, viewer = _admit(data if isinstance(data, dict) else {})
+    except DomainError as error:
+        emit("error", {"error": gettext(error.message, **error.params)})
+        return
+    join_room(rooms.moderators(event["id"]) if viewer.moderator else rooms.public(event["id"]))
+    if viewer.attendee_id:
+        join_room(rooms.attendee(event["id"], viewer.attendee_id))
+    emit("snapshot", snapshot(event, viewer))
+
+
+def _admit(data):
+    """The event and what this client may see of it, for the role it asks."""
+    role = data.get("role", "attendee")
+    if role not in ROLES:
+        raise DomainError(N_("Vai trò không hợp lệ."))
+    event = events.get(store(), data.get("event") if isinstance(data.get("event"), str) else "")
+    if role == "moderator":
+        if not users.can_moderate(identity.current_user(), event):
+            raise DomainError(N_("Bạn không có quyền điều phối sự kiện này."))
+        return event, questions.Viewer(moderator=True)
+    attendee_id = identity.attendee_id(create=False) if role == "attendee" else None
+    return event, questions.Viewer(attendee_id=attendee_id)
+
+
+def snapshot(event, viewer):
+    """The whole state this viewer may see, with the version it is current to."""
+    with store().transaction("DEFERRED"):
+        event = store().event_by_id(event["id"])
+        return {
+            "questions": questions.listing(store(), event, viewer),
+            "version": event["version"],
+            "event": events.public_view(store(), event),
+        }

@@ -1,0 +1,128 @@
+"""Staff pages: login, the moderator console, and the organizer's events and accounts."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from .. import events, users
+from ..errors import DomainError
+from . import identity
+from .identity import store
+
+bp = Blueprint("staff", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    next_url = request.values.get("next", "")
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = url_for("staff.home")
+    if request.method == "GET":
+        return render_template("login.html", next=next_url)
+    user = users.authenticate(store(), request.form.get("username"), request.form.get("password"))
+    if user is None:
+        return render_template("login.html", next=next_url, username=request.form.get("username", ""),
+                               error=gettext("Sai tên đăng nhập hoặc mật khẩu.")), 401
+    identity.log_in(user)
+    return redirect(next_url)
+
+
+@bp.post("/logout")
+def logout():
+    identity.log_out()
+    return redirect(url_for("staff.login"))
+
+
+def _login_first():
+    return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+
+
+@bp.get("/staff")
+def home():
+    user = identity.current_user()
+    if user is None:
+        return _login_first()
+    visible = [e for e in store().events() if users.can_moderate(user, e)]
+    return render_template("staff_home.html", events=visible, can_organize=users.can_organize(user))
+
+
+@bp.get("/mod/<code>")
+def moderate(code):
+    event = events.get(store(), code)
+    if identity.current_user() is None:
+        return _login_first()
+    identity.require_moderator(event)
+    return render_template("moderator.html", event=event, topics=store().topics(event["id"]),
+                           agencies=store().agencies(event["id"]))
+
+
+@bp.route("/admin/events/new", methods=["GET", "POST"])
+def new_event():
+    return _event_form(None)
+
+
+@bp.route("/admin/events/<code>", methods=["GET", "POST"])
+def edit_event(code):
+    return _event_form(events.get(store(), code))
+
+
+def _event_form(event):
+    if identity.current_user() is None:
+        return _login_first()
+    identity.require_organizer()
+    form = request.form
+    if request.method == "POST":
+        fields = {
+            "title": form.get("title"), "theme": form.get("theme"), "date": form.get("date"),
+            "venue": form.get("venue"), "requires_approval": form.get("requires_approval") == "on",
+        }
+        lists = {"topics": events.parse_topics(form.get("topics", "").splitlines()),
+                 "agencies": events.parse_agencies(form.get("agencies", "").splitlines())}
+        try:
+            if event is None:
+                event = events.create(store(), identity.actor(), form.get("code"), **lists, **fields)
+                flash(gettext("Đã tạo sự kiện."), "ok")
+            else:
+                event = events.update(store(), identity.actor(), event["code"], **lists, **fields)
+                flash(gettext("Đã lưu sự kiện."), "ok")
+            return redirect(url_for("staff.edit_event", code=event["code"]))
+        except DomainError as error:
+            return render_template("event_form.html", event=event, form=form,
+                                   error=gettext(error.message, **error.params)), 400
+    return render_template("event_form.html", event=event, form=_form_values(event))
+
+
+def _form_values(event):
+    if event is None:
+        return {"requires_approval": "on"}
+    topics = store().topics(event["id"])
+    agencies = store().agencies(event["id"])
+    return {
+        **{key: event[key] or "" for key in ("code", "title", "theme", "date", "venue")},
+        "requires_approval": "on" if event["requires_approval"] else "",
+        "topics": "\n".join(" | ".join(filter(None, (t["name"], t["description"]))) for t in topics),
+        "agencies": "\n".join(" | ".join((a["code"], a["name"], a["short_name"] or "", a["head_title"] or "",
+                                          a["contact"] or "")).rstrip(" |") for a in agencies),
+    }
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+def accounts():
+    if identity.current_user() is None:
+        return _login_first()
+    identity.require_organizer()
+    status = 200
+    if request.method == "POST":
+        form = request.form
+        try:
+            event = events.get(store(), form["event"]) if form.get("event") else None
+            if form.get("action") == "password":
+                users.set_password(store(), form.get("username"), form.get("password"))
+                flash(gettext("Đã đổi mật khẩu."), "ok")
+            else:
+                users.create(store(), form.get("username"), form.get("password"), form.get("role"), event)
+                flash(gettext("Đã tạo tài khoản."), "ok")
+            return redirect(url_for("staff.accounts"))
+        except DomainError as error:
+            flash(gettext(error.message, **error.params), "error")
+            status = 400
+    return render_template("users.html", accounts=store().users(), events=store().events(),
+                           roles=users.ROLES), status

@@ -1,0 +1,42 @@
+"""The documentation tells the truth: routes in docs/api.md, settings in docs/config.md."""
+import re
+from pathlib import Path
+
+from live import config
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def normalise(rule):
+    return re.sub(r"<[^>]*>", "<>", rule)
+
+
+def documented_routes():
+    headings = re.findall(r"^### `([A-Z]+) (/[^`]*)`$", (DOCS / "api.md").read_text(), re.M)
+    return {(method, normalise(path)) for method, path in headings}
+
+
+def app_routes(app):
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            routes.add((method, normalise(rule.rule)))
+    return routes
+
+
+def test_every_route_is_documented_and_every_documented_route_exists(app):
+    assert app_routes(app) == documented_routes()
+
+
+def test_config_doc_lists_exactly_the_settings_read():
+    documented = set(re.findall(r"^\| `(LIVE_[A-Z_]+)` \|", (DOCS / "config.md").read_text(), re.M))
+    read = set(config.from_environment({}))
+    assert documented == read
+
+
+def test_config_defaults_match_the_doc():
+    rows = dict(re.findall(r"^\| `(LIVE_[A-Z_]+)` \| `([^`]*)` \|", (DOCS / "config.md").read_text(), re.M))
+    for key, value in rows.items():
+        assert config.DEFAULTS[key] == value
