@@ -3,7 +3,7 @@ import sys
 from pathlib import Path
 
 from flask import Flask
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
 from flask_compress import Compress
 from flask_socketio import SocketIO
 
@@ -48,6 +48,7 @@ def create_app(test_config=None):
         print(f"Tài khoản quản trị: admin / {generated} (chỉ in một lần)", file=sys.stderr, flush=True)
 
     babel.init_app(app)
+    app.jinja_env.globals["get_locale"] = get_locale
     compress.init_app(app)
     socketio.init_app(app, async_mode=app.config["LIVE_ASYNC_MODE"],
                       message_queue=app.config["LIVE_MESSAGE_QUEUE"] or None)

@@ -1,0 +1,76 @@
+"""Real server processes for tests: start run.py (or any command) on a free loopback port,
+wait until it answers, stop it by its PID."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_PASSWORD = "admin-password"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until(check, timeout=20.0, interval=0.05):
+    """Poll `check` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"not true within {timeout} s: {check}")
+
+
+class Server:
+    """`python run.py --demo` as a real process on 127.0.0.1."""
+
+    def __init__(self, db_path, port=None, env=None, args=()):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.db_path = Path(db_path)
+        self.log_path = self.db_path.parent / f"server-{self.port}.log"
+        environment = {**os.environ, "LIVE_ADMIN_PASSWORD": ADMIN_PASSWORD,
+                       "LIVE_SECRET_KEY": "test-secret", "PYTHONUNBUFFERED": "1", **(env or {})}
+        command = [sys.executable, "run.py", "--port", str(self.port), "--db", str(self.db_path), "--demo", *args]
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=self.log,
+                                        stderr=subprocess.STDOUT)
+        try:
+            wait_until(self._healthy, timeout=30)
+        except AssertionError:
+            self.stop()
+            raise AssertionError(f"server did not start:\n{self.log_path.read_text()}")
+
+    def _healthy(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"server exited:\n{self.log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(self.url + "/healthz", timeout=1) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def kill(self):
+        """SIGKILL, as a crash would."""
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self.log.close()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.log.close()
