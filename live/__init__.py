@@ -54,7 +54,8 @@ def create_app(test_config=None):
                       message_queue=app.config["LIVE_MESSAGE_QUEUE"] or None)
 
     from . import cli
-    from .web import api, broadcast, errors, identity, pages, sockets, staff
+    from .web import api, broadcast, converters, errors, identity, pages, sockets, staff
+    converters.init_app(app)
     broadcast.init_app(app, store)
     identity.init_app(app)
     errors.init_app(app)

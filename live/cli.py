@@ -1,6 +1,7 @@
 """Operator commands: `flask --app live ...` (see docs/cli.md)."""
 import click
 from flask import current_app
+from flask.cli import AppGroup, with_appcontext
 
 from . import demo, events, users
 from .errors import DomainError
@@ -15,12 +16,14 @@ def _fail(error):
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db():
     """Create or migrate the database (also done at every start)."""
     click.echo(f"OK: {current_app.config['LIVE_DB']}")
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command():
     """Create the demo event from the plan, if missing."""
     event, created = demo.ensure(_store())
@@ -50,7 +53,7 @@ def _event_values(fields):
     return values, lists
 
 
-events_group = click.Group("events", help="Create, edit and list events.")
+events_group = AppGroup("events", help="Create, edit and list events.")
 
 
 @events_group.command("create")
@@ -83,7 +86,7 @@ def list_events():
         click.echo(f"{event['code']}\t{event['date'] or ''}\t{event['title']}")
 
 
-users_group = click.Group("users", help="Manage staff accounts.")
+users_group = AppGroup("users", help="Manage staff accounts.")
 
 
 @users_group.command("create")

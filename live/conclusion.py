@@ -25,7 +25,8 @@ def docx(store, event, gettext):
     for number, (question, logged) in enumerate(answered, start=1):
         document.add_heading(gettext("Câu hỏi %(number)s", number=number), level=2)
         document.add_paragraph(question["text"])
-        agency = question["agency_name"] or gettext("(chưa giao cơ quan)")
+        agency = question["agency_name"] or next(
+            (answer["agency_name"] for answer in logged if answer["agency_name"]), gettext("(chưa giao cơ quan)"))
         document.add_paragraph(gettext("Cơ quan trả lời: %(agency)s", agency=agency))
         for answer in logged:
             line = gettext("%(who)s: %(summary)s", who=answer["answered_by"], summary=answer["summary"])

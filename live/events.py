@@ -42,6 +42,9 @@ def update(store, actor, code, topics=None, agencies=None, **fields):
 
 
 def _set_lists(store, event_id, topics, agencies):
+    for given in (topics, agencies):
+        if given is not None and not isinstance(given, (list, tuple)):
+            raise Invalid(N_("Chủ đề và cơ quan phải là danh sách."))
     if topics is not None:
         topics = [clean_topic(topic) for topic in topics]
         for position, topic in enumerate(topics):

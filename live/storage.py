@@ -17,7 +17,7 @@ import sqlite_utils
 QUESTION_COLUMNS = """
     q.*, t.name AS topic, a.code AS agency_code, a.name AS agency_name,
     a.short_name AS agency_short_name, a.head_title AS agency_head_title,
-    (e.stage_question_id = q.id) AS on_stage
+    (e.stage_question_id IS q.id) AS on_stage
 """
 QUESTION_FROM = """
     FROM question q
@@ -25,6 +25,8 @@ QUESTION_FROM = """
     LEFT JOIN topic t ON t.id = q.topic_id
     LEFT JOIN agency a ON a.id = q.agency_id
 """
+
+USER_SELECT = 'SELECT u.*, e.code AS event_code FROM "user" u LEFT JOIN event e ON e.id = u.event_id'
 
 
 def now():
@@ -254,15 +256,13 @@ class Store:
         self._update("user", user_id, fields)
 
     def user_by_name(self, username):
-        return self._one('SELECT * FROM "user" WHERE username = ? COLLATE NOCASE', (username,))
+        return self._one(f'{USER_SELECT} WHERE u.username = ? COLLATE NOCASE', (username,))
 
     def user_by_id(self, user_id):
-        return self._one('SELECT * FROM "user" WHERE id = ?', (user_id,))
+        return self._one(f"{USER_SELECT} WHERE u.id = ?", (user_id,))
 
     def users(self):
-        return self._all(
-            'SELECT u.*, e.code AS event_code FROM "user" u LEFT JOIN event e ON e.id = u.event_id ORDER BY u.username'
-        )
+        return self._all(f"{USER_SELECT} ORDER BY u.username")
 
     # audit: append-only, enforced by triggers
     def append_audit(self, event_id, actor, action, question_id=None, before=None, after=None):

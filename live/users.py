@@ -44,7 +44,8 @@ def update(store, username, role, event=None):
 def authenticate(store, username, password):
     """The user whose password this is, or None; as slow for unknown names as for known ones."""
     user = store.user_by_name(text.clean(username) if isinstance(username, str) else "")
-    valid = check_password_hash(user["password_hash"] if user else _DUMMY_HASH, password or "")
+    password = password if isinstance(password, str) else ""
+    valid = check_password_hash(user["password_hash"] if user else _DUMMY_HASH, password)
     return user if user and valid else None
 
 

@@ -38,7 +38,8 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.db_path = Path(db_path)
         self.log_path = self.db_path.parent / f"server-{self.port}.log"
-        environment = {**os.environ, "LIVE_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        inherited = {key: value for key, value in os.environ.items() if not key.startswith("LIVE_")}
+        environment = {**inherited, "LIVE_ADMIN_PASSWORD": ADMIN_PASSWORD,
                        "LIVE_SECRET_KEY": "test-secret", "PYTHONUNBUFFERED": "1", **(env or {})}
         command = [sys.executable, "run.py", "--port", str(self.port), "--db", str(self.db_path), "--demo", *args]
         self.log = open(self.log_path, "w")

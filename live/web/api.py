@@ -73,12 +73,12 @@ def submit(code):
     return questions.view(question, viewer), 201, {"Idempotent-Replayed": "false" if created else "true"}
 
 
-@bp.post("/questions/<int:question_id>/vote")
+@bp.post("/questions/<id:question_id>/vote")
 def vote(question_id):
     return _vote(question_id, votes.cast, True)
 
 
-@bp.delete("/questions/<int:question_id>/vote")
+@bp.delete("/questions/<id:question_id>/vote")
 def unvote(question_id):
     return _vote(question_id, votes.withdraw, False)
 
@@ -111,44 +111,44 @@ def _moderate(question_id, action):
     return questions.staff_view(store(), changes[0].after)
 
 
-@bp.post("/questions/<int:question_id>/approve")
+@bp.post("/questions/<id:question_id>/approve")
 def approve(question_id):
     return _moderate(question_id, lambda event, data: questions.approve(
         store(), question_id, identity.actor(), data.get("version")))
 
 
-@bp.post("/questions/<int:question_id>/reject")
+@bp.post("/questions/<id:question_id>/reject")
 def reject(question_id):
     return _moderate(question_id, lambda event, data: questions.reject(
         store(), question_id, identity.actor(), data.get("reason"), data.get("version")))
 
 
-@bp.post("/questions/<int:question_id>/stage")
+@bp.post("/questions/<id:question_id>/stage")
 def stage(question_id):
     return _moderate(question_id, lambda event, data: questions.stage(
         store(), question_id, identity.actor(), data.get("version")))
 
 
-@bp.post("/questions/<int:question_id>/unstage")
+@bp.post("/questions/<id:question_id>/unstage")
 def unstage(question_id):
     return _moderate(question_id, lambda event, data: questions.unstage(
         store(), question_id, identity.actor(), data.get("version")))
 
 
-@bp.post("/questions/<int:question_id>/route")
+@bp.post("/questions/<id:question_id>/route")
 def route(question_id):
     return _moderate(question_id, lambda event, data: questions.route(
         store(), question_id, identity.actor(), event, data.get("agency"), data.get("version")))
 
 
-@bp.post("/questions/<int:question_id>/answer")
+@bp.post("/questions/<id:question_id>/answer")
 def answer(question_id):
     return _moderate(question_id, lambda event, data: answers.record(
         store(), question_id, identity.actor(), event, data.get("answered_by"), data.get("summary"),
         bool(data.get("follow_up")), data.get("agency"), data.get("version")))
 
 
-@bp.patch("/questions/<int:question_id>")
+@bp.patch("/questions/<id:question_id>")
 def edit(question_id):
     def action(event, data):
         fields = {key: data[key] for key in ("text", "topic") if key in data}

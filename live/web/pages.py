@@ -6,7 +6,7 @@ from flask import (Blueprint, Response, current_app, flash, redirect, render_tem
 from flask_babel import gettext
 
 from .. import events, qr, questions, votes
-from ..errors import DomainError
+from ..errors import DomainError, NotFound, N_
 from . import broadcast, identity
 from .identity import store
 
@@ -87,13 +87,15 @@ def ask(code):
     return redirect(url_for("pages.attendee", code=event["code"]) + "#mine")
 
 
-@bp.post("/e/<code>/vote/<int:question_id>")
+@bp.post("/e/<code>/vote/<id:question_id>")
 def vote(code, question_id):
     """The form fallback for voting: cast or withdraw, then back to the list."""
     event = events.get(store(), code)
     viewer = questions.Viewer(attendee_id=identity.attendee_id())
     change = votes.withdraw if request.form.get("action") == "unvote" else votes.cast
     try:
+        if questions.get_visible(store(), question_id, viewer)["event_id"] != event["id"]:
+            raise NotFound(N_("Không tìm thấy câu hỏi."))
         _, changed = change(store(), question_id, viewer)
     except DomainError as error:
         flash(gettext(error.message, **error.params), "error")

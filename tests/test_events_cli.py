@@ -1,0 +1,260 @@
+"""Events and accounts: the operator CLI, the demo event, and the organizer API."""
+import pytest
+
+from live import demo, storage
+
+PASSWORD_INPUT = "pw12345678\npw12345678\n"
+
+
+def invoke(runner, *args, **kwargs):
+    """runner.invoke inside an app context, as `flask --app live ...` (FlaskGroup) provides one."""
+    with runner.app.app_context():
+        return runner.invoke(args=list(args), **kwargs)
+
+
+@pytest.mark.parametrize("args", [["init-db"], ["demo"], ["events", "list"], ["users", "list"]])
+def test_commands_work_from_the_test_runner(runner, args):
+    """FlaskCliRunner invokes app.cli (an AppGroup) with no app context; commands that use
+    current_app must push one themselves (with_appcontext / AppGroup), as app.cli.command does."""
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, repr(result.exception)
+
+
+def api_event(client, code):
+    response = client.get(f"/api/v1/events/{code}")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def agencies(client, code):
+    return {a["code"]: a for a in client.get(f"/api/v1/events/{code}/agencies").get_json()["agencies"]}
+
+
+def test_init_db(runner, app):
+    result = invoke(runner, "init-db")
+    assert result.exit_code == 0
+    assert app.config["LIVE_DB"] in result.output
+
+
+def test_events_create_with_topics_and_agencies(runner, client, store):
+    result = invoke(runner, "events", "create", "hoi-nghi-2025",
+                    "--title", "Hội nghị thanh niên 2025", "--theme", "Chuyển đổi số",
+                    "--date", "2025-05-01", "--venue", "Hội trường A", "--no-approval",
+                    "--topic", "Việc làm | Cơ hội việc làm cho thanh niên", "--topic", "Khởi nghiệp",
+                    "--agency", "SLDTBXH | Sở Lao động - Thương binh và Xã hội | LĐ-TB&XH | Giám đốc Sở",
+                    "--agency", "ca | Công an tỉnh")
+    assert result.exit_code == 0, result.output
+    assert "hoi-nghi-2025" in result.output
+    event = api_event(client, "hoi-nghi-2025")
+    assert event["title"] == "Hội nghị thanh niên 2025"
+    assert (event["theme"], event["date"], event["venue"]) == ("Chuyển đổi số", "2025-05-01", "Hội trường A")
+    assert event["requires_approval"] is False
+    assert [(t["name"], t["description"]) for t in event["topics"]] == [
+        ("Việc làm", "Cơ hội việc làm cho thanh niên"), ("Khởi nghiệp", "")]
+    listed = agencies(client, "hoi-nghi-2025")
+    assert list(listed) == ["SLDTBXH", "CA"]
+    assert listed["SLDTBXH"]["short_name"] == "LĐ-TB&XH" and listed["SLDTBXH"]["head_title"] == "Giám đốc Sở"
+    assert listed["CA"]["name"] == "Công an tỉnh"
+    [entry] = [a for a in store.audit(store.event_by_code("hoi-nghi-2025")["id"])]
+    assert (entry["actor"], entry["action"]) == ("cli", "event.create")
+
+
+def test_events_create_refuses_duplicates_and_bad_codes(runner, store):
+    result = invoke(runner, "events", "create", "demo", "--title", "Trùng mã")
+    assert result.exit_code != 0 and "demo" in result.output
+    for code in ("Có dấu", "a", "x" * 33, "-dau-gach", "co_gach_duoi"):
+        result = invoke(runner, "events", "create", code, "--title", "Sai mã")
+        assert result.exit_code != 0, code
+        assert "Error" in result.output
+    result = invoke(runner, "events", "create", "thieu-ten")
+    assert result.exit_code != 0
+    assert [e["code"] for e in store.events()] == ["demo"]
+
+
+def test_events_edit(runner, client):
+    invoke(runner, "events", "create", "sua-doi", "--title", "Tên cũ", "--topic", "Chủ đề cũ",
+           "--agency", "STP | Sở Tư pháp")
+    result = invoke(runner, "events", "edit", "sua-doi", "--title", "Tên mới", "--approval",
+                    "--topic", "Chủ đề mới | Mô tả", "--date", "2025-12-31")
+    assert result.exit_code == 0, result.output
+    event = api_event(client, "sua-doi")
+    assert event["title"] == "Tên mới" and event["date"] == "2025-12-31" and event["requires_approval"] is True
+    assert [t["name"] for t in event["topics"]] == ["Chủ đề mới"]
+    assert list(agencies(client, "sua-doi")) == ["STP"]  # agencies untouched when not given
+    # only what is given changes
+    assert invoke(runner, "events", "edit", "sua-doi", "--venue", "Nhà văn hóa").exit_code == 0
+    event = api_event(client, "sua-doi")
+    assert event["title"] == "Tên mới" and event["venue"] == "Nhà văn hóa"
+    assert invoke(runner, "events", "edit", "khong-co", "--title", "X").exit_code != 0
+    assert invoke(runner, "events", "edit", "sua-doi", "--date", "31/12/2025").exit_code != 0
+
+
+def test_events_list(runner):
+    invoke(runner, "events", "create", "su-kien-2", "--title", "Sự kiện thứ hai", "--date", "2025-01-02")
+    result = invoke(runner, "events", "list")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "su-kien-2\t2025-01-02\tSự kiện thứ hai" in lines
+    assert f"demo\t2024-03-26\t{demo.EVENT['title']}" in lines
+
+
+def test_users_create_moderator_for_one_event(runner, app, store, login, ask, new_client):
+    result = invoke(runner, "users", "create", "mod1", "--role", "moderator", "--event", "demo",
+                    input=PASSWORD_INPUT)
+    assert result.exit_code == 0, result.output
+    user = store.user_by_name("mod1")
+    assert user["role"] == "moderator" and user["event_id"] == store.event_by_code("demo")["id"]
+    assert user["password_hash"] != "pw12345678"
+    staff = app.test_client()
+    response = login(staff, "mod1", "pw12345678")
+    assert response.status_code == 200
+    assert response.get_json()["user"]["role"] == "moderator"
+    question = ask(new_client(), "Câu hỏi cho mod1")
+    assert staff.post(f"/api/v1/questions/{question['id']}/approve").status_code == 200
+    # limited to demo: may not manage events
+    assert staff.post("/api/v1/events", json={"code": "moi", "title": "Mới"}).status_code == 403
+
+
+def test_login_and_me_name_the_moderators_event(runner, app, login):
+    invoke(runner, "users", "create", "mod1", "--role", "moderator", "--event", "demo", input=PASSWORD_INPUT)
+    staff = app.test_client()
+    expected = {"username": "mod1", "role": "moderator", "event": "demo"}
+    assert login(staff, "mod1", "pw12345678").get_json()["user"] == expected
+    assert staff.get("/api/v1/me").get_json()["user"] == expected
+
+
+def test_users_create_validates(runner, store):
+    assert invoke(runner, "users", "create", "ngan", input="short\nshort\n").exit_code != 0
+    assert store.user_by_name("ngan") is None
+    result = invoke(runner, "users", "create", "sai-su-kien", "--event", "khong-co", input=PASSWORD_INPUT)
+    assert result.exit_code != 0 and store.user_by_name("sai-su-kien") is None
+    assert invoke(runner, "users", "create", "admin", input=PASSWORD_INPUT).exit_code != 0
+    assert invoke(runner, "users", "create", "có-dấu", input=PASSWORD_INPUT).exit_code != 0
+    assert invoke(runner, "users", "create", "x", "--role", "boss", input=PASSWORD_INPUT).exit_code != 0
+
+
+def test_users_set_password(runner, app, login):
+    result = invoke(runner, "users", "set-password", "admin", input="new-admin-pw\nnew-admin-pw\n")
+    assert result.exit_code == 0, result.output
+    staff = app.test_client()
+    assert login(staff, "admin", "admin-password").status_code == 401
+    assert login(staff, "admin", "new-admin-pw").status_code == 200
+    assert invoke(runner, "users", "set-password", "khong-co", input=PASSWORD_INPUT).exit_code != 0
+
+
+def test_users_list(runner):
+    invoke(runner, "users", "create", "mod1", "--event", "demo", input=PASSWORD_INPUT)
+    invoke(runner, "users", "create", "org2", "--role", "organizer", input=PASSWORD_INPUT)
+    result = invoke(runner, "users", "list")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["admin\torganizer\t*", "mod1\tmoderator\tdemo", "org2\torganizer\t*"]
+
+
+def test_demo_command_is_idempotent(runner, store):
+    counts = (len(store.events()), len(store.topics(store.event_by_code("demo")["id"])),
+              len(store.agencies(store.event_by_code("demo")["id"])))
+    for _ in range(2):
+        result = invoke(runner, "demo")
+        assert result.exit_code == 0
+        assert "demo" in result.output
+    assert (len(store.events()), len(store.topics(store.event_by_code("demo")["id"])),
+            len(store.agencies(store.event_by_code("demo")["id"]))) == counts
+
+
+def test_demo_ensure_creates_once(tmp_path):
+    store = storage.connect(str(tmp_path / "fresh.db"))
+    try:
+        event, created = demo.ensure(store)
+        assert created is True and event["code"] == "demo"
+        again, created = demo.ensure(store)
+        assert created is False and again["id"] == event["id"]
+        assert len(store.events()) == 1
+    finally:
+        store.close()
+
+
+def test_demo_event_follows_the_plan(client):
+    event = api_event(client, "demo")
+    assert event["title"] == "Đối thoại giữa Chủ tịch UBND tỉnh với thanh niên tỉnh Lào Cai năm 2024"
+    assert event["theme"].startswith("Vai trò của các cơ quan, đơn vị, các cấp chính quyền")
+    assert "môi trường mạng" in event["theme"]
+    assert event["date"] == "2024-03-26"
+    assert event["requires_approval"] is True
+    assert [t["name"] for t in event["topics"]] == [
+        "Chính sách, pháp luật về an ninh mạng", "Bảo vệ thanh niên trên môi trường mạng",
+        "Trách nhiệm của thanh niên", "Đề xuất giải pháp"]
+    listed = agencies(client, "demo")
+    assert listed["CA"]["name"] == "Công an tỉnh"
+    assert listed["STTTT"]["name"] == "Sở Thông tin và Truyền thông"
+    assert {"SNV", "TINHDOAN", "SGDDT"} <= set(listed)
+
+
+def test_organizer_creates_an_event(moderator, store):
+    response = moderator.post("/api/v1/events", json={
+        "code": "Doi-Thoai-2025", "title": "Đối thoại 2025", "date": "2025-03-26", "requires_approval": False,
+        "topics": ["Việc làm", {"name": "Nhà ở", "description": "Nhà ở xã hội"}],
+        "agencies": [{"code": "sxd", "name": "Sở Xây dựng", "short_name": "Xây dựng"}],
+    })
+    assert response.status_code == 201, response.get_json()
+    data = response.get_json()
+    assert data["code"] == "doi-thoai-2025"
+    assert data["requires_approval"] is False
+    assert [t["name"] for t in data["topics"]] == ["Việc làm", "Nhà ở"]
+    assert agencies(moderator, "doi-thoai-2025")["SXD"]["name"] == "Sở Xây dựng"
+    [entry] = store.audit(store.event_by_code("doi-thoai-2025")["id"])
+    assert (entry["actor"], entry["action"]) == ("admin", "event.create")
+    response = moderator.post("/api/v1/events", json={"code": "doi-thoai-2025", "title": "Trùng"})
+    assert response.status_code == 409 and response.get_json()["error"]
+
+
+@pytest.mark.parametrize("code", ["", "a", "Có dấu", "x" * 33, "-dau", "a b", "a/b", None, 42])
+def test_bad_event_code_is_400(moderator, store, code):
+    response = moderator.post("/api/v1/events", json={"code": code, "title": "Sự kiện"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]
+    assert [e["code"] for e in store.events()] == ["demo"]
+
+
+@pytest.mark.parametrize("body", [
+    {"code": "ok-code"},
+    {"code": "ok-code", "title": "   "},
+    {"code": "ok-code", "title": "T", "date": "26/03/2025"},
+    {"code": "ok-code", "title": "T", "topics": [{"description": "không tên"}]},
+    {"code": "ok-code", "title": "T", "agencies": [{"code": "có dấu", "name": "X"}]},
+    {"code": "ok-code", "title": "T", "agencies": [{"code": "X"}]},
+])
+def test_invalid_event_is_400(moderator, store, body):
+    response = moderator.post("/api/v1/events", json=body)
+    assert response.status_code == 400 and response.get_json()["error"]
+    assert store.event_by_code("ok-code") is None
+
+
+def test_organizer_updates_an_event(moderator, client, store, ask, publish):
+    question = ask(client, "Câu hỏi có chủ đề cũ", topic="Đề xuất giải pháp")
+    publish(question["id"])
+    response = moderator.patch("/api/v1/events/demo", json={
+        "title": "Đối thoại (đã đổi tên)", "requires_approval": False, "topics": ["Chủ đề duy nhất"]})
+    assert response.status_code == 200, response.get_json()
+    data = response.get_json()
+    assert data["title"] == "Đối thoại (đã đổi tên)" and data["requires_approval"] is False
+    assert [t["name"] for t in data["topics"]] == ["Chủ đề duy nhất"]
+    assert data["theme"] == demo.EVENT["theme"]  # untouched
+    assert len(agencies(client, "demo")) == len(demo.AGENCIES)  # untouched
+    # an old question keeps the topic it was asked under
+    listed = client.get("/api/v1/events/demo/questions").get_json()["questions"]
+    assert listed[0]["topic"] == "Đề xuất giải pháp"
+    # and new questions must use the new list
+    assert client.post("/api/v1/events/demo/questions",
+                       json={"text": "Mới", "topic": "Đề xuất giải pháp"}).status_code == 400
+    assert ask(client, "Mới", topic="Chủ đề duy nhất")["status"] == "approved"
+    actions = [e["action"] for e in store.audit(store.event_by_code("demo")["id"]) if e["question_id"] is None]
+    assert actions[-1] == "event.update"
+
+
+def test_update_errors(moderator):
+    response = moderator.patch("/api/v1/events/khong-co", json={"title": "X"})
+    assert response.status_code == 404 and response.get_json()["error"]
+    response = moderator.patch("/api/v1/events/demo", json={"date": "không phải ngày"})
+    assert response.status_code == 400 and response.get_json()["error"]
+    response = moderator.patch("/api/v1/events/demo", json={"title": ""})
+    assert response.status_code == 400 and response.get_json()["error"]

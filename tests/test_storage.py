@@ -1,0 +1,114 @@
+"""SQLite storage: migrations, WAL, durability before the answer, transactions that roll back."""
+import sqlite3
+
+import pytest
+
+from live import storage
+
+
+def open_raw(app):
+    return sqlite3.connect(app.config["LIVE_DB"])
+
+
+def test_migrations_are_idempotent(tmp_path):
+    path = str(tmp_path / "twice.db")
+    first = storage.connect(path)
+    first.insert_event({"code": "giu-lai", "title": "Giữ lại"})
+    first.close()
+    second = storage.connect(path)  # migrating again changes nothing and loses nothing
+    try:
+        assert second.conn.execute("PRAGMA user_version").fetchone()[0] == len(storage.MIGRATIONS)
+        assert second.event_by_code("giu-lai")["title"] == "Giữ lại"
+        tables = {row[0] for row in second.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"event", "topic", "agency", "question", "vote", "answer", "user", "audit"} <= tables
+        triggers = {row[0] for row in second.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert triggers == {"audit_no_update", "audit_no_delete"}
+    finally:
+        second.close()
+    third = storage.connect(path)
+    try:
+        assert len(third.events()) == 1
+    finally:
+        third.close()
+
+
+def test_app_restart_keeps_data(app):
+    from live import create_app
+    store = app.extensions["live_store"]
+    before = store.event_by_code("demo")
+    again = create_app({"TESTING": True, "LIVE_DB": app.config["LIVE_DB"], "LIVE_ASYNC_MODE": "threading",
+                        "LIVE_ADMIN_PASSWORD": "another-password", "LIVE_SECRET_KEY": "test-secret"})
+    try:
+        other = again.extensions["live_store"]
+        assert other.event_by_code("demo")["id"] == before["id"]
+        assert len(other.users()) == 1  # admin was not created twice, nor its password reset
+        response = again.test_client().post("/api/v1/login", json={"username": "admin", "password": "admin-password"})
+        assert response.status_code == 200
+    finally:
+        again.extensions["live_store"].close()
+
+
+def test_wal_mode_and_pragmas(app, store):
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL by default
+    raw = open_raw(app)
+    try:  # WAL is a property of the file: every other connection sees it too
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        raw.close()
+
+
+def test_synchronous_setting(app_factory):
+    app = app_factory(LIVE_SYNCHRONOUS="normal")
+    assert app.extensions["live_store"].conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+    with pytest.raises(ValueError):
+        app_factory(LIVE_SYNCHRONOUS="sometimes")
+
+
+def test_a_question_is_committed_before_the_answer(app, client, moderator):
+    response = client.post("/api/v1/events/demo/questions", json={"text": "Đã lưu chưa?"})
+    assert response.status_code == 201
+    question_id = response.get_json()["id"]
+    raw = open_raw(app)
+    try:
+        row = raw.execute("SELECT text, status FROM question WHERE id = ?", (question_id,)).fetchone()
+        assert row == ("Đã lưu chưa?", "pending")
+        assert moderator.post(f"/api/v1/questions/{question_id}/approve").status_code == 200
+        assert raw.execute("SELECT status FROM question WHERE id = ?", (question_id,)).fetchone() == ("approved",)
+        assert raw.execute("SELECT COUNT(*) FROM audit WHERE question_id = ?", (question_id,)).fetchone() == (1,)
+        assert client.post(f"/api/v1/questions/{question_id}/vote").get_json()["votes"] == 1
+        assert raw.execute("SELECT votes FROM question WHERE id = ?", (question_id,)).fetchone() == (1,)
+        assert raw.execute("SELECT COUNT(*) FROM vote WHERE question_id = ?", (question_id,)).fetchone() == (1,)
+    finally:
+        raw.close()
+
+
+def test_no_transaction_is_left_open(client, moderator, store):
+    question_id = client.post("/api/v1/events/demo/questions", json={"text": "Giao dịch"}).get_json()["id"]
+    moderator.post(f"/api/v1/questions/{question_id}/stage")  # refused: not public
+    moderator.post(f"/api/v1/questions/{question_id}/approve", json={"version": 0})  # refused: stale
+    assert store.conn.in_transaction is False
+
+
+def test_a_refused_action_writes_nothing(client, moderator, store):
+    question_id = client.post("/api/v1/events/demo/questions", json={"text": "Không ghi gì"}).get_json()["id"]
+    version = store.event_by_code("demo")["version"]
+    assert moderator.post(f"/api/v1/questions/{question_id}/answer",
+                          json={"answered_by": "Ai đó", "summary": "Chưa duyệt"}).status_code == 409
+    assert moderator.post(f"/api/v1/questions/{question_id}/approve", json={"version": 0}).status_code == 409
+    assert store.event_by_code("demo")["version"] == version
+    assert store._all("SELECT * FROM answer") == []
+    assert store.question(question_id)["status"] == "pending"
+
+
+def test_a_failing_transaction_rolls_back(store):
+    event = store.event_by_code("demo")
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.next_version(event["id"])
+            store.insert_event({"code": "tam-thoi", "title": "Tạm thời"})
+            raise RuntimeError("boom")
+    assert store.event_by_code("tam-thoi") is None
+    assert store.event_by_code("demo")["version"] == event["version"]
+    assert store.conn.in_transaction is False
