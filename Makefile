@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test system-deps clean
+.PHONY: run test screenshots system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: $(VENV)/.run-deps
 ## make test: set up and run every test, browser tests included
 test: $(VENV)/.dev-deps system-deps
 	$(BIN)/python -m pytest
+
+## make screenshots: refresh docs/screenshots from the browser tests
+screenshots: $(VENV)/.dev-deps system-deps
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser
 
 ## Chromium (browser tests) and redis-server (scale-out test) from Debian, when missing
 system-deps:

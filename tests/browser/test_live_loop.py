@@ -26,6 +26,20 @@ def mark_loaded(*pages):
         page.evaluate("window.__noReload = true")
 
 
+def queue_more_questions(staff_page):
+    """Approved questions waiting their turn, with votes, so the screenshots show a queue."""
+    texts = ["Đề nghị tỉnh mở lớp kỹ năng số miễn phí cho đoàn viên ở các xã biên giới.",
+             "Khi thấy tin giả về tỉnh trên mạng, thanh niên nên báo cho cơ quan nào?",
+             "Có kênh nào để học sinh báo cáo nội dung xấu độc một cách ẩn danh không?"]
+    for votes, text in enumerate(texts, start=2):
+        created = staff_page.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
+        assert staff_page.request.post(f"/api/v1/questions/{created['id']}/approve").ok
+        for _ in range(votes):
+            voter = staff_page.context.browser.new_context(base_url=staff_page.url)
+            assert voter.request.post(f"/api/v1/questions/{created['id']}/vote").ok
+            voter.close()
+
+
 def card(page, text):
     return page.locator("li.card", has_text=text)
 
@@ -69,6 +83,8 @@ def test_phone_asks_moderator_approves_projector_follows_votes_rise(open_page, s
     expect(projector.locator("#stage-text")).to_have_text(QUESTION)
     expect(projector.locator("#stage-agency-name")).to_have_text("Công an tỉnh")
     expect(phone.locator("#stage")).to_contain_text(QUESTION)
+    queue_more_questions(tablet)
+    expect(projector.locator("#next li")).to_have_count(3)
     screenshot(phone, "attendee")
     screenshot(projector, "projector")
     screenshot(tablet, "moderator")
