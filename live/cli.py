@@ -92,12 +92,13 @@ users_group = AppGroup("users", help="Manage staff accounts.")
 @users_group.command("create")
 @click.argument("username")
 @click.option("--role", type=click.Choice(users.ROLES), default=users.MODERATOR)
-@click.option("--event", "event_code", help="Limit a moderator to one event.")
+@click.option("--event", "event_code", help="Limit a moderator to one event; a responder's event.")
+@click.option("--agency", help="A responder's agency code in that event.")
 @click.password_option()
-def create_user(username, role, event_code, password):
+def create_user(username, role, event_code, agency, password):
     try:
         event = events.get(_store(), event_code) if event_code else None
-        users.create(_store(), username, password, role, event)
+        users.create(_store(), username, password, role, event, agency)
     except DomainError as error:
         _fail(error)
     click.echo(f"Đã tạo tài khoản {username} ({role})")

@@ -15,7 +15,11 @@ DEFAULTS = {
     "LIVE_SYNCHRONOUS": "FULL",
     "LIVE_VOTE_BROADCAST_INTERVAL": "0.1",
     "LIVE_TIMEZONE": "Asia/Ho_Chi_Minh",
+    "LIVE_WRITTEN_ANSWER_DAYS": "15",
+    "LIVE_CONCLUSION_DAYS": "10",
+    "LIVE_PLAN_NOTICE_DAYS": "30",
 }
+INTEGERS = ("LIVE_WRITTEN_ANSWER_DAYS", "LIVE_CONCLUSION_DAYS", "LIVE_PLAN_NOTICE_DAYS")
 
 
 def from_environment(environ=None):
@@ -23,6 +27,8 @@ def from_environment(environ=None):
     environ = os.environ if environ is None else environ
     config = {key: environ.get(key, default) for key, default in DEFAULTS.items()}
     config["LIVE_VOTE_BROADCAST_INTERVAL"] = float(config["LIVE_VOTE_BROADCAST_INTERVAL"])
+    for key in INTEGERS:
+        config[key] = int(config[key])
     config["LIVE_ADMIN_PASSWORD"] = environ.get("LIVE_ADMIN_PASSWORD") or None
     config["LIVE_SECRET_KEY"] = environ.get("LIVE_SECRET_KEY") or None
     return config

@@ -51,6 +51,25 @@ AGENCIES = [
 ]
 
 
+# The conclusion notice as the provincial office would issue it (reference file, Decree 30/2020).
+NOTICE = {
+    "issuer_parent": "UBND TỈNH LÀO CAI",
+    "issuer": "VĂN PHÒNG",
+    "number": "/TB-VPUBND",
+    "place": "Lào Cai",
+    "summary": ("Kết luận của Chủ tịch UBND tỉnh tại Chương trình đối thoại giữa Chủ tịch UBND tỉnh "
+                "với thanh niên tỉnh Lào Cai năm 2024"),
+    "chair": "đồng chí Trịnh Xuân Trường, Chủ tịch UBND tỉnh",
+    "recipients": "\n".join([
+        "Bộ Nội vụ", "TT: Tỉnh ủy, HĐND, UBND tỉnh", "Ủy ban MTTQ Việt Nam tỉnh", "Các sở, ban, ngành tỉnh",
+        "Tỉnh đoàn Lào Cai", "UBND các huyện, thị xã, thành phố", "Báo Lào Cai, Đài PT-TH tỉnh", "Cổng TTĐT tỉnh",
+    ]),
+    "archive": "Lưu: VT, VX4",
+    "signer_authority": "KT. CHÁNH VĂN PHÒNG",
+    "signer_title": "PHÓ CHÁNH VĂN PHÒNG",
+}
+
+
 def ensure(store):
     """Create the demo event if it is missing; returns (event, created)."""
     existing = store.event_by_code(CODE)
@@ -58,6 +77,7 @@ def ensure(store):
         return existing, False
     agencies = [{"code": c, "name": n, "short_name": s, "head_title": h} for c, n, s, h in AGENCIES]
     try:
-        return events.create(store, "system", CODE, topics=TOPICS, agencies=agencies, **EVENT), True
+        events.create(store, "system", CODE, topics=TOPICS, agencies=agencies, **EVENT)
     except Conflict:  # another process created it first
         return store.event_by_code(CODE), False
+    return events.update_notice(store, "system", CODE, NOTICE, attendees=300), True

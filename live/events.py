@@ -1,12 +1,15 @@
 """Events, their topics and the agencies that answer: creation, editing, lookup."""
+import json
 import re
 from datetime import date as Date
 
 from . import text
 from .errors import Conflict, Invalid, NotFound, N_
+from .storage import now
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
 EVENT_FIELDS = ("title", "theme", "date", "venue", "requires_approval")
+AGENCY_FIELDS = ("code", "name", "short_name", "head_title", "contact", "email")
 
 
 def get(store, code):
@@ -116,7 +119,15 @@ def clean_agency(agency):
         "short_name": text.optional(agency.get("short_name"), 80, long_text),
         "head_title": text.optional(agency.get("head_title"), 120, long_text),
         "contact": text.optional(agency.get("contact"), 300, long_text),
+        "email": _email(agency.get("email")),
     }
+
+
+def _email(value):
+    address = text.clean(value)
+    if address and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", address):
+        raise Invalid(N_("Địa chỉ thư điện tử không hợp lệ: %(address)s."), address=address)
+    return address or None
 
 
 def parse_topics(lines):
@@ -130,14 +141,18 @@ def parse_topics(lines):
 
 
 def parse_agencies(lines):
-    """One agency a line: `CODE | full name | short name | head's title | contact`."""
-    keys = ("code", "name", "short_name", "head_title", "contact")
+    """One agency a line: `CODE | full name | short name | head's title | contact | email`."""
     agencies = []
     for line in lines:
         if line.strip():
-            parts = [part.strip() for part in line.split("|", 4)]
-            agencies.append(dict(zip(keys, parts + [""] * (5 - len(parts)))))
+            parts = [part.strip() for part in line.split("|", len(AGENCY_FIELDS) - 1)]
+            agencies.append(dict(zip(AGENCY_FIELDS, parts + [""] * (len(AGENCY_FIELDS) - len(parts)))))
     return agencies
+
+
+def agency_line(agency):
+    """The line parse_agencies reads back."""
+    return " | ".join(agency[key] or "" for key in AGENCY_FIELDS).rstrip(" |")
 
 
 def topic_id(store, event, name):
@@ -173,11 +188,12 @@ def public_view(store, event):
                    for t in store.topics(event["id"])],
         "stage_question_id": event["stage_question_id"],
         "version": event["version"],
+        "published": is_published(event),
     }
 
 
 def agency_view(agency):
-    return {key: agency[key] for key in ("code", "name", "short_name", "head_title", "contact")}
+    return {key: agency[key] for key in AGENCY_FIELDS}
 
 
 def describe(store, event):
@@ -185,3 +201,65 @@ def describe(store, event):
     view = public_view(store, event)
     view["agencies"] = [agency_view(a) for a in store.agencies(event["id"])]
     return view
+
+
+# The conclusion notice's fields, filled in by the organizer before export (limits in characters).
+NOTICE_FIELDS = {
+    "issuer_parent": 120, "issuer": 120, "number": 40, "place": 60, "date": 10, "summary": 400,
+    "chair": 300, "opening": 5000, "assessment": 10000, "organisation": 5000, "recipients": 3000,
+    "archive": 120, "signer_authority": 80, "signer_title": 80, "signer_name": 80,
+}
+
+
+def notice(event):
+    """The notice's fields as saved (missing ones empty)."""
+    saved = json.loads(event["notice"]) if event["notice"] else {}
+    return {name: saved.get(name, "") for name in NOTICE_FIELDS}
+
+
+def update_notice(store, actor, code, fields, attendees=None, written_answer_days=None):
+    """Save the notice's fields and the figures that go in it; only the fields given change."""
+    unknown = set(fields) - set(NOTICE_FIELDS)
+    if unknown:
+        raise Invalid(N_("Trường không hợp lệ: %(names)s."), names=", ".join(sorted(unknown)))
+    cleaned = {}
+    for name, value in fields.items():
+        if name == "date":
+            cleaned[name] = clean_date(value) or ""
+        else:
+            cleaned[name] = text.optional(value, NOTICE_FIELDS[name], N_("Nội dung dài quá %(limit)s ký tự.")) or ""
+    with store.transaction():
+        event = get(store, code)
+        before = notice(event)
+        values = {"notice": json.dumps({**before, **cleaned}, ensure_ascii=False)}
+        if attendees is not None:
+            values["attendees"] = _count(attendees, 100000)
+        if written_answer_days is not None:
+            values["written_answer_days"] = _count(written_answer_days, 365) or None
+        store.update_event(event["id"], values)
+        event = store.event_by_id(event["id"])
+        store.append_audit(event["id"], actor, "event.notice", before=before, after=notice(event))
+    return event
+
+
+def _count(value, limit):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Invalid(N_("Hãy nhập một số."))
+    if not 0 <= number <= limit:
+        raise Invalid(N_("Số phải từ 0 đến %(limit)s."), limit=limit)
+    return number
+
+
+def publish(store, actor, code, published):
+    """Make the results page public, or take it back."""
+    with store.transaction():
+        event = get(store, code)
+        store.update_event(event["id"], {"published_at": now() if published else None})
+        store.append_audit(event["id"], actor, "event.publish" if published else "event.unpublish")
+        return store.event_by_id(event["id"])
+
+
+def is_published(event):
+    return bool(event["published_at"])

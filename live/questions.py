@@ -21,9 +21,10 @@ Change = namedtuple("Change", "before after")
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is looking: an anonymous attendee (maybe), or a moderator of the event."""
+    """Who is looking: an anonymous attendee (maybe), a moderator, or an agency's responder."""
     attendee_id: str = None
     moderator: bool = False
+    agency_id: int = None
 
 
 def is_public(question):
@@ -31,9 +32,12 @@ def is_public(question):
 
 
 def can_see(question, viewer):
-    """The one rule: moderators see all; everyone sees public questions; authors see their own."""
+    """The one rule: moderators see all; everyone sees public questions; authors see their own;
+    an agency sees what is routed to it, to prepare, unless rejected."""
     return (viewer.moderator or is_public(question)
-            or (viewer.attendee_id is not None and question["attendee_id"] == viewer.attendee_id))
+            or (viewer.attendee_id is not None and question["attendee_id"] == viewer.attendee_id)
+            or (viewer.agency_id is not None and question["agency_id"] == viewer.agency_id
+                and question["status"] != REJECTED))
 
 
 def view(question, viewer, voted=False, answers=()):
@@ -56,6 +60,9 @@ def view(question, viewer, voted=False, answers=()):
     }
     if mine or viewer.moderator:
         data["reject_reason"] = question["reject_reason"]
+    if viewer.moderator or (viewer.agency_id is not None and viewer.agency_id == question["agency_id"]):
+        data["note"] = question["note"]
+        data["written_due"] = question["written_due"]
     if viewer.moderator:
         data["original_text"] = question["original_text"]
         data["updated_at"] = question["updated_at"]
@@ -80,7 +87,7 @@ def listing(store, event, viewer, status=None):
     """What `viewer` may see of the event's questions, optionally of one status or on stage."""
     if status is not None and status not in STATUSES + (ON_STAGE,):
         raise Invalid(N_("Trạng thái không hợp lệ."))
-    statuses = None if viewer.moderator else PUBLIC_STATUSES
+    statuses = None if viewer.moderator or viewer.agency_id else PUBLIC_STATUSES
     rows = [q for q in store.questions(event["id"], statuses, viewer.attendee_id) if can_see(q, viewer)]
     if status == ON_STAGE:
         rows = [q for q in rows if q["on_stage"]]
@@ -188,13 +195,18 @@ def reject(store, question_id, actor, reason=None, version=None):
 
 
 def edit(store, question_id, actor, event, version=None, **fields):
-    """Change text and/or topic; the first original text is kept."""
-    unknown = set(fields) - {"text", "topic"}
+    """Change the text, topic, the note for the agency or the written answer's due date;
+    the first original text is kept."""
+    unknown = set(fields) - {"text", "topic", "note", "written_due"}
     if unknown or not fields:
-        raise Invalid(N_("Chỉ sửa được nội dung (text) và chủ đề (topic)."))
+        raise Invalid(N_("Chỉ sửa được nội dung, chủ đề, ghi chú cho cơ quan và hạn trả lời bằng văn bản."))
     changes = {}
     if "topic" in fields:
         changes["topic_id"] = events.topic_id(store, event, fields["topic"])
+    if "note" in fields:
+        changes["note"] = text.optional(fields["note"], 2000, N_("Ghi chú dài quá %(limit)s ký tự."))
+    if "written_due" in fields:
+        changes["written_due"] = events.clean_date(fields["written_due"]) if fields["written_due"] else None
     new_text = text.question_text(fields["text"]) if "text" in fields else None
 
     def decide(question):

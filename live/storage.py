@@ -26,7 +26,10 @@ QUESTION_FROM = """
     LEFT JOIN agency a ON a.id = q.agency_id
 """
 
-USER_SELECT = 'SELECT u.*, e.code AS event_code FROM "user" u LEFT JOIN event e ON e.id = u.event_id'
+ANSWER_SELECT = """SELECT an.*, a.code AS agency_code, a.name AS agency_name FROM answer an
+    LEFT JOIN agency a ON a.id = an.agency_id"""
+USER_SELECT = """SELECT u.*, e.code AS event_code, ag.code AS agency_code, ag.name AS agency_name FROM "user" u
+    LEFT JOIN event e ON e.id = u.event_id LEFT JOIN agency ag ON ag.id = u.agency_id"""
 
 
 def now():
@@ -159,13 +162,13 @@ class Store:
 
     def upsert_agency(self, event_id, position, agency):
         self._run(
-            """INSERT INTO agency (event_id, position, code, name, short_name, head_title, contact, active)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+            """INSERT INTO agency (event_id, position, code, name, short_name, head_title, contact, email, active)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
                ON CONFLICT (event_id, code) DO UPDATE SET position = excluded.position, name = excluded.name,
                short_name = excluded.short_name, head_title = excluded.head_title,
-               contact = excluded.contact, active = 1""",
+               contact = excluded.contact, email = excluded.email, active = 1""",
             (event_id, position, agency["code"], agency["name"], agency.get("short_name") or "",
-             agency.get("head_title") or "", agency.get("contact") or ""),
+             agency.get("head_title") or "", agency.get("contact") or "", agency.get("email")),
         )
 
     def deactivate_agencies_except(self, event_id, codes):
@@ -230,23 +233,98 @@ class Store:
         )
         return {row["question_id"] for row in rows}
 
-    # answers
-    def insert_answer(self, fields):
-        return self._insert("answer", {**fields, "created_at": now()})
+    # answers: one answer may cover several questions (answer_question)
+    def insert_answer(self, fields, question_ids):
+        answer_id = self._insert("answer", {**fields, "created_at": now()})
+        for question_id in question_ids:
+            self._run("INSERT INTO answer_question (answer_id, question_id) VALUES (?, ?)", (answer_id, question_id))
+        return answer_id
+
+    def update_answer(self, answer_id, fields):
+        self._update("answer", answer_id, fields)
+
+    def answer(self, answer_id):
+        return self._one(f"{ANSWER_SELECT} WHERE an.id = ?", (answer_id,))
 
     def answers(self, question_ids):
         """The answers to these questions, oldest first, keyed by question id."""
         marks = ", ".join("?" for _ in question_ids) or "NULL"
         rows = self._all(
-            f"""SELECT an.*, a.code AS agency_code, a.name AS agency_name FROM answer an
-                LEFT JOIN agency a ON a.id = an.agency_id
-                WHERE an.question_id IN ({marks}) ORDER BY an.id""",
+            f"""SELECT aq.question_id AS for_question, an.* FROM answer_question aq
+                JOIN ({ANSWER_SELECT}) an ON an.id = aq.answer_id
+                WHERE aq.question_id IN ({marks}) ORDER BY an.id""",
             tuple(question_ids),
         )
         grouped = {}
         for row in rows:
-            grouped.setdefault(row["question_id"], []).append(row)
+            grouped.setdefault(row["for_question"], []).append(row)
         return grouped
+
+    def event_answers(self, event_id):
+        """Every answer logged in the event, oldest first, with the ids of the questions it covers."""
+        rows = self._all(
+            f"""{ANSWER_SELECT} JOIN question q ON q.id = an.question_id WHERE q.event_id = ? ORDER BY an.id""",
+            (event_id,))
+        links = self._all(
+            "SELECT aq.answer_id, aq.question_id FROM answer_question aq JOIN question q ON q.id = aq.question_id "
+            "WHERE q.event_id = ? ORDER BY aq.question_id", (event_id,))
+        for row in rows:
+            row["question_ids"] = [link["question_id"] for link in links if link["answer_id"] == row["id"]]
+        return rows
+
+    def answered_question_ids(self, answer_id):
+        return [row["question_id"] for row in self._all(
+            "SELECT question_id FROM answer_question WHERE answer_id = ? ORDER BY question_id", (answer_id,))]
+
+    # commitments made in an answer
+    def replace_commitments(self, answer_id, commitments):
+        self._run("DELETE FROM commitment WHERE answer_id = ?", (answer_id,))
+        for commitment in commitments:
+            self._insert("commitment", {**commitment, "answer_id": answer_id, "created_at": now()})
+
+    def commitments(self, event_id):
+        return self._all(
+            """SELECT c.*, a.code AS agency_code, a.name AS agency_name FROM commitment c
+               JOIN answer an ON an.id = c.answer_id JOIN question q ON q.id = an.question_id
+               LEFT JOIN agency a ON a.id = c.agency_id
+               WHERE q.event_id = ? ORDER BY a.position, c.id""", (event_id,))
+
+    # answers in writing, after the session
+    def save_written_answer(self, question_id, agency_id, text, answered_by):
+        stamp = now()
+        self._run(
+            """INSERT INTO written_answer (question_id, agency_id, text, answered_by, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (question_id) DO UPDATE SET agency_id = excluded.agency_id,
+               text = excluded.text, answered_by = excluded.answered_by, updated_at = excluded.updated_at""",
+            (question_id, agency_id, text, answered_by, stamp, stamp))
+
+    def written_answers(self, event_id):
+        rows = self._all(
+            """SELECT w.* FROM written_answer w JOIN question q ON q.id = w.question_id WHERE q.event_id = ?""",
+            (event_id,))
+        return {row["question_id"]: row for row in rows}
+
+    # the Chair's tablet
+    def insert_chair_message(self, event_id, text, sender):
+        return self._insert("chair_message", {"event_id": event_id, "text": text, "sender": sender, "sent_at": now()})
+
+    def chair_message(self, message_id):
+        return self._one("SELECT * FROM chair_message WHERE id = ?", (message_id,))
+
+    def chair_messages(self, event_id, limit=20):
+        return self._all("SELECT * FROM chair_message WHERE event_id = ? ORDER BY id DESC LIMIT ?", (event_id, limit))
+
+    def mark_chair_message_read(self, message_id):
+        self._run("UPDATE chair_message SET read_at = ? WHERE id = ? AND read_at IS NULL", (now(), message_id))
+
+    # reminders sent to agencies
+    def insert_reminder(self, fields):
+        return self._insert("reminder", {**fields, "sent_at": now()})
+
+    def reminders(self, event_id):
+        return self._all(
+            """SELECT r.*, a.code AS agency_code FROM reminder r LEFT JOIN agency a ON a.id = r.agency_id
+               WHERE r.event_id = ? ORDER BY r.id DESC""", (event_id,))
 
     # users
     def insert_user(self, fields):
@@ -322,8 +400,44 @@ def _create_tables(db):
                "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END")
 
 
+def _answer_log(db):
+    """From answers to action: the answer log, commitments, written follow-up, the Chair's
+    messages, agency accounts, the notice's fields and publication."""
+    db["event"].add_column("notice", str)  # JSON: the conclusion notice's fields
+    db["event"].add_column("attendees", int)
+    db["event"].add_column("written_answer_days", int)
+    db["event"].add_column("published_at", str)
+    db["agency"].add_column("email", str)
+    db["user"].add_column("agency_id", int, fk="agency", fk_col="id")
+    db["question"].add_column("note", str)  # the moderators' note for the agency
+    db["question"].add_column("written_due", str)
+    db["answer"].add_column("direction", str)
+    db["answer"].add_column("speakers", str)  # JSON [{"name", "agency"}]
+    db["answer"].add_column("updated_at", str)
+    db["answer"].add_column("updated_by", str)
+    db["answer_question"].create({"answer_id": int, "question_id": int}, pk=("answer_id", "question_id"),
+                                 foreign_keys=[("answer_id", "answer", "id"), ("question_id", "question", "id")])
+    db["answer_question"].create_index(["question_id"])
+    db.execute("INSERT INTO answer_question (answer_id, question_id) SELECT id, question_id FROM answer")
+    db["commitment"].create({
+        "id": int, "answer_id": int, "agency_id": int, "what": str, "due": str, "created_at": str,
+    }, pk="id", foreign_keys=[("answer_id", "answer", "id"), ("agency_id", "agency", "id")])
+    db["written_answer"].create({
+        "id": int, "question_id": int, "agency_id": int, "text": str, "answered_by": str,
+        "created_at": str, "updated_at": str,
+    }, pk="id", foreign_keys=[("question_id", "question", "id"), ("agency_id", "agency", "id")])
+    db["written_answer"].create_index(["question_id"], unique=True)
+    db["chair_message"].create({
+        "id": int, "event_id": int, "text": str, "sender": str, "sent_at": str, "read_at": str,
+    }, pk="id", foreign_keys=[("event_id", "event", "id")])
+    db["reminder"].create({
+        "id": int, "event_id": int, "agency_id": int, "sent_at": str, "sent_by": str, "channel": str,
+        "items": int, "result": str,
+    }, pk="id", foreign_keys=[("event_id", "event", "id"), ("agency_id", "agency", "id")])
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
-MIGRATIONS = [_create_tables]
+MIGRATIONS = [_create_tables, _answer_log]
 
 
 def migrate(store):

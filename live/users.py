@@ -3,28 +3,36 @@ import secrets
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import text
+from . import events, text
 from .errors import Conflict, Invalid, NotFound, N_
 
-ORGANIZER, MODERATOR = "organizer", "moderator"
-ROLES = (ORGANIZER, MODERATOR)
+ORGANIZER, MODERATOR, RESPONDER = "organizer", "moderator", "responder"
+ROLES = (ORGANIZER, MODERATOR, RESPONDER)
 ADMIN = "admin"
 PASSWORD_MIN = 8
 _DUMMY_HASH = generate_password_hash("not-a-password")
 
 
-def create(store, username, password, role, event=None):
+def create(store, username, password, role, event=None, agency=None):
+    """A staff account; a responder belongs to one agency of one event."""
     username = _username(username)
-    if role not in ROLES:
-        raise Invalid(N_("Vai trò không hợp lệ."))
+    scope = _scope(store, role, event, agency)
     with store.transaction():
         if store.user_by_name(username):
             raise Conflict(N_("Tên đăng nhập %(name)s đã có."), name=username)
-        user_id = store.insert_user({
-            "username": username, "password_hash": _hash(password), "role": role,
-            "event_id": event["id"] if event else None,
-        })
+        user_id = store.insert_user({"username": username, "password_hash": _hash(password), "role": role, **scope})
         return store.user_by_id(user_id)
+
+
+def _scope(store, role, event, agency_code):
+    if role not in ROLES:
+        raise Invalid(N_("Vai trò không hợp lệ."))
+    if role != RESPONDER:
+        return {"event_id": event["id"] if event else None, "agency_id": None}
+    agency_id = events.agency_id(store, event, agency_code) if event else None
+    if agency_id is None:
+        raise Invalid(N_("Tài khoản cơ quan cần một sự kiện và một cơ quan."))
+    return {"event_id": event["id"], "agency_id": agency_id}
 
 
 def set_password(store, username, password):
@@ -33,12 +41,11 @@ def set_password(store, username, password):
         store.update_user(user["id"], {"password_hash": _hash(password)})
 
 
-def update(store, username, role, event=None):
-    if role not in ROLES:
-        raise Invalid(N_("Vai trò không hợp lệ."))
+def update(store, username, role, event=None, agency=None):
+    scope = _scope(store, role, event, agency)
     with store.transaction():
         user = _get(store, username)
-        store.update_user(user["id"], {"role": role, "event_id": event["id"] if event else None})
+        store.update_user(user["id"], {"role": role, **scope})
 
 
 def authenticate(store, username, password):
@@ -71,8 +78,16 @@ def can_moderate(user, event):
     return user["role"] == MODERATOR and user["event_id"] in (None, event["id"])
 
 
+def responder_agency(user, event):
+    """The agency whose questions this user answers in `event`, or None."""
+    if user is None or user["role"] != RESPONDER or user["event_id"] != event["id"]:
+        return None
+    return user["agency_id"]
+
+
 def public_view(user):
-    return {"username": user["username"], "role": user["role"], "event": user.get("event_code")}
+    return {"username": user["username"], "role": user["role"], "event": user.get("event_code"),
+            "agency": user.get("agency_code")}
 
 
 def _get(store, username):

@@ -1,9 +1,9 @@
 """The JSON API under /api/v1 (docs/api.md). Routes parse, ask the domain, broadcast, answer."""
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from flask_babel import gettext
-from werkzeug.exceptions import Unauthorized
+from werkzeug.exceptions import Forbidden, Unauthorized
 
-from .. import answers, conclusion, events, questions, users, votes
+from .. import answers, chair, conclusion, events, followup, publication, questions, users, votes
 from ..errors import Invalid, NotFound, N_
 from . import broadcast, identity
 from .identity import store
@@ -145,13 +145,14 @@ def route(question_id):
 def answer(question_id):
     return _moderate(question_id, lambda event, data: answers.record(
         store(), question_id, identity.actor(), event, data.get("answered_by"), data.get("summary"),
-        bool(data.get("follow_up")), data.get("agency"), data.get("version")))
+        bool(data.get("follow_up")), data.get("agency"), data.get("version"), data.get("speakers"),
+        data.get("direction"), data.get("commitments"), data.get("also")))
 
 
 @bp.patch("/questions/<id:question_id>")
 def edit(question_id):
     def action(event, data):
-        fields = {key: data[key] for key in ("text", "topic") if key in data}
+        fields = {key: data[key] for key in ("text", "topic", "note", "written_due") if key in data}
         return questions.edit(store(), question_id, identity.actor(), event, data.get("version"), **fields)
     return _moderate(question_id, action)
 
@@ -186,3 +187,137 @@ def update_event(code):
     fields = {key: data[key] for key in events.EVENT_FIELDS if key in data}
     event = events.update(store(), identity.actor(), code, data.get("topics"), data.get("agencies"), **fields)
     return events.public_view(store(), event)
+
+
+def _moderated_event(code):
+    """The event, when the logged-in user may moderate it (401/403 otherwise)."""
+    identity.require_user()
+    event = events.get(store(), code)
+    identity.require_moderator(event)
+    return event
+
+
+@bp.get("/events/<code>/log")
+def answer_log(code):
+    event = _moderated_event(code)
+    return {"answers": answers.log(store(), event)}
+
+
+@bp.patch("/answers/<id:answer_id>")
+def edit_answer(answer_id):
+    identity.require_user()
+    logged = store().answer(answer_id)
+    if logged is None:
+        raise NotFound(N_("Không tìm thấy câu trả lời."))
+    event = store().event_by_id(store().question(logged["question_id"])["event_id"])
+    identity.require_moderator(event)
+    data = body()
+    changes = answers.edit(store(), answer_id, identity.actor(), event, **data)
+    broadcast.question_changes(changes)
+    return answers.describe(store(), store().answer(answer_id))
+
+
+@bp.get("/events/<code>/followup")
+def followup_items(code):
+    """What must be answered in writing: all of it for moderators, an agency's part for its responder."""
+    identity.require_user()
+    event = events.get(store(), code)
+    viewer = identity.viewer(event)
+    if not viewer.moderator and viewer.agency_id is None:
+        raise Forbidden()
+    found = followup.items(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"],
+                           None if viewer.moderator else viewer.agency_id)
+    return {"items": [followup_view(item, viewer) for item in found]}
+
+
+def followup_view(item, viewer):
+    written = item["written_answer"]
+    return {
+        "question": questions.view(item["question"], viewer),
+        "due": item["due"], "status": item["status"],
+        "written_answer": {key: written[key] for key in ("text", "answered_by", "created_at", "updated_at")}
+        if written else None,
+    }
+
+
+@bp.get("/events/<code>/followup/agencies")
+def followup_tracker(code):
+    event = _moderated_event(code)
+    rows = followup.tracker(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"])
+    return {"agencies": rows}
+
+
+@bp.post("/questions/<id:question_id>/written-answer")
+def written_answer(question_id):
+    identity.require_user()
+    question = store().question(question_id)
+    if question is None:
+        raise NotFound(N_("Không tìm thấy câu hỏi."))
+    event = store().event_by_id(question["event_id"])
+    viewer = identity.viewer(event)
+    if not viewer.moderator and viewer.agency_id is None:
+        raise Forbidden()
+    saved = followup.answer_in_writing(store(), question_id, identity.actor(), viewer.agency_id, viewer.moderator,
+                                       body().get("text"))
+    return {key: saved[key] for key in ("question_id", "text", "answered_by", "created_at", "updated_at")}
+
+
+@bp.get("/events/<code>/chair/messages")
+def chair_messages(code):
+    event = _moderated_event(code)
+    return {"messages": chair.recent(store(), event)}
+
+
+@bp.post("/events/<code>/chair/messages")
+def send_chair_message(code):
+    event = _moderated_event(code)
+    message = chair.view(chair.send(store(), event, identity.actor(), body().get("text")))
+    broadcast.chair_message(event["id"], message)
+    return message, 201
+
+
+@bp.post("/events/<code>/chair/messages/<id:message_id>/read")
+def read_chair_message(code, message_id):
+    event = _moderated_event(code)
+    message = chair.view(chair.mark_read(store(), event, message_id))
+    broadcast.chair_message(event["id"], message)
+    return message
+
+
+@bp.get("/events/<code>/notice")
+def notice(code):
+    identity.require_organizer()
+    event = events.get(store(), code)
+    return _notice_view(event)
+
+
+@bp.patch("/events/<code>/notice")
+def update_notice(code):
+    identity.require_organizer()
+    data = body()
+    fields = {key: value for key, value in data.items() if key not in ("attendees", "written_answer_days")}
+    event = events.update_notice(store(), identity.actor(), code, fields, data.get("attendees"),
+                                 data.get("written_answer_days"))
+    return _notice_view(event)
+
+
+def _notice_view(event):
+    return {"notice": events.notice(event), "attendees": event["attendees"],
+            "written_answer_days": event["written_answer_days"]}
+
+
+@bp.post("/events/<code>/publish")
+def publish(code):
+    identity.require_organizer()
+    event = events.publish(store(), identity.actor(), code, bool(body().get("published", True)))
+    return events.public_view(store(), event)
+
+
+@bp.get("/events/<code>/results")
+def results(code):
+    """The published results: every public question with its answers; 404 until published."""
+    event = events.get(store(), code)
+    if not events.is_published(event) and not identity.viewer(event).moderator:
+        raise NotFound(N_("Kết quả đối thoại chưa được công bố."))
+    return {"event": events.public_view(store(), event),
+            "questions": publication.results(store(), event, request.args.get("q", ""))}

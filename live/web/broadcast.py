@@ -40,6 +40,13 @@ def _broadcast_view(question, viewer):
     return data
 
 
+def chair_message(event_id, message):
+    """A message to the Chair, or the Chair's tap that read it: to the Chair and the moderators."""
+    from .. import socketio
+    for room in (rooms.chair(event_id), rooms.moderators(event_id)):
+        socketio.emit("chair_message", message, to=room)
+
+
 def vote_changed(event_id, question_id):
     current_app.extensions["live_votes"].changed(event_id, question_id)
 

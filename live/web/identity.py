@@ -1,5 +1,7 @@
 """Who is asking: the anonymous attendee cookie, the logged-in staff user, and their viewer."""
 import secrets
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask import current_app, g, request, session
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -79,9 +81,16 @@ def require_organizer():
 
 
 def viewer(event, create_attendee=True):
-    """What this request may see of `event`: moderators see all, attendees their own too."""
-    return Viewer(attendee_id=attendee_id(create_attendee),
-                  moderator=users.can_moderate(current_user(), event))
+    """What this request may see of `event`: moderators see all, attendees their own too,
+    an agency's responder what is routed to it."""
+    user = current_user()
+    return Viewer(attendee_id=attendee_id(create_attendee), moderator=users.can_moderate(user, event),
+                  agency_id=users.responder_agency(user, event))
+
+
+def today():
+    """Today in the events' time zone (deadlines are dates there)."""
+    return datetime.now(ZoneInfo(current_app.config["LIVE_TIMEZONE"])).date()
 
 
 def actor():

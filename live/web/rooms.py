@@ -9,5 +9,9 @@ def moderators(event_id):
     return f"event:{event_id}:moderators"
 
 
+def chair(event_id):
+    return f"event:{event_id}:chair"
+
+
 def attendee(event_id, attendee_id):
     return f"event:{event_id}:attendee:{attendee_id}"

@@ -3,12 +3,13 @@ afterwards the broadcast module sends it what changes. Handlers stay thin."""
 from flask_babel import gettext
 from flask_socketio import emit, join_room
 
-from .. import events, questions, users
+from .. import chair, events, questions, users
 from ..errors import DomainError, N_
 from . import identity, rooms
 from .identity import store
 
-ROLES = ("attendee", "screen", "moderator")
+ROLES = ("attendee", "screen", "moderator", "chair")
+STAFF_ROLES = ("moderator", "chair")
 
 
 def register(socketio):
@@ -21,10 +22,16 @@ def join(data):
     except DomainError as error:
         emit("error", {"error": gettext(error.message, **error.params)})
         return
-    join_room(rooms.moderators(event["id"]) if viewer.moderator else rooms.public(event["id"]))
+    role = data.get("role", "attendee")
+    join_room(rooms.moderators(event["id"]) if role == "moderator" else rooms.public(event["id"]))
+    if role == "chair":
+        join_room(rooms.chair(event["id"]))
     if viewer.attendee_id:
         join_room(rooms.attendee(event["id"], viewer.attendee_id))
-    emit("snapshot", snapshot(event, viewer))
+    state = snapshot(event, viewer)
+    if role in STAFF_ROLES:
+        state["messages"] = chair.recent(store(), event)
+    emit("snapshot", state)
 
 
 def _admit(data):
@@ -33,10 +40,11 @@ def _admit(data):
     if role not in ROLES:
         raise DomainError(N_("Vai trò không hợp lệ."))
     event = events.get(store(), data.get("event") if isinstance(data.get("event"), str) else "")
-    if role == "moderator":
+    if role in STAFF_ROLES:
         if not users.can_moderate(identity.current_user(), event):
             raise DomainError(N_("Bạn không có quyền điều phối sự kiện này."))
-        return event, questions.Viewer(moderator=True)
+        # the Chair's tablet shows what the hall sees: public questions only
+        return event, questions.Viewer(moderator=role == "moderator")
     attendee_id = identity.attendee_id(create=False) if role == "attendee" else None
     return event, questions.Viewer(attendee_id=attendee_id)
 

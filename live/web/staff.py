@@ -99,8 +99,7 @@ def _form_values(event):
         **{key: event[key] or "" for key in ("code", "title", "theme", "date", "venue")},
         "requires_approval": "on" if event["requires_approval"] else "",
         "topics": "\n".join(" | ".join(filter(None, (t["name"], t["description"]))) for t in topics),
-        "agencies": "\n".join(" | ".join((a["code"], a["name"], a["short_name"] or "", a["head_title"] or "",
-                                          a["contact"] or "")).rstrip(" |") for a in agencies),
+        "agencies": "\n".join(events.agency_line(a) for a in agencies),
     }
 
 
