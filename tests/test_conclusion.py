@@ -1,4 +1,5 @@
-"""The conclusion draft: a DOCX with every answered question, its agency and the answers given."""
+"""The conclusion notice DOCX: every answered question once, with its agency and the answers given;
+approved but unanswered ones under the written answers; pending and rejected ones never."""
 import io
 
 import docx
@@ -14,6 +15,17 @@ def paragraphs(data):
     for table in document.tables:
         texts += [cell.text for row in table.rows for cell in row.cells]
     return texts
+
+
+def body(data):
+    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def written_section(data):
+    texts = body(data)
+    start = next(i for i, t in enumerate(texts) if t.endswith(". CÁC Ý KIẾN TRẢ LỜI BẰNG VĂN BẢN"))
+    end = next(i for i, t in enumerate(texts) if t.endswith(". TỔ CHỨC THỰC HIỆN"))
+    return texts[start + 1:end]
 
 
 def full_text(data):
@@ -54,8 +66,9 @@ def test_conclusion_lists_answered_questions(moderator, dialogue):
     assert response.status_code == 200
     assert response.mimetype == DOCX_TYPE
     assert "attachment" in response.headers["Content-Disposition"]
-    assert "ket-luan-demo.docx" in response.headers["Content-Disposition"]
+    assert "thong-bao-ket-luan-demo.docx" in response.headers["Content-Disposition"]
     text = full_text(response.data)
+    texts = body(response.data)
     for name in ("police", "media"):
         assert text.count(dialogue[name]["text"]) == 1
     assert "Công an tỉnh" in text
@@ -63,15 +76,26 @@ def test_conclusion_lists_answered_questions(moderator, dialogue):
     assert "Báo ngay qua đường dây nóng của Công an tỉnh." in text
     assert "Cổng thông tin tỉnh có chuyên mục thanh niên." in text
     assert "Giám đốc Công an tỉnh" in text
-    assert "Đối thoại giữa Chủ tịch UBND tỉnh với thanh niên tỉnh Lào Cai năm 2024" in text
-    # in the order they were asked, each followed by its agency and answer
-    police, media = text.index(dialogue["police"]["text"]), text.index(dialogue["media"]["text"])
-    assert police < text.index("Báo ngay qua đường dây nóng") < media < text.index("Cổng thông tin tỉnh")
+    assert "Chương trình đối thoại giữa Chủ tịch UBND tỉnh với thanh niên tỉnh Lào Cai năm 2024" in text
+    # each question followed by who answered (with the agency) and the answer
+    police = texts.index(f"- Câu hỏi: {dialogue['police']['text']}")
+    assert texts[police + 1] == "+ Giám đốc Công an tỉnh: Báo ngay qua đường dây nóng của Công an tỉnh."
+    media = texts.index(f"- Câu hỏi: {dialogue['media']['text']}")
+    assert texts[media + 1] == ("+ Giám đốc Sở Thông tin và Truyền thông: "
+                                "Cổng thông tin tỉnh có chuyên mục thanh niên.")
+    assert police < media  # in the order they were answered
 
 
-def test_unanswered_questions_are_not_in_it(moderator, dialogue):
-    text = full_text(moderator.get(URL).data)
-    for name in ("open", "pending", "rejected"):
+def test_unanswered_questions_are_to_answer_in_writing(moderator, dialogue):
+    data = moderator.get(URL).data
+    text = full_text(data)
+    written = "\n".join(written_section(data))
+    assert text.count(dialogue["open"]["text"]) == 1
+    assert f"- {dialogue['open']['text']}" in written
+    # answered with follow-up: referred to in the written section, its text stays once
+    assert "Trả lời bổ sung bằng văn bản nội dung đã trao đổi tại điểm II." in written
+    assert dialogue["police"]["text"] not in written
+    for name in ("pending", "rejected"):
         assert dialogue[name]["text"] not in text
 
 

@@ -60,10 +60,17 @@ def attendee(code):
     listed = questions.listing(store(), event, viewer)
     public = [q for q in listed if questions.is_public(q)]
     public = questions.ranked(public) if sort == "top" else sorted(public, key=lambda q: -q["id"])
+    mine = [q for q in listed if q["mine"]]
+    # once the results are published, the author sees what was answered to their own questions
+    from .. import publication
+    published = events.is_published(event)
+    own_ids = {q["id"] for q in mine}
+    my_answers = {item["id"]: item for item in publication.results(store(), event)
+                  if item["id"] in own_ids} if published and own_ids else {}
     return render_template(
         "attendee.html", event=event, topics=store().topics(event["id"]), sort=sort,
-        questions=public, mine=[q for q in listed if q["mine"]], client_id=secrets.token_urlsafe(12),
-        stage=next((q for q in listed if q["on_stage"]), None),
+        questions=public, mine=mine, client_id=secrets.token_urlsafe(12),
+        stage=next((q for q in listed if q["on_stage"]), None), published=published, my_answers=my_answers,
     )
 
 

@@ -40,6 +40,8 @@ def home():
     user = identity.current_user()
     if user is None:
         return _login_first()
+    if user["role"] == users.RESPONDER:  # an agency's account has one page: its questions
+        return redirect(url_for("followup.agency", code=user["event_code"]))
     visible = [e for e in store().events() if users.can_moderate(user, e)]
     return render_template("staff_home.html", events=visible, can_organize=users.can_organize(user))
 
@@ -117,11 +119,23 @@ def accounts():
                 users.set_password(store(), form.get("username"), form.get("password"))
                 flash(gettext("Đã đổi mật khẩu."), "ok")
             else:
-                users.create(store(), form.get("username"), form.get("password"), form.get("role"), event)
+                role, agency = form.get("role"), None
+                if role == users.RESPONDER:
+                    # the agency select sends "event/AGENCY", so it works without JavaScript
+                    agency = form.get("agency", "")
+                    if "/" in agency:
+                        agency_event, agency = agency.split("/", 1)
+                        if event is None:
+                            event = events.get(store(), agency_event)
+                        elif event["code"] != agency_event:
+                            from ..errors import Invalid, N_
+                            raise Invalid(N_("Cơ quan đã chọn không thuộc sự kiện đã chọn."))
+                users.create(store(), form.get("username"), form.get("password"), role, event, agency)
                 flash(gettext("Đã tạo tài khoản."), "ok")
             return redirect(url_for("staff.accounts"))
         except DomainError as error:
             flash(gettext(error.message, **error.params), "error")
             status = 400
-    return render_template("users.html", accounts=store().users(), events=store().events(),
-                           roles=users.ROLES), status
+    every_event = store().events()
+    return render_template("users.html", accounts=store().users(), events=every_event, roles=users.ROLES,
+                           agencies={e["code"]: store().agencies(e["id"]) for e in every_event}), status

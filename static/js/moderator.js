@@ -25,6 +25,9 @@
   var sortTimers = {};
   var lastSorted = {};
   var flashTimer = null;
+  /* the answer log (GET .../log): answers with their ids, by question; fetched at most once a second */
+  var answerLog = { byQuestion: new Map(), keys: new Map(), last: 0, timer: null, busy: false, again: false };
+  var LOG_INTERVAL = 1000;
 
   TABS.forEach(function (tab) {
     lists[tab] = root.querySelector('[data-list="' + tab + '"]');
@@ -65,8 +68,18 @@
   }
 
   function clock(iso) {
-    var date = new Date(iso);
+    var date = iso ? new Date(iso) : new Date();
     return isNaN(date.getTime()) ? "" : timeFormat.format(date);
+  }
+
+  /* "2024-05-20" -> "20/05/2024" */
+  function day(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : ""; }
+
+  var agenciesByCode = {};
+  config.agencies.forEach(function (a) { agenciesByCode[a.code] = a; });
+  function agencyLabel(code) {
+    var agency = code && agenciesByCode[code];
+    return agency ? (agency.short_name || agency.name) : (code || "");
   }
 
   function tabOf(q) {
@@ -94,7 +107,7 @@
   function formAllowed(kind, q) {
     if (kind === "reject") return q.status !== "rejected";
     if (kind === "answer") return isPublic(q);
-    return kind === "edit" || kind === "route";
+    return kind === "edit" || kind === "route" || kind === "edit-answer";
   }
 
   /* ---------- cards ---------- */
@@ -154,7 +167,14 @@
     meta.appendChild(metaItem(S.author, q.author || S.anonymous, !q.author));
     meta.appendChild(metaItem(S.topic, q.topic || S.noTopic, !q.topic));
     meta.appendChild(metaItem(S.agency, agencyName(q.agency) || S.noAgency, !q.agency));
+    if (q.written_due) meta.appendChild(metaItem(S.writtenDue, day(q.written_due)));
     body.appendChild(meta);
+    if (q.note) {
+      var note = el("p", "q-note");
+      note.appendChild(el("strong", "", S.note + ": "));
+      note.appendChild(document.createTextNode(q.note));
+      body.appendChild(note);
+    }
 
     if (q.status === "rejected") {
       var reason = el("p", "q-reason");
@@ -163,7 +183,10 @@
       body.appendChild(reason);
     }
 
-    if (q.answers && q.answers.length) {
+    var logged = answerLog.byQuestion.get(q.id);
+    if (logged && logged.length) {
+      body.appendChild(renderLogged(q, logged));
+    } else if (q.answers && q.answers.length) {
       var box = el("div", "q-answers");
       box.appendChild(el("p", "q-answers-title", S.answers));
       var list = el("ul");
@@ -181,6 +204,63 @@
       box.appendChild(list);
       body.appendChild(box);
     }
+  }
+
+  /* the answers logged for this question, in full, each with its "edit" action */
+  function renderLogged(q, logged) {
+    var box = el("div", "q-answers");
+    box.appendChild(el("p", "q-answers-title", S.answers));
+    var list = el("ul");
+    logged.forEach(function (answer) {
+      var item = el("li", "answer-entry");
+      item.dataset.answer = answer.id;
+      var speakers = answer.speakers && answer.speakers.length ? answer.speakers
+        : [{ name: answer.answered_by, agency: answer.agency }];
+      var who = el("ul", "answer-speakers");
+      speakers.forEach(function (speaker) {
+        var line = who.appendChild(el("li"));
+        line.appendChild(el("strong", "", speaker.name));
+        if (speaker.agency) line.appendChild(el("span", "answer-agency", " — " + agencyLabel(speaker.agency)));
+      });
+      if (answer.follow_up) who.appendChild(el("li", "answer-follow")).appendChild(el("span", "badge pending", S.followUp));
+      item.appendChild(who);
+      if (answer.summary) item.appendChild(el("p", "answer-summary", answer.summary));
+      if (answer.direction) {
+        var direction = el("p", "answer-direction");
+        direction.appendChild(el("strong", "", S.directionShort + " "));
+        direction.appendChild(document.createTextNode(answer.direction));
+        item.appendChild(direction);
+      }
+      if (answer.commitments && answer.commitments.length) {
+        var commitments = el("div", "answer-commitments");
+        commitments.appendChild(el("strong", "", S.commitmentsShort));
+        var rows = commitments.appendChild(el("ul"));
+        answer.commitments.forEach(function (c) {
+          var row = rows.appendChild(el("li"));
+          row.appendChild(el("span", "answer-agency", agencyLabel(c.agency) + ": "));
+          row.appendChild(document.createTextNode(c.what));
+          if (c.due) row.appendChild(el("span", "answer-due", " (" + fmt(S.due, { date: day(c.due) }) + ")"));
+        });
+        item.appendChild(commitments);
+      }
+      var others = answer.question_ids.filter(function (id) { return id !== q.id; });
+      if (others.length) {
+        item.appendChild(el("p", "answer-also hint", fmt(S.groupedWith, {
+          ids: others.map(function (id) { return "#" + id; }).join(", ") })));
+      }
+      var when = fmt(S.answeredAt, { time: clock(answer.created_at), user: answer.created_by || "" });
+      if (answer.updated_at) when += " · " + fmt(S.editedAt, { time: clock(answer.updated_at), user: answer.updated_by || "" });
+      var foot = el("div", "answer-foot");
+      foot.appendChild(el("p", "answer-when hint", when));
+      var edit = button(S.answerEdit, "edit-answer", "answer-edit");
+      edit.dataset.answer = answer.id;
+      edit.setAttribute("aria-expanded", "false");
+      foot.appendChild(edit);
+      item.appendChild(foot);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
   }
 
   function metaItem(label, value, muted) {
@@ -223,8 +303,13 @@
   }
 
   function markExpanded(card) {
+    var form = card.form;
     Array.prototype.forEach.call(card.actions.querySelectorAll("[aria-expanded]"), function (node) {
-      node.setAttribute("aria-expanded", card.form && card.form.kind === node.dataset.action ? "true" : "false");
+      node.setAttribute("aria-expanded", form && form.kind === node.dataset.action ? "true" : "false");
+    });
+    Array.prototype.forEach.call(card.body.querySelectorAll('[data-action="edit-answer"]'), function (node) {
+      var open = form && form.kind === "edit-answer" && form.answerId === Number(node.dataset.answer);
+      node.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
 
@@ -342,6 +427,7 @@
     newCounter.textContent = newIds.size ? fmt(S.newCount, { count: newIds.size }) : "";
     document.title = counts.pending ? fmt(S.titlePending, { count: counts.pending }) + " " + baseTitle : baseTitle;
     renderStage();
+    updateQuick();
   }
 
   function unmarkNew(id, quiet) {
@@ -477,9 +563,9 @@
     return node;
   }
 
-  function buildForm(card, kind) {
+  function buildForm(card, kind, answer) {
     var q = card.q;
-    var form = el("form", "inline-form-card form-" + kind);
+    var form = el("form", "inline-form-card form-" + (kind === "edit-answer" ? "answer form-edit-answer" : kind));
     form.noValidate = true;
     var fields = el("div", "form-fields");
     var submitLabel;
@@ -519,31 +605,25 @@
         });
         fields.appendChild(labelled(card, "agency", S.agencyLabel, agency));
       }
+      var due = el("input");
+      due.type = "date";
+      due.value = q.written_due || "";
+      var dueWrap = labelled(card, "written_due", S.writtenDueLabel, due);
+      var dueHint = dueWrap.appendChild(el("p", "hint", S.writtenDueHint));
+      dueHint.id = due.id + "-hint";
+      due.setAttribute("aria-describedby", dueHint.id);
+      fields.appendChild(dueWrap);
+      var noteField = el("textarea");
+      noteField.rows = 2;
+      noteField.maxLength = 2000;
+      noteField.value = q.note || "";
+      var noteWrap = labelled(card, "note", S.noteLabel, noteField, S.noteHint);
+      noteWrap.classList.add("field-wide");
+      fields.appendChild(noteWrap);
       submitLabel = S.routeConfirm;
-    } else if (kind === "answer") {
-      var by = el("input");
-      by.type = "text";
-      by.required = true;
-      by.maxLength = 200;
-      by.setAttribute("list", "answerers");
-      by.autocomplete = "off";
-      by.value = (q.agency && q.agency.head_title) || "";
-      fields.appendChild(labelled(card, "answered_by", S.answeredByLabel, by));
-      var summary = el("textarea");
-      summary.rows = 4;
-      summary.maxLength = 5000;
-      fields.appendChild(labelled(card, "summary", S.summaryLabel, summary));
-      var check = el("div", "check-row");
-      var box = el("input");
-      box.type = "checkbox";
-      box.id = fieldId(card, "follow_up");
-      box.name = "follow_up";
-      var boxLabel = el("label", "", S.followUp);
-      boxLabel.htmlFor = box.id;
-      check.appendChild(box);
-      check.appendChild(boxLabel);
-      fields.appendChild(check);
-      submitLabel = S.answerSave;
+    } else if (kind === "answer" || kind === "edit-answer") {
+      buildAnswerFields(card, fields, kind === "edit-answer" ? answer : null);
+      submitLabel = kind === "edit-answer" ? S.answerEditSave : S.answerSave;
     }
 
     form.appendChild(fields);
@@ -553,7 +633,6 @@
     var row = el("div", "form-buttons");
     var submit = el("button", submitClass, submitLabel);
     submit.type = "submit";
-    if (kind === "route" && !config.agencies.length) submit.disabled = true;
     row.appendChild(submit);
     row.appendChild(button(S.cancel, "cancel-form"));
     form.appendChild(row);
@@ -565,18 +644,227 @@
     form.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { event.preventDefault(); closeForm(card, true); }
     });
-    return { kind: kind, version: q.version, node: form, note: note };
+    form.addEventListener("click", function (event) {
+      var target = event.target.closest("[data-row-action]");
+      if (target) { event.preventDefault(); rowAction(card, form, target); }
+    });
+    return { kind: kind, version: q.version, node: form, note: note, answerId: answer ? answer.id : null };
   }
 
-  function openForm(card, kind) {
-    if (card.form && card.form.kind === kind) { closeForm(card, true); return; }
+  /* ---------- the answer log form: speakers, summary, direction, commitments, grouped questions ---------- */
+
+  function agencySelect(empty, selected) {
+    var select = el("select");
+    select.appendChild(option("", empty, !selected));
+    var codes = config.agencies.map(function (a) { return a.code; });
+    config.agencies.forEach(function (a) {
+      var label = a.short_name && a.short_name !== a.name ? a.name + " (" + a.short_name + ")" : a.name;
+      select.appendChild(option(a.code, label, a.code === selected));
+    });
+    if (selected && codes.indexOf(selected) < 0) select.appendChild(option(selected, selected, true));
+    return select;
+  }
+
+  function rowButton(label, action, title) {
+    var node = el("button", "row-button", label);
+    node.type = "button";
+    node.dataset.rowAction = action;
+    if (title) node.setAttribute("aria-label", title);
+    return node;
+  }
+
+  var rowSerial = 0;
+  function rowField(labelText, control, name) {
+    var wrap = el("div", "row-field row-" + name);
+    var label = el("label", "", labelText);
+    control.name = name;
+    control.id = "row" + (++rowSerial) + "-" + name;
+    label.htmlFor = control.id;
+    wrap.appendChild(label);
+    wrap.appendChild(control);
+    return wrap;
+  }
+
+  function speakerRow(speaker) {
+    var row = el("div", "log-row speaker-row");
+    var name = el("input");
+    name.type = "text";
+    name.maxLength = 200;
+    name.autocomplete = "off";
+    name.setAttribute("list", "answerers");
+    name.value = speaker.name || "";
+    var agency = agencySelect(S.speakerNoAgency, speaker.agency || "");
+    row.appendChild(rowField("", name, "speaker_name"));
+    row.appendChild(rowField("", agency, "speaker_agency"));
+    row.appendChild(rowButton("×", "remove-speaker"));
+    /* a head's title picks its agency; an agency picks its head's title for an empty name */
+    name.addEventListener("change", function () {
+      if (agency.value) return;
+      config.agencies.some(function (a) {
+        if (a.head_title && a.head_title.toLowerCase() === name.value.trim().toLowerCase()) { agency.value = a.code; return true; }
+        return false;
+      });
+    });
+    agency.addEventListener("change", function () {
+      var chosen = agenciesByCode[agency.value];
+      if (chosen && !name.value.trim()) name.value = chosen.head_title || chosen.name;
+    });
+    return row;
+  }
+
+  function commitmentRow(commitment) {
+    var row = el("div", "log-row commitment-row");
+    var what = el("input");
+    what.type = "text";
+    what.maxLength = 1000;
+    what.autocomplete = "off";
+    what.value = commitment.what || "";
+    var due = el("input");
+    due.type = "date";
+    due.value = commitment.due || "";
+    row.appendChild(rowField("", agencySelect(S.agencyChoose, commitment.agency || ""), "commitment_agency"));
+    row.appendChild(rowField("", what, "commitment_what"));
+    row.appendChild(rowField("", due, "commitment_due"));
+    row.appendChild(rowButton("×", "remove-commitment"));
+    return row;
+  }
+
+  /* number the rows and label their fields: "người 1", "cam kết 2" */
+  function relabel(form) {
+    var speakers = form.querySelectorAll(".speaker-row");
+    Array.prototype.forEach.call(speakers, function (row, index) {
+      var n = index + 1;
+      row.querySelector(".row-speaker_name label").textContent = fmt(S.speakerName, { n: n });
+      row.querySelector(".row-speaker_agency label").textContent = fmt(S.speakerAgency, { n: n });
+      var remove = row.querySelector('[data-row-action="remove-speaker"]');
+      remove.setAttribute("aria-label", fmt(S.removeSpeaker, { n: n }));
+      remove.hidden = speakers.length < 2;
+    });
+    Array.prototype.forEach.call(form.querySelectorAll(".commitment-row"), function (row, index) {
+      var n = index + 1;
+      row.querySelector(".row-commitment_agency label").textContent = fmt(S.commitmentAgency, { n: n });
+      row.querySelector(".row-commitment_what label").textContent = fmt(S.commitmentWhat, { n: n });
+      row.querySelector(".row-commitment_due label").textContent = fmt(S.commitmentDue, { n: n });
+      row.querySelector('[data-row-action="remove-commitment"]').setAttribute("aria-label", fmt(S.removeCommitment, { n: n }));
+    });
+  }
+
+  function rowAction(card, form, target) {
+    var action = target.dataset.rowAction;
+    var row, focus;
+    if (action === "add-speaker") {
+      row = speakerRow({});
+      form.querySelector(".speaker-rows").appendChild(row);
+      focus = row.querySelector("input");
+    } else if (action === "add-commitment") {
+      var routed = card.q.agency ? card.q.agency.code : "";
+      row = commitmentRow({ agency: routed });
+      form.querySelector(".commitment-rows").appendChild(row);
+      focus = row.querySelector("[name=commitment_what]");
+    } else if (action === "remove-speaker" || action === "remove-commitment") {
+      row = target.closest(".log-row");
+      var container = row.parentNode;
+      var next = row.nextElementSibling || row.previousElementSibling;
+      row.remove();
+      focus = next ? next.querySelector("input, select")
+        : form.querySelector(action === "remove-speaker" ? '[data-row-action="add-speaker"]' : '[data-row-action="add-commitment"]');
+      if (!container.children.length && action === "remove-speaker") container.appendChild(speakerRow({}));
+    }
+    relabel(form);
+    if (focus) focus.focus();
+  }
+
+  function fieldset(className, legend, hint) {
+    var box = el("fieldset", "log-fieldset " + className);
+    box.appendChild(el("legend", "", legend));
+    if (hint) box.appendChild(el("p", "hint", hint));
+    return box;
+  }
+
+  function buildAnswerFields(card, fields, answer) {
+    var q = card.q;
+    var routed = q.agency || null;
+
+    var people = fieldset("speakers", S.speakersLegend);
+    var speakerRows = people.appendChild(el("div", "speaker-rows"));
+    var speakers = answer ? (answer.speakers && answer.speakers.length ? answer.speakers
+      : [{ name: answer.answered_by, agency: answer.agency }])
+      : [{ name: routed ? (routed.head_title || "") : "", agency: routed ? routed.code : "" }];
+    speakers.forEach(function (speaker) { speakerRows.appendChild(speakerRow(speaker)); });
+    people.appendChild(rowButton(S.addSpeaker, "add-speaker"));
+    fields.appendChild(people);
+
+    var summary = el("textarea");
+    summary.rows = 4;
+    summary.maxLength = 5000;
+    summary.value = answer ? answer.summary || "" : "";
+    fields.appendChild(labelled(card, "summary", S.summaryLabel, summary));
+    var direction = el("textarea");
+    direction.rows = 4;
+    direction.maxLength = 5000;
+    direction.value = answer ? answer.direction || "" : "";
+    fields.appendChild(labelled(card, "direction", S.directionLabel, direction));
+
+    var promises = fieldset("commitments", S.commitmentsLegend);
+    var commitmentRows = promises.appendChild(el("div", "commitment-rows"));
+    var commitments = answer ? answer.commitments : [{ agency: routed ? routed.code : "" }];
+    commitments.forEach(function (c) { commitmentRows.appendChild(commitmentRow(c)); });
+    promises.appendChild(rowButton(S.addCommitment, "add-commitment"));
+    fields.appendChild(promises);
+
+    if (!answer) {
+      var also = fieldset("also", S.alsoLegend, S.alsoHint);
+      var others = live.state.list(function (o) { return o.status === "approved" && o.id !== q.id; }).sort(Live.byTop);
+      if (!others.length) also.appendChild(el("p", "hint also-none", S.alsoNone));
+      var choices = also.appendChild(el("div", "also-list"));
+      others.forEach(function (o) {
+        var line = el("div", "check-row also-row");
+        var box = el("input");
+        box.type = "checkbox";
+        box.name = "also";
+        box.value = o.id;
+        box.id = fieldId(card, "also-" + o.id);
+        var label = el("label");
+        label.htmlFor = box.id;
+        label.appendChild(el("span", "q-number", "#" + o.id + " "));
+        label.appendChild(document.createTextNode(o.text));
+        label.appendChild(el("span", "also-votes", " · " + fmt(S.votes, { count: o.votes })));
+        line.appendChild(box);
+        line.appendChild(label);
+        choices.appendChild(line);
+      });
+      fields.appendChild(also);
+    }
+
+    var check = el("div", "check-row follow-row");
+    var box = el("input");
+    box.type = "checkbox";
+    box.id = fieldId(card, "follow_up" + (answer ? "-" + answer.id : ""));
+    box.name = "follow_up";
+    box.checked = !!(answer && answer.follow_up);
+    var boxLabel = el("label", "", S.followUp);
+    boxLabel.htmlFor = box.id;
+    check.appendChild(box);
+    check.appendChild(boxLabel);
+    fields.appendChild(check);
+    relabel(fields);
+  }
+
+  function openForm(card, kind, answerId) {
+    var answer = null;
+    if (kind === "edit-answer") {
+      answer = (answerLog.byQuestion.get(card.id) || []).filter(function (a) { return a.id === answerId; })[0];
+      if (!answer) return;
+    }
+    if (card.form && card.form.kind === kind && card.form.answerId === (answer ? answer.id : null)) { closeForm(card, true); return; }
     closeForm(card, false);
     showError(card, "");
-    card.form = buildForm(card, kind);
+    card.form = buildForm(card, kind, answer);
     card.formBox.appendChild(card.form.node);
     card.el.classList.add("has-form");
     markExpanded(card);
-    var first = card.form.node.querySelector("textarea, input:not([type=checkbox]), select");
+    var first = card.form.node.querySelector(kind === "answer" || kind === "edit-answer"
+      ? "textarea[name=summary]" : "textarea, input:not([type=checkbox]), select");
     if (first) {
       first.focus();
       if (first.tagName === "TEXTAREA" && kind === "edit") first.setSelectionRange(first.value.length, first.value.length);
@@ -586,12 +874,15 @@
   function closeForm(card, focusButton) {
     if (!card.form) return;
     var kind = card.form.kind;
+    var answerId = card.form.answerId;
     card.form.node.remove();
     card.form = null;
     card.el.classList.remove("has-form");
     markExpanded(card);
     if (focusButton) {
-      var opener = card.actions.querySelector('[data-action="' + kind + '"]');
+      var opener = kind === "edit-answer"
+        ? card.body.querySelector('[data-action="edit-answer"][data-answer="' + answerId + '"]')
+        : card.actions.querySelector('[data-action="' + kind + '"]');
       if (opener) opener.focus();
     }
   }
@@ -623,29 +914,94 @@
       return body;
     }
     if (form.kind === "route") {
-      if (!value("agency")) return { invalid: S.chooseAgency, field: "agency" };
-      return { agency: value("agency"), version: form.version };
+      var q = card.q;
+      var extra = {};
+      var noteValue = value("note").trim();
+      if (noteValue !== (q.note || "")) extra.note = noteValue;
+      if (value("written_due") !== (q.written_due || "")) extra.written_due = value("written_due") || null;
+      var agency = value("agency");
+      var patch = Object.keys(extra).length ? extra : null;
+      if (!agency && !patch) return { invalid: S.chooseAgency, field: config.agencies.length ? "agency" : "note" };
+      /* a plain "Giao" always routes; with only the note or due date changed, only those are saved */
+      var routeIt = agency && !(patch && q.agency && q.agency.code === agency);
+      return { route: routeIt ? { agency: agency, version: form.version } : null, patch: patch };
     }
-    var answeredBy = value("answered_by").trim();
-    if (!answeredBy) return { invalid: S.emptyAnsweredBy, field: "answered_by" };
-    return {
-      answered_by: answeredBy, summary: value("summary").trim(),
-      follow_up: node.querySelector('[name="follow_up"]').checked, version: form.version
+    return answerBody(node, form);
+  }
+
+  function answerBody(node, form) {
+    var speakers = [];
+    Array.prototype.forEach.call(node.querySelectorAll(".speaker-row"), function (row) {
+      var name = row.querySelector("[name=speaker_name]").value.trim();
+      var agency = row.querySelector("[name=speaker_agency]").value;
+      if (name) speakers.push({ name: name, agency: agency || null });
+    });
+    if (!speakers.length) return { invalid: S.emptyAnsweredBy, field: "speaker_name" };
+    var commitments = [];
+    var missing = null;
+    Array.prototype.forEach.call(node.querySelectorAll(".commitment-row"), function (row) {
+      var what = row.querySelector("[name=commitment_what]").value.trim();
+      var agency = row.querySelector("[name=commitment_agency]");
+      if (!what) return;
+      if (!agency.value && !missing) missing = agency;
+      commitments.push({ agency: agency.value, what: what, due: row.querySelector("[name=commitment_due]").value || null });
+    });
+    if (missing) return { invalid: S.commitmentNeedsAgency, node: missing };
+    var body = {
+      answered_by: speakers.map(function (s) { return s.name; }).join(", "),
+      speakers: speakers,
+      summary: node.querySelector("[name=summary]").value.trim(),
+      direction: node.querySelector("[name=direction]").value.trim(),
+      commitments: commitments,
+      follow_up: node.querySelector("[name=follow_up]").checked
     };
+    var agency = speakers.filter(function (s) { return s.agency; })[0];
+    if (agency) body.agency = agency.agency;
+    if (form.kind === "answer") {
+      body.version = form.version;
+      body.also = Array.prototype.map.call(node.querySelectorAll("[name=also]:checked"), function (box) { return Number(box.value); });
+    }
+    return body;
   }
 
   function submitForm(card) {
     var body = formBody(card);
     if (body.invalid) {
       showError(card, body.invalid);
-      var field = card.form.node.querySelector('[name="' + body.field + '"]');
+      var field = body.node || card.form.node.querySelector('[name="' + body.field + '"]');
       if (field) field.focus();
       return;
     }
     var kind = card.form.kind;
+    var questionUrl = "/api/v1/questions/" + card.id;
+    if (kind === "route") { sendRoute(card, body); return; }
+    if (kind === "edit-answer") {
+      perform(card, kind, function () { return Live.api("PATCH", "/api/v1/answers/" + card.form.answerId, body); },
+              { fromForm: true, answer: true });
+      return;
+    }
     var method = kind === "edit" ? "PATCH" : "POST";
-    var url = "/api/v1/questions/" + card.id + (kind === "edit" ? "" : "/" + kind);
-    send(card, kind, method, url, body, true);
+    send(card, kind, method, questionUrl + (kind === "edit" ? "" : "/" + kind), body, true);
+  }
+
+  /* Route, then save the note and due date with the version the routing gave; either may be alone. */
+  function sendRoute(card, body) {
+    var url = "/api/v1/questions/" + card.id;
+    var kind = body.route ? "route" : "note";
+    perform(card, kind, function () {
+      var first = body.route ? Live.api("POST", url + "/route", body.route) : null;
+      if (!body.patch) return first;
+      var patch = function (version) {
+        return Live.api("PATCH", url, Object.assign({}, body.patch, { version: version }));
+      };
+      if (!first) return patch(card.form.version);
+      return first.then(function (result) {
+        if (!result.ok) return result;
+        apply(result.data);  /* routed: keep it, even if the note fails */
+        if (card.form) card.form.version = result.data.version;
+        return patch(result.data.version);
+      });
+    }, { fromForm: true });
   }
 
   /* ---------- talking to the server ---------- */
@@ -664,18 +1020,25 @@
   }
 
   function send(card, kind, method, url, body, fromForm) {
+    perform(card, kind, function () { return Live.api(method, url, body); }, { fromForm: fromForm });
+  }
+
+  /* Run `request` (a promise of Live.api's result) for a card; options.answer: it answers with
+     a logged answer rather than the question. */
+  function perform(card, kind, request, options) {
     var versionBefore = card.q.version;
     unmarkNew(card.id);
     showError(card, "");
     setBusy(card, true);
-    Live.api(method, url, body).then(function (result) {
+    request().then(function (result) {
       setBusy(card, false);
       var data = result.data || {};
       if (result.ok) {
-        if (card.form && fromForm) closeForm(card, false);
+        if (card.form && options.fromForm) closeForm(card, false);
         else if (card.form && card.form.version === versionBefore) card.form.version = data.version;
-        apply(data);
-        flash(fmt(S["done_" + kind] || S["done_approve"], { id: card.id }), "ok");
+        if (options.answer) loadLog(true); else apply(data);
+        if (kind === "answer") loadLog(true);
+        flash(fmt(S["done_" + kind.replace("-", "_")] || S["done_approve"], { id: card.id }), "ok");
         return;
       }
       var message = data.error || (result.status === 0 ? S.network : S.failed);
@@ -700,8 +1063,9 @@
     return box.bottom > 0 && box.top < window.innerHeight;
   }
 
-  function act(card, action) {
+  function act(card, action, target) {
     var q = card.q;
+    if (action === "edit-answer") { unmarkNew(card.id); openForm(card, action, Number(target.dataset.answer)); return; }
     if (FORM_ACTIONS[action]) { unmarkNew(card.id); openForm(card, action); return; }
     if (action === "cancel-form") { closeForm(card, true); return; }
     var path = action === "reapprove" ? "approve" : action;
@@ -714,7 +1078,7 @@
     var card = cardNode && cards.get(Number(cardNode.dataset.id));
     if (!card) return;
     var target = event.target.closest("[data-action]");
-    if (target && card.el.contains(target)) act(card, target.dataset.action);
+    if (target && card.el.contains(target)) act(card, target.dataset.action, target);
     unmarkNew(card.id);
   });
   root.addEventListener("pointerdown", function (event) {
@@ -733,6 +1097,164 @@
     card.el.scrollIntoView({ block: "nearest" });
   });
 
+  /* ---------- the answer log ---------- */
+
+  function loadLog() {
+    if (answerLog.timer) return;
+    var wait = Math.max(0, answerLog.last + LOG_INTERVAL - Date.now());
+    answerLog.timer = setTimeout(function () { answerLog.timer = null; fetchLog(); }, wait);
+  }
+
+  function fetchLog() {
+    if (answerLog.busy) { answerLog.again = true; return; }
+    answerLog.busy = true;
+    answerLog.last = Date.now();
+    Live.api("GET", "/api/v1/events/" + encodeURIComponent(config.event) + "/log").then(function (result) {
+      answerLog.busy = false;
+      if (result.ok) useLog(result.data.answers || []);
+      else if (result.status === 0) answerLog.again = true;
+      if (answerLog.again) { answerLog.again = false; loadLog(); }
+    });
+  }
+
+  function useLog(answers) {
+    var byQuestion = new Map();
+    answers.forEach(function (answer) {
+      answer.question_ids.forEach(function (id) {
+        if (!byQuestion.has(id)) byQuestion.set(id, []);
+        byQuestion.get(id).push(answer);
+      });
+    });
+    answerLog.byQuestion = byQuestion;
+    var ids = new Set(Array.from(byQuestion.keys()).concat(Array.from(answerLog.keys.keys())));
+    ids.forEach(function (id) {
+      var key = JSON.stringify(byQuestion.get(id) || null);
+      if (answerLog.keys.get(id) === key) return;
+      answerLog.keys.set(id, key);
+      var card = cards.get(id);
+      if (!card) return;
+      renderBody(card);
+      markExpanded(card);
+      if (card.busy) setBusy(card, true);
+    });
+  }
+
+  /* ---------- messages to the Chair ---------- */
+
+  var chair = {
+    panel: document.getElementById("chair-panel"),
+    form: document.getElementById("chair-form"),
+    text: document.getElementById("chair-text"),
+    left: document.getElementById("chair-left"),
+    error: document.getElementById("chair-error"),
+    list: document.getElementById("chair-sent"),
+    empty: document.getElementById("chair-sent-empty"),
+    next: document.getElementById("quick-next"),
+    invite: document.getElementById("quick-invite"),
+    messages: new Map(),
+    nodes: new Map(),
+    sending: false
+  };
+  var MESSAGE_MAX = 140;
+
+  function chairMessageNode(message) {
+    var li = chair.nodes.get(message.id);
+    if (!li) {
+      li = el("li", "chair-message");
+      li.dataset.id = message.id;
+      li.appendChild(el("span", "chair-message-text"));
+      li.appendChild(el("span", "chair-message-meta hint"));
+      li.appendChild(el("span", "chair-receipt"));
+      chair.nodes.set(message.id, li);
+    }
+    li.querySelector(".chair-message-text").textContent = message.text;
+    li.querySelector(".chair-message-meta").textContent = fmt(S.chairMeta, { time: clock(message.sent_at), sender: message.sender || "" });
+    var receipt = li.querySelector(".chair-receipt");
+    receipt.textContent = message.read_at ? fmt(S.chairReadAt, { time: clock(message.read_at) }) : S.chairUnread;
+    receipt.className = "chair-receipt " + (message.read_at ? "is-read" : "is-unread");
+    li.classList.toggle("is-read", !!message.read_at);
+    return li;
+  }
+
+  function drawChairMessages() {
+    var wanted = Array.from(chair.messages.values()).sort(function (a, b) { return b.id - a.id; }).slice(0, 20);
+    var keep = new Set(wanted.map(function (m) { return m.id; }));
+    chair.nodes.forEach(function (node, id) { if (!keep.has(id)) { node.remove(); chair.nodes["delete"](id); } });
+    wanted.forEach(function (message, index) {
+      var node = chairMessageNode(message);
+      if (chair.list.children[index] !== node) chair.list.insertBefore(node, chair.list.children[index] || null);
+    });
+    chair.empty.hidden = wanted.length > 0;
+  }
+
+  function putChairMessage(message) {
+    var old = chair.messages.get(message.id);
+    if (old && old.read_at && !message.read_at) return;
+    chair.messages.set(message.id, message);
+    if (old && !old.read_at && message.read_at) announce(fmt(S.chairRead, { text: message.text }));
+  }
+
+  function chairError(message) {
+    chair.error.textContent = message || "";
+    chair.error.hidden = !message;
+  }
+
+  function sendToChair(text, source) {
+    text = (text || "").trim();
+    if (!text) { chairError(S.chairEmpty); chair.text.focus(); return; }
+    if (chair.sending) return;
+    chair.sending = true;
+    chairError("");
+    chair.panel.classList.add("busy");
+    if (source) source.disabled = true;
+    Live.api("POST", "/api/v1/events/" + encodeURIComponent(config.event) + "/chair/messages", { text: text }).then(function (result) {
+      chair.sending = false;
+      chair.panel.classList.remove("busy");
+      if (source) source.disabled = false;
+      updateQuick();
+      if (result.ok) {
+        putChairMessage(result.data);
+        drawChairMessages();
+        if (!source) { chair.text.value = ""; updateLeft(); }
+        flash(S.chairSent, "ok");
+        return;
+      }
+      chairError((result.data && result.data.error) || (result.status === 0 ? S.network : S.failed));
+    });
+  }
+
+  function updateLeft() {
+    var left = MESSAGE_MAX - chair.text.value.length;
+    chair.left.textContent = fmt(S.chairLeft, { count: left });
+    chair.left.classList.toggle("is-low", left <= 20);
+  }
+
+  /* "Tiếp theo: <agency>" names the top approved question's agency; "Mời <head> trả lời" the one on stage */
+  function updateQuick() {
+    var next = live ? live.state.list(function (q) { return q.status === "approved" && !q.on_stage; }).sort(Live.byTop)[0] : null;
+    var nextText = next ? fmt(S.quickNext, { name: next.agency ? agencyName(next.agency) : fmt(S.quickNextQuestion, { id: next.id }) }) : "";
+    chair.next.textContent = nextText || S.quickNextNone;
+    chair.next.dataset.quick = nextText;
+    chair.next.disabled = !nextText || chair.sending;
+    var card = staged();
+    var agency = card && card.q.agency;
+    var inviteText = agency ? fmt(S.quickInvite, { title: agency.head_title || agency.name }) : "";
+    chair.invite.textContent = inviteText || S.quickInviteNone;
+    chair.invite.dataset.quick = inviteText;
+    chair.invite.disabled = !inviteText || chair.sending;
+  }
+
+  chair.panel.addEventListener("click", function (event) {
+    var quick = event.target.closest("[data-quick]");
+    if (quick && quick.dataset.quick && !quick.disabled) sendToChair(quick.dataset.quick, quick);
+  });
+  chair.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    sendToChair(chair.text.value, null);
+  });
+  chair.text.addEventListener("input", function () { updateLeft(); if (chair.text.value.trim()) chairError(""); });
+  updateLeft();
+
   /* ---------- live connection ---------- */
 
   var connection = document.getElementById("connection");
@@ -750,8 +1272,10 @@
       known = ids;
       socketError.hidden = true;
       refresh();
+      loadLog();
     },
     question: function (q) {
+      if (q.status === "answered" || answerLog.byQuestion.has(q.id)) loadLog();
       var fresh = !cards.has(q.id);
       if (fresh && known && q.status === "pending") {
         newIds.add(q.id);
@@ -773,6 +1297,7 @@
       });
       Object.keys(resort).forEach(function (tab) { if (tab === "approved") requestSort(tab); });
       renderStage();
+      updateQuick();
     },
     connection: function (online) {
       connection.textContent = online ? S.online : S.offline;
@@ -785,4 +1310,15 @@
       socketError.hidden = false;
     }
   });
+
+  live.socket.on("snapshot", function (snapshot) {
+    chair.messages = new Map();
+    (snapshot.messages || []).forEach(putChairMessage);
+    drawChairMessages();
+  });
+  live.socket.on("chair_message", function (message) {
+    putChairMessage(message);
+    drawChairMessages();
+  });
+  updateQuick();
 })();

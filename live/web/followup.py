@@ -1,0 +1,441 @@
+"""After the session, as pages: the agency's own view (to prepare, then to answer in writing), the
+organizers' follow-up tracker with deadlines, reminders and the publish switch, the printable list
+of open items, the public results, and the import of agencies from a CSV file.
+
+Every page works without JavaScript; an agency only ever sees what is routed to it."""
+import csv
+import io
+from datetime import date as Date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from werkzeug.exceptions import Forbidden
+
+from .. import events, followup, publication, questions, reminders, search_text, users
+from ..errors import DomainError, Invalid, NotFound, N_
+from . import identity
+from .identity import store
+from .staff import _login_first
+
+bp = Blueprint("followup", __name__)
+
+STATUS_LABELS = {
+    followup.ASSIGNED: N_("Đã giao"),
+    followup.ANSWERED: N_("Đã trả lời"),
+    followup.OVERDUE: N_("Quá hạn"),
+}
+QUERY_MAX = 200
+
+
+# ---------- shared helpers ----------
+
+def _default_days():
+    return current_app.config["LIVE_WRITTEN_ANSWER_DAYS"]
+
+
+def show_date(iso):
+    """'2024-03-26' -> '26/03/2024'; '' for nothing."""
+    return reminders.show_date(iso)
+
+
+def show_time(iso):
+    """A stored UTC timestamp as 'HH:MM dd/mm/yyyy' in the events' time zone."""
+    if not iso:
+        return ""
+    zone = ZoneInfo(current_app.config["LIVE_TIMEZONE"])
+    return datetime.fromisoformat(iso).astimezone(zone).strftime("%H:%M %d/%m/%Y")
+
+
+def show_day(iso):
+    """A stored UTC timestamp as 'dd/mm/yyyy' in the events' time zone."""
+    return show_time(iso)[6:]
+
+
+def countdown(days):
+    return reminders.countdown(days, gettext)
+
+
+def _render(template, status=200, **context):
+    helpers = {"show_date": show_date, "show_time": show_time, "show_day": show_day, "countdown": countdown,
+               "status_label": lambda status: gettext(STATUS_LABELS.get(status, status))}
+    return render_template(template, **helpers, **context), status
+
+
+def _absolute(endpoint, **values):
+    """The absolute URL of a page, from LIVE_PUBLIC_URL when set (as the QR codes are)."""
+    base = current_app.config["LIVE_PUBLIC_URL"].rstrip("/")
+    return base + url_for(endpoint, **values) if base else url_for(endpoint, _external=True, **values)
+
+
+def _staff_event(code):
+    """(event, None) for a moderator of the event, or (None, redirect to login) for anonymous."""
+    event = events.get(store(), code)
+    if identity.current_user() is None:
+        return None, _login_first()
+    identity.require_moderator(event)
+    return event, None
+
+
+def _after_session(event, today):
+    """Whether the dialogue is over: its date has passed, or its results are published."""
+    return events.is_published(event) or bool(event["date"] and Date.fromisoformat(event["date"]) < today)
+
+
+# ---------- the agency's view ----------
+
+@bp.get("/agency/<code>")
+def agency(code):
+    """An agency's questions only: to prepare before and during the session, then to answer in writing.
+    Its responder sees its own agency; a moderator picks one with ?agency=CODE."""
+    event = events.get(store(), code)
+    user = identity.current_user()
+    if user is None:
+        return _login_first()
+    agencies = store().agencies(event["id"], active_only=False)
+    own = users.responder_agency(user, event)
+    moderator = users.can_moderate(user, event)
+    if own is not None:
+        chosen = next((a for a in agencies if a["id"] == own), None)
+    elif moderator:
+        wanted = request.args.get("agency", "").strip().upper()
+        chosen = next((a for a in agencies if a["code"] == wanted), None)
+        if chosen is None:
+            counts = {row["agency"]: row for row in followup.tracker(store(), event, identity.today(),
+                                                                     _default_days())}
+            return _render("agency.html", 404 if wanted else 200, event=event, agency=None, moderator=True,
+                           agencies=[a for a in agencies if a["active"]], counts=counts, unknown=wanted)
+    else:
+        raise Forbidden()
+    if chosen is None:
+        raise Forbidden()
+    today = identity.today()
+    viewer = questions.Viewer(agency_id=chosen["id"])
+    routed = [q for q in questions.listing(store(), event, viewer)
+              if q["agency"] and q["agency"]["code"] == chosen["code"]]
+    spoken = store().answers([q["id"] for q in routed])
+    waiting = questions.ranked([q for q in routed if q["status"] in (questions.PENDING, questions.APPROVED)])
+    on_stage = next((q for q in routed if q["on_stage"]), None)
+    coming = on_stage or next((q for q in waiting if q["status"] == questions.APPROVED), None)
+    items = followup.items(store(), event, today, _default_days(), chosen["id"])
+    items.sort(key=lambda item: (item["status"] == followup.ANSWERED, item["due"] or "9999", item["question"]["id"]))
+    return _render(
+        "agency.html", event=event, agency=chosen, moderator=moderator and own is None, today=today,
+        after=_after_session(event, today), coming=coming, waiting=[q for q in waiting if q is not coming],
+        answered=[q for q in routed if q["status"] == questions.ANSWERED], spoken=spoken, items=items,
+        open_count=sum(1 for item in items if item["status"] != followup.ANSWERED),
+        overdue_count=sum(1 for item in items if item["status"] == followup.OVERDUE),
+        days_left=lambda due: reminders.days_left(due, today),
+    )
+
+
+@bp.post("/agency/<code>/written-answer/<id:question_id>")
+def written_answer(code, question_id):
+    """The form behind each item of the agency page: save the written answer, then go back."""
+    event = events.get(store(), code)
+    identity.require_user()
+    viewer = identity.viewer(event, create_attendee=False)
+    if not viewer.moderator and viewer.agency_id is None:
+        raise Forbidden()
+    question = store().question(question_id)
+    if question is None or question["event_id"] != event["id"]:
+        raise NotFound(N_("Không tìm thấy câu hỏi."))
+    try:
+        followup.answer_in_writing(store(), question_id, identity.actor(), viewer.agency_id, viewer.moderator,
+                                   request.form.get("text"))
+    except Invalid as error:
+        flash(gettext(error.message, **error.params), "error")
+    else:
+        flash(gettext("Đã lưu câu trả lời bằng văn bản."), "ok")
+    chosen = question["agency_code"] if viewer.agency_id is None else None
+    return redirect(url_for("followup.agency", code=event["code"], agency=chosen) + f"#w{question_id}")
+
+
+# ---------- the organizers' follow-up tracker ----------
+
+def deadlines(event, today, config, items):
+    """The statutory dates around the dialogue, each with how many days are left."""
+    if not event["date"]:
+        return []
+    held = Date.fromisoformat(event["date"])
+    written_days = event["written_answer_days"] or config["LIVE_WRITTEN_ANSWER_DAYS"]
+    open_items = [item for item in items if item["status"] != followup.ANSWERED]
+    rows = [
+        {"key": "plan", "label": gettext("Công bố kế hoạch đối thoại (trước %(days)s ngày)",
+                                         days=config["LIVE_PLAN_NOTICE_DAYS"]),
+         "date": held - timedelta(days=config["LIVE_PLAN_NOTICE_DAYS"]), "done": held <= today},
+        {"key": "event", "label": gettext("Buổi đối thoại"), "date": held, "done": held < today},
+        {"key": "conclusion", "label": gettext("Thông báo kết luận (trong %(days)s ngày sau buổi đối thoại)",
+                                               days=config["LIVE_CONCLUSION_DAYS"]),
+         "date": held + timedelta(days=config["LIVE_CONCLUSION_DAYS"]), "done": bool(events.notice(event)["date"]),
+         "issued": events.notice(event)["date"]},
+        {"key": "written", "label": gettext("Trả lời bằng văn bản (%(days)s ngày sau buổi đối thoại)",
+                                            days=written_days),
+         "date": held + timedelta(days=written_days), "done": bool(items) and not open_items},
+    ]
+    for row in rows:
+        row["days"] = (row["date"] - today).days
+        row["iso"] = row["date"].isoformat()
+    return rows
+
+
+@bp.get("/admin/events/<code>/followup")
+def tracker(code):
+    event, login = _staff_event(code)
+    if login:
+        return login
+    today = identity.today()
+    items = followup.items(store(), event, today, _default_days())
+    grouped = {}
+    for item in items:
+        grouped.setdefault(item["question"]["agency_code"] or "", []).append(item)
+    for group in grouped.values():
+        group.sort(key=lambda item: (item["status"] == followup.ANSWERED, item["due"] or "9999",
+                                     item["question"]["id"]))
+    rows = followup.tracker(store(), event, today, _default_days())
+    totals = {key: sum(row[key] for row in rows) for key in
+              (followup.ASSIGNED, followup.ANSWERED, followup.OVERDUE, "total")}
+    agencies = {a["code"]: a for a in store().agencies(event["id"], active_only=False)}
+    history = store().reminders(event["id"])
+    return _render(
+        "followup.html", event=event, today=today, rows=rows, totals=totals, grouped=grouped,
+        agencies=agencies, deadlines=deadlines(event, today, current_app.config, items),
+        smtp=reminders.configured(current_app.config), history=history[:50],
+        history_total=len(history), can_organize=users.can_organize(identity.current_user()),
+        published=events.is_published(event), days_left=lambda due: reminders.days_left(due, today),
+    )
+
+
+@bp.post("/admin/events/<code>/followup/publish")
+def publish(code):
+    event = events.get(store(), code)
+    identity.require_organizer()
+    published = request.form.get("published") == "1"
+    events.publish(store(), identity.actor(), event["code"], published)
+    flash(gettext("Đã công bố kết quả đối thoại.") if published else gettext("Đã thu hồi công bố kết quả."), "ok")
+    return redirect(url_for("followup.tracker", code=event["code"]) + "#publish")
+
+
+@bp.post("/admin/events/<code>/followup/remind")
+def remind(code):
+    """E-mail one agency (field `agency`) or every agency that still owes answers."""
+    event = events.get(store(), code)
+    identity.require_user()
+    identity.require_moderator(event)
+    back = redirect(url_for("followup.tracker", code=event["code"]) + "#reminders")
+    config = current_app.config
+    today = identity.today()
+    owing = reminders.owing(store(), event, today, _default_days())
+    wanted = request.form.get("agency", "").strip().upper()
+    targets = [agency for agency, _ in owing if not wanted or agency["code"] == wanted]
+    if wanted and not targets:
+        flash(gettext("Cơ quan này không còn câu hỏi nào chưa trả lời."), "warn")
+        return back
+    if not targets:
+        flash(gettext("Không còn cơ quan nào chưa trả lời."), "ok")
+        return back
+    if not reminders.configured(config):
+        flash(gettext("Chưa cấu hình máy chủ thư (LIVE_SMTP_HOST) nên không gửi được thư điện tử. "
+                      "Hãy in danh sách câu hỏi chưa trả lời để gửi trực tiếp hoặc fax."), "warn")
+        return back
+    outcomes = reminders.remind(store(), event, targets, identity.actor(), config, today, gettext,
+                                link=_absolute("followup.agency", code=event["code"]))
+    sent = [o for o in outcomes if o["status"] == reminders.SENT]
+    failed = [o for o in outcomes if o["status"] == reminders.FAILED]
+    missing = [o for o in outcomes if o["status"] == reminders.NO_EMAIL]
+    if sent:
+        flash(gettext("Đã gửi thư nhắc tới: %(names)s.",
+                      names=", ".join(f"{o['agency']['name']} ({o['agency']['email']})" for o in sent)), "ok")
+    for outcome in failed:
+        flash(gettext("Không gửi được thư tới %(agency)s: %(error)s", agency=outcome["agency"]["name"],
+                      error=outcome["error"]), "error")
+    if missing:
+        flash(gettext("Chưa có địa chỉ thư điện tử, không gửi thư: %(names)s. Hãy in danh sách để gửi trực tiếp "
+                      "hoặc nhập địa chỉ thư điện tử cho cơ quan.",
+                      names=", ".join(o["agency"]["name"] for o in missing)), "warn")
+    return back
+
+
+@bp.get("/admin/events/<code>/followup/print")
+def print_list(code):
+    """A4 sheets: per agency, the questions it still has to answer in writing, with due dates."""
+    event, login = _staff_event(code)
+    if login:
+        return login
+    today = identity.today()
+    owing = reminders.owing(store(), event, today, _default_days())
+    wanted = request.args.get("agency", "").strip().upper()
+    if wanted:
+        owing = [(agency, items) for agency, items in owing if agency["code"] == wanted]
+    return _render("followup_print.html", event=event, today=today, owing=owing, wanted=wanted,
+                   days_left=lambda due: reminders.days_left(due, today))
+
+
+# ---------- the public results ----------
+
+@bp.get("/e/<code>/results")
+def results(code):
+    """Every public question with its answers, once the organizers publish them; 404 before."""
+    event = events.get(store(), code)
+    preview = False
+    if not events.is_published(event):
+        if not users.can_moderate(identity.current_user(), event):
+            return _render("results.html", 404, event=event, unpublished=True, query="", found=[], total=0)
+        preview = True
+    query = request.args.get("q", "")[:QUERY_MAX].strip()
+    everything = publication.results(store(), event)
+    found = publication.results(store(), event, query) if query else everything
+    return _render("results.html", event=event, unpublished=False, preview=preview, query=query, found=found,
+                   total=len(everything))
+
+
+# ---------- agencies from a CSV file ----------
+
+COLUMNS = {
+    "code": "code", "ma": "code", "ma co quan": "code",
+    "name": "name", "ten co quan": "name", "ten": "name",
+    "short name": "short_name", "ten ngan": "short_name", "ten viet tat": "short_name",
+    "head title": "head_title", "chuc danh nguoi dung dau": "head_title", "chuc danh": "head_title",
+    "contact": "contact", "lien he": "contact",
+    "email": "email", "e-mail": "email", "thu dien tu": "email",
+}
+
+
+def _column(header):
+    return COLUMNS.get(search_text.fold(header).replace("_", " ").strip())
+
+
+def decode_csv(data):
+    """The text of an uploaded CSV file: UTF-8, with or without a byte order mark."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Invalid(N_("Tệp phải là CSV mã hóa UTF-8 (trong Excel: Lưu thành > CSV UTF-8)."))
+
+
+def read_agencies_csv(text_value, existing):
+    """Parse and check a CSV of agencies against the event's `existing` ones (nothing is written).
+
+    -> {"rows": [{"line", "values", "agency" | None, "errors", "change": new|update|same}],
+        "errors": [problems of the whole file], "ignored": [unknown columns]}"""
+    text_value = (text_value or "").lstrip("\ufeff")
+    plan = {"rows": [], "errors": [], "ignored": []}
+    lines = text_value.splitlines()
+    header_line = next((line for line in lines if line.strip()), "")
+    if not header_line:
+        plan["errors"].append(gettext("Tệp trống."))
+        return plan
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text_value, newline=""), delimiter=delimiter)
+    header, mapping = None, []
+    known = {a["code"]: a for a in existing}
+    seen = {}
+    for record in reader:
+        if header is None:
+            if not any(cell.strip() for cell in record):
+                continue
+            header = record
+            mapping = [_column(cell) for cell in header]
+            plan["ignored"] = [cell.strip() for cell, field in zip(header, mapping) if field is None and cell.strip()]
+            missing = [field for field in ("code", "name") if field not in mapping]
+            if missing:
+                plan["errors"].append(gettext(
+                    "Thiếu cột bắt buộc: %(columns)s. Dòng đầu cần có tên cột: code, name, short_name, head_title, "
+                    "contact, email (hoặc Mã, Tên cơ quan, Tên ngắn, Chức danh người đứng đầu, Liên hệ, Email).",
+                    columns=", ".join(missing)))
+                return plan
+            continue
+        if not any(cell.strip() for cell in record):
+            continue
+        values = {}
+        for field, cell in zip(mapping, record):
+            if field and field not in values:
+                values[field] = cell
+        row = {"line": reader.line_num, "values": values, "agency": None, "errors": [], "change": None}
+        if len(record) > len(header) and any(cell.strip() for cell in record[len(header):]):
+            row["errors"].append(gettext("Dòng có nhiều ô hơn dòng tên cột (có thể thiếu dấu ngoặc kép)."))
+        try:
+            agency = events.clean_agency(values)
+        except DomainError as error:
+            row["errors"].append(gettext(error.message, **error.params))
+        else:
+            if agency["code"] in seen:
+                row["errors"].append(gettext("Mã %(code)s trùng với dòng %(line)s.", code=agency["code"],
+                                             line=seen[agency["code"]]))
+            else:
+                seen[agency["code"]] = row["line"]
+            row["agency"] = agency
+            row["change"] = _change(known.get(agency["code"]), agency)
+        plan["rows"].append(row)
+    if header is not None and not plan["rows"]:
+        plan["errors"].append(gettext("Tệp chỉ có dòng tên cột, chưa có cơ quan nào."))
+    return plan
+
+
+def _change(before, agency):
+    if before is None or not before["active"]:
+        return "new"
+    same = all((before[key] or "") == (agency[key] or "") for key in events.AGENCY_FIELDS)
+    return "same" if same else "update"
+
+
+def _plan_ok(plan):
+    return not plan["errors"] and all(not row["errors"] for row in plan["rows"])
+
+
+def merged_agencies(existing, plan):
+    """The event's active agencies in their order, updated from the file, then the new ones."""
+    merged = [events.agency_view(a) for a in existing if a["active"]]
+    index = {agency["code"]: position for position, agency in enumerate(merged)}
+    for row in plan["rows"]:
+        agency = row["agency"]
+        if agency["code"] in index:
+            merged[index[agency["code"]]] = agency
+        else:
+            index[agency["code"]] = len(merged)
+            merged.append(agency)
+    return merged
+
+
+@bp.route("/admin/events/<code>/agencies/import", methods=["GET", "POST"])
+def import_agencies(code):
+    """Upload, preview with each row's problems, then confirm: all rows are written, or none."""
+    event = events.get(store(), code)
+    if identity.current_user() is None:
+        return _login_first()
+    identity.require_organizer()
+    existing = store().agencies(event["id"], active_only=False)
+    if request.method == "GET":
+        return _render("agencies_import.html", event=event, plan=None, csv_text="", existing=existing)
+    action = request.form.get("action", "preview")
+    try:
+        if action == "confirm":
+            csv_text = request.form.get("csv", "")
+        else:
+            upload = request.files.get("file")
+            if upload is None or not upload.filename:
+                csv_text = request.form.get("csv", "")
+                if not csv_text.strip():
+                    raise Invalid(N_("Hãy chọn tệp CSV."))
+            else:
+                csv_text = decode_csv(upload.read())
+    except DomainError as error:
+        flash(gettext(error.message, **error.params), "error")
+        return _render("agencies_import.html", 400, event=event, plan=None, csv_text="", existing=existing)
+    plan = read_agencies_csv(csv_text, existing)
+    ok = _plan_ok(plan)
+    if action != "confirm" or not ok:
+        if action == "confirm":
+            flash(gettext("Chưa nhập: tệp còn lỗi. Không có thay đổi nào được lưu."), "error")
+        return _render("agencies_import.html", 400 if action == "confirm" else 200, event=event, plan=plan,
+                       csv_text=csv_text,
+                       existing=existing, ok=ok)
+    new = sum(1 for row in plan["rows"] if row["change"] == "new")
+    updated = sum(1 for row in plan["rows"] if row["change"] == "update")
+    if not new and not updated:
+        flash(gettext("Không có thay đổi: danh sách cơ quan đã giống tệp."), "ok")
+    else:
+        events.update(store(), identity.actor(), event["code"], agencies=merged_agencies(existing, plan))
+        flash(gettext("Đã nhập danh sách cơ quan: %(new)s thêm mới, %(updated)s cập nhật.",
+                      new=new, updated=updated), "ok")
+    return redirect(url_for("followup.import_agencies", code=event["code"]))

@@ -1,0 +1,276 @@
+/* The Chair's tablet: the question on stage in large type with the agency whose head
+   answers it, the next three questions by votes, and the moderators' short messages,
+   newest first, each with a big "Đã đọc" button. Joins as role "chair": public questions
+   only, plus the messages; a snapshot after each (re)connect replaces everything. */
+(function () {
+  "use strict";
+
+  var S = Live.strings();
+  var root = document.getElementById("chair");
+  var code = root.dataset.event;
+  var NEXT = 3;
+  var state = null;
+  var queued = false;
+  var stageKey = null;
+  var messages = new Map();   /* id -> message */
+  var nodes = new Map();      /* id -> li */
+  var reading = new Set();    /* ids whose "read" request is in flight */
+  var loaded = false;         /* a snapshot's messages arrived: later ones are new */
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+  function fmt(template, params) {
+    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : match;
+    });
+  }
+  function shown(q) { return q.status === "approved" || q.status === "answered"; }
+
+  var timeFormat;
+  try {
+    timeFormat = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: root.dataset.timezone || undefined });
+  } catch (e) {
+    timeFormat = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit" });
+  }
+  function clock(iso) {
+    var date = iso ? new Date(iso) : new Date();
+    return isNaN(date.getTime()) ? "" : timeFormat.format(date);
+  }
+
+  function tick() { $("clock").textContent = clock(); }
+  tick();
+  setInterval(tick, 10000);
+
+  /* ---------- the question on stage ---------- */
+
+  var fitted = "";
+  /* a long question first takes room from the next questions (one line each), then shrinks */
+  function fit() {
+    document.body.classList.remove("tight");
+    if ($("stage").classList.contains("is-empty")) return;
+    var unit = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    if (fitBetween(Math.round(1.6 * unit), Math.round(2.75 * unit))) return;
+    document.body.classList.add("tight");
+    fitBetween(Math.round(1.25 * unit), Math.round(2.75 * unit));
+  }
+
+  /* the largest font size (px) in [min, max] at which the text fits its box; 0 when none does */
+  function fitBetween(min, max) {
+    var box = $("stage-box"), text = $("stage-text");
+    var fits = function (size) { text.style.fontSize = size + "px"; return box.scrollHeight <= box.clientHeight + 1; };
+    if (fits(max)) return max;
+    if (!fits(min)) return 0;  /* nothing real is this long at the last step; the box clips, the page never scrolls */
+    var lo = min, hi = max;
+    while (hi - lo > 1) {
+      var mid = Math.floor((lo + hi) / 2);
+      if (fits(mid)) lo = mid; else hi = mid;
+    }
+    fits(lo);
+    return lo;
+  }
+
+  /* refit when the box changed size: the next questions or the window took or gave room */
+  function refit() {
+    var box = $("stage-box");
+    var size = box.clientWidth + "x" + box.clientHeight + ":" + stageKey;
+    if (size !== fitted) { fit(); fitted = box.clientWidth + "x" + box.clientHeight + ":" + stageKey; }
+  }
+
+  function drawStage() {
+    var staged = state.list(function (q) { return shown(q) && q.on_stage; })
+      .sort(function (a, b) { return b.version - a.version; })[0] || null;
+    var section = $("stage");
+    section.classList.toggle("is-empty", !staged);
+    $("stage-empty").hidden = !!staged;
+    $("stage-box").hidden = !staged;
+    $("stage-foot").hidden = !staged;
+    $("stage-by").hidden = !staged;
+    $("stage-number").hidden = !staged;
+    if (!staged) { stageKey = null; $("stage-status").hidden = true; return; }
+    $("stage-votes").textContent = staged.votes;
+    var key = staged.id + ":" + staged.version;
+    if (key === stageKey) return;
+    stageKey = key;
+    section.dataset.id = staged.id;
+    $("stage-number").textContent = fmt(S.questionNumber, { id: staged.id });
+    $("stage-status").hidden = staged.status !== "answered";
+    $("stage-text").textContent = staged.text;
+    $("stage-by").textContent = fmt(S.askedBy, { author: staged.author || S.anonymous }) +
+      (staged.topic ? " · " + staged.topic : "");
+    var agency = staged.agency;
+    $("stage-agency").classList.toggle("is-missing", !agency);
+    $("stage-head").textContent = agency ? (agency.head_title || agency.name) : S.noAgency;
+    $("stage-agency-name").textContent = agency && agency.head_title ? agency.name : "";
+  }
+
+  /* ---------- the next questions ---------- */
+
+  function drawNext() {
+    var list = $("next");
+    var next = state.list(function (q) { return q.status === "approved" && !q.on_stage; })
+      .sort(Live.byTop).slice(0, NEXT);
+    list.textContent = "";
+    next.forEach(function (q) {
+      var li = el("li", "c-item");
+      li.dataset.id = q.id;
+      var votes = li.appendChild(el("span", "c-item-votes"));
+      votes.appendChild(el("span", "c-item-count", String(q.votes)));
+      votes.appendChild(el("span", "c-item-unit", S.votes));
+      var main = li.appendChild(el("div", "c-item-main"));
+      main.appendChild(el("p", "c-item-text", q.text));
+      main.appendChild(el("p", "c-item-agency", q.agency ? (q.agency.short_name || q.agency.name) : S.noAgency));
+      list.appendChild(li);
+    });
+    /* never a cut-off item: drop from the bottom what does not fit */
+    while (list.children.length > 1 && list.scrollHeight > list.clientHeight + 1) list.lastElementChild.remove();
+    $("next-empty").hidden = next.length > 0;
+  }
+
+  function draw() {
+    queued = false;
+    if (!state) return;
+    drawNext();
+    drawStage();
+    refit();
+  }
+  function schedule() {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(draw);
+  }
+
+  /* ---------- messages ---------- */
+
+  var list = $("messages");
+
+  function messageNode(message) {
+    var li = nodes.get(message.id);
+    if (!li) {
+      li = el("li", "c-message");
+      li.dataset.id = message.id;
+      li.appendChild(el("p", "c-message-text"));
+      li.appendChild(el("p", "c-message-meta"));
+      var button = el("button", "c-read", S.read);
+      button.type = "button";
+      button.dataset.read = message.id;
+      li.appendChild(button);
+      nodes.set(message.id, li);
+    }
+    var unread = !message.read_at;
+    li.classList.toggle("is-unread", unread);
+    li.classList.toggle("is-read", !unread);
+    li.querySelector(".c-message-text").textContent = message.text;
+    li.querySelector(".c-message-meta").textContent = unread
+      ? fmt(S.sentAt, { time: clock(message.sent_at), sender: message.sender || "" })
+      : fmt(S.sentAt, { time: clock(message.sent_at), sender: message.sender || "" }) + " · " +
+        fmt(S.readAt, { time: clock(message.read_at) });
+    var button = li.querySelector(".c-read");
+    button.hidden = !unread;
+    button.disabled = reading.has(message.id);
+    button.textContent = reading.has(message.id) ? S.reading : S.read;
+    return li;
+  }
+
+  function drawMessages() {
+    var wanted = Array.from(messages.values()).sort(function (a, b) { return b.id - a.id; });
+    var keep = new Set(wanted.map(function (m) { return m.id; }));
+    nodes.forEach(function (node, id) { if (!keep.has(id)) { node.remove(); nodes["delete"](id); } });
+    wanted.forEach(function (message, index) {
+      var node = messageNode(message);
+      if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
+    });
+    var unread = wanted.filter(function (m) { return !m.read_at; }).length;
+    var counter = $("unread-count");
+    counter.hidden = unread === 0;
+    counter.textContent = unread ? fmt(S.unread, { count: unread }) : "";
+    $("messages-empty").hidden = wanted.length > 0;
+    document.body.classList.toggle("has-unread", unread > 0);
+  }
+
+  function put(message) {
+    var old = messages.get(message.id);
+    if (old && old.read_at && !message.read_at) return false;  /* never back to unread */
+    messages.set(message.id, message);
+    return !old;
+  }
+
+  function showError(text) {
+    var node = $("messages-error");
+    node.textContent = text || "";
+    node.hidden = !text;
+  }
+
+  function markRead(id) {
+    if (reading.has(id)) return;
+    reading.add(id);
+    showError("");
+    drawMessages();
+    Live.api("POST", "/api/v1/events/" + encodeURIComponent(code) + "/chair/messages/" + id + "/read").then(function (result) {
+      reading["delete"](id);
+      if (result.ok) put(result.data);
+      else showError((result.data && result.data.error) || S.failed);
+      drawMessages();
+    });
+  }
+
+  list.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-read]");
+    if (button && !button.disabled) markRead(Number(button.dataset.read));
+  });
+
+  /* ---------- live connection ---------- */
+
+  var connection = $("connection");
+  var live = Live.connect(code, "chair", {
+    render: function (s) { state = s; stageKey = null; draw(); },
+    question: schedule,
+    removed: schedule,
+    votes: schedule,
+    connection: function (online) {
+      connection.textContent = online ? S.online : S.offline;
+      connection.classList.toggle("online", online);
+      connection.classList.toggle("offline", !online);
+    },
+    error: function (message) { showError(message); }
+  });
+  state = live.state;
+
+  live.socket.on("snapshot", function (snapshot) {
+    messages = new Map();
+    (snapshot.messages || []).forEach(put);
+    loaded = true;
+    showError("");
+    drawMessages();
+  });
+  live.socket.on("chair_message", function (message) {
+    var fresh = put(message);
+    drawMessages();
+    if (fresh && loaded && !message.read_at) {
+      var node = nodes.get(message.id);
+      node.classList.add("is-fresh");
+      setTimeout(function () { node.classList.remove("is-fresh"); }, 4000);
+      $("announcer").textContent = fmt(S.newMessage, { text: message.text });
+    }
+  });
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { stageKey = null; draw(); }, 150);
+  });
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(function () { stageKey = null; draw(); });
+
+  /* the tablet stays awake while the page is open, where the browser allows it */
+  function awake() {
+    if (navigator.wakeLock && document.visibilityState === "visible") {
+      navigator.wakeLock.request("screen").catch(function () { /* not allowed: fine */ });
+    }
+  }
+  document.addEventListener("visibilitychange", awake);
+  awake();
+})();

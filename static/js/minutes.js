@@ -1,0 +1,174 @@
+/* The minutes (biên bản) while the session runs: the answer log, oldest first, each entry
+   timestamped in the event's time zone. Joins as a moderator; any `question` message (an
+   answer logged or corrected changes its questions) re-fetches the log, at most once a second.
+   The server renders the first version with the same markup, so it prints without JavaScript. */
+(function () {
+  "use strict";
+
+  var S = Live.strings();
+  var data = JSON.parse(document.getElementById("minutes-data").textContent);
+  var root = document.getElementById("minutes");
+  var list = document.getElementById("minutes-list");
+  var INTERVAL = 1000;
+  var agencies = {};
+  data.agencies.forEach(function (a) { agencies[a.code] = a; });
+
+  var live = null;
+  var lastFetch = 0;
+  var timer = null;
+  var inFlight = false;
+  var again = false;
+  var shownIds = null;
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+  function fmt(template, params) {
+    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : match;
+    });
+  }
+
+  function formatter(options) {
+    try { return new Intl.DateTimeFormat("vi-VN", Object.assign({ timeZone: root.dataset.timezone || undefined }, options)); }
+    catch (e) { return new Intl.DateTimeFormat("vi-VN", options); }
+  }
+  var hhmm = formatter({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  var hhmmss = formatter({ hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  function clock(iso, format) {
+    var date = iso ? new Date(iso) : new Date();
+    return isNaN(date.getTime()) ? "" : (format || hhmm).format(date);
+  }
+  function day(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : ""; }
+  function agencyName(code) { return code && agencies[code] ? agencies[code].name : (code || ""); }
+
+  /* ---------- drawing ---------- */
+
+  function field(dl, label, value, cls) {
+    dl.appendChild(el("dt", "", label));
+    var dd = el("dd", cls || "");
+    if (typeof value === "string") dd.textContent = value; else dd.appendChild(value);
+    dl.appendChild(dd);
+  }
+
+  function entry(answer) {
+    var li = el("li", "m-entry");
+    li.dataset.id = answer.id;
+    var when = el("p", "m-time");
+    var time = el("time", "", clock(answer.created_at));
+    time.dateTime = answer.created_at;
+    when.appendChild(time);
+    li.appendChild(when);
+    var body = li.appendChild(el("div", "m-body"));
+
+    var questions = body.appendChild(el("div", "m-questions"));
+    answer.question_ids.forEach(function (id) {
+      var q = live && live.state.questions.get(id);
+      var p = el("p", "m-question");
+      p.appendChild(el("span", "m-qnum", "#" + id));
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(el("span", "m-qtext", q ? q.text : ""));
+      if (q && q.author) p.appendChild(el("span", "m-author", " — " + q.author));
+      questions.appendChild(p);
+    });
+
+    var dl = body.appendChild(el("dl", "m-fields"));
+    var speakers = answer.speakers && answer.speakers.length ? answer.speakers
+      : [{ name: answer.answered_by, agency: answer.agency }];
+    var ul = el("ul", "m-speakers");
+    speakers.forEach(function (s) {
+      var item = ul.appendChild(el("li"));
+      item.appendChild(el("strong", "", s.name));
+      if (s.agency) item.appendChild(el("span", "m-agency", " — " + agencyName(s.agency)));
+    });
+    field(dl, S.speakers, ul);
+    if (answer.summary) field(dl, S.summary, answer.summary, "m-summary");
+    if (answer.direction) field(dl, S.direction, answer.direction, "m-direction");
+    if (answer.commitments && answer.commitments.length) {
+      var cl = el("ul", "m-commitments");
+      answer.commitments.forEach(function (c) {
+        var item = cl.appendChild(el("li"));
+        item.appendChild(el("strong", "", agencyName(c.agency)));
+        item.appendChild(document.createTextNode(": " + c.what));
+        if (c.due) item.appendChild(el("span", "m-due", " (" + fmt(S.due, { date: day(c.due) }) + ")"));
+      });
+      field(dl, S.commitments, cl);
+    }
+    if (answer.follow_up) field(dl, S.followUpLabel, S.followUp, "m-follow");
+
+    var by = body.appendChild(el("p", "m-by hint", fmt(S.createdBy, { user: answer.created_by || "" })));
+    if (answer.updated_at) {
+      by.appendChild(document.createTextNode(" · "));
+      by.appendChild(el("span", "m-edited", fmt(S.edited, { time: clock(answer.updated_at), user: answer.updated_by || "" })));
+    }
+    return li;
+  }
+
+  function draw(answers) {
+    var scroller = document.scrollingElement;
+    var atBottom = scroller.scrollTop + window.innerHeight >= scroller.scrollHeight - 40;
+    var fresh = [];
+    var items = answers.map(function (answer) {
+      var node = entry(answer);
+      if (shownIds && !shownIds.has(answer.id)) { node.classList.add("is-new"); fresh.push(node); }
+      return node;
+    });
+    list.replaceChildren.apply(list, items);
+    shownIds = new Set(answers.map(function (a) { return a.id; }));
+    $("minutes-empty").hidden = answers.length > 0;
+    $("minutes-count").textContent = fmt(S.count, { count: answers.length });
+    $("minutes-updated").textContent = fmt(S.updated, { time: clock(null, hhmmss) });
+    if (fresh.length && atBottom) fresh[fresh.length - 1].scrollIntoView({ block: "end" });
+  }
+
+  /* ---------- fetching, at most once a second ---------- */
+
+  function fetchLog() {
+    if (inFlight) { again = true; return; }
+    inFlight = true;
+    lastFetch = Date.now();
+    Live.api("GET", "/api/v1/events/" + encodeURIComponent(data.event) + "/log").then(function (result) {
+      inFlight = false;
+      var error = $("minutes-error");
+      if (result.ok) {
+        error.hidden = true;
+        draw(result.data.answers || []);
+      } else {
+        error.textContent = (result.data && result.data.error) || S.failed;
+        error.hidden = false;
+        if (result.status === 0) again = true;
+      }
+      if (again) { again = false; request(); }
+    });
+  }
+
+  function request() {
+    if (timer) return;
+    var wait = Math.max(0, lastFetch + INTERVAL - Date.now());
+    timer = setTimeout(function () { timer = null; fetchLog(); }, wait);
+  }
+
+  /* ---------- live connection ---------- */
+
+  var connection = $("connection");
+  live = Live.connect(data.event, "moderator", {
+    render: request,
+    question: request,
+    connection: function (online) {
+      connection.textContent = online ? S.online : S.offline;
+      connection.classList.toggle("online", online);
+      connection.classList.toggle("offline", !online);
+    },
+    error: function (message) {
+      var error = $("minutes-error");
+      error.textContent = message;
+      error.hidden = false;
+    }
+  });
+
+  $("print").addEventListener("click", function () { window.print(); });
+})();

@@ -1,0 +1,168 @@
+"""Pages used while the session runs: the Chair's tablet and the live minutes; the Chair's
+messages over Socket.IO between the moderators and the tablet; the moderator console's links."""
+import json
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from .conftest import DEMO
+
+PAGES = ("/chair/demo", "/admin/events/demo/minutes")
+
+
+def scripts(html):
+    """Every <script> tag's attributes and body."""
+    return re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+
+
+def strings(html):
+    [body] = [body for attrs, body in scripts(html) if 'id="strings"' in attrs]
+    return json.loads(body)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_anonymous_users_are_sent_to_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/login?next={path}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_moderator_of_another_event_may_not_open_them(other_moderator, path):
+    assert other_moderator.get(path).status_code == 403
+
+
+@pytest.mark.parametrize("path", ("/chair/khong-co", "/admin/events/khong-co/minutes"))
+def test_unknown_event_is_404(demo_moderator, path):
+    assert demo_moderator.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_moderators_and_organizers_open_them_without_inline_scripts(demo_moderator, moderator, path):
+    for client in (demo_moderator, moderator):
+        response = client.get(path)
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert "Đối thoại giữa Chủ tịch UBND tỉnh" in html
+        for attrs, body in scripts(html):
+            # CSP-ready: code only from files, data only in JSON blocks
+            assert ("src=" in attrs and not body.strip()) or 'type="application/json"' in attrs, attrs
+        assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_chair_page_carries_its_data_and_strings(demo_moderator):
+    html = demo_moderator.get("/chair/demo").get_data(as_text=True)
+    assert 'data-event="demo"' in html
+    assert 'data-timezone="Asia/Ho_Chi_Minh"' in html
+    assert strings(html)["read"] == "Đã đọc"
+    assert "js/chair.js" in html and "css/chair.css" in html
+
+
+def test_moderator_console_links_to_the_chair_and_the_minutes(demo_moderator):
+    html = demo_moderator.get("/mod/demo").get_data(as_text=True)
+    assert 'href="/chair/demo"' in html
+    assert 'href="/admin/events/demo/minutes"' in html
+    assert "Nhắn Chủ tọa" in html
+    assert strings(html)["quickInvite"] == "Mời {title} trả lời"
+
+
+def test_chair_join_gets_public_questions_and_the_messages(demo_moderator, new_client, ask, publish, sockets):
+    secret = ask(new_client(), "Câu hỏi chưa duyệt không lên bàn Chủ tọa")
+    public = ask(new_client(), "Câu hỏi đã duyệt lên bàn Chủ tọa")
+    publish(public["id"])
+    sent = demo_moderator.post("/api/v1/events/demo/chair/messages", json={"text": "5 phút nữa"})
+    assert sent.status_code == 201
+    snap = sockets(demo_moderator, role="chair").wait_for("snapshot")
+    ids = {q["id"] for q in snap["questions"]}
+    assert public["id"] in ids and secret["id"] not in ids
+    assert [m["text"] for m in snap["messages"]] == ["5 phút nữa"]
+    assert snap["messages"][0]["read_at"] is None and snap["messages"][0]["sender"] == "demo-mod"
+
+
+def test_chair_join_needs_a_staff_login_for_the_event(other_moderator, sockets):
+    for client in (None, other_moderator):
+        sock = sockets(client, role="chair")
+        error = sock.wait_for("error")
+        assert error["error"]
+        assert sock.named("snapshot") == []
+
+
+def test_message_reaches_the_chair_and_the_read_receipt_reaches_the_moderators(make_moderator, demo_moderator, sockets):
+    chair_http = make_moderator("chu-toa", DEMO)
+    chair = sockets(chair_http, role="chair")
+    watcher = sockets(demo_moderator, role="moderator")
+    assert chair.wait_for("snapshot")["messages"] == []
+    assert watcher.wait_for("snapshot")["messages"] == []
+
+    sent = demo_moderator.post("/api/v1/events/demo/chair/messages", json={"text": "Còn 2 phút"}).get_json()
+    got = chair.wait_for("chair_message", lambda m: m["id"] == sent["id"])
+    assert got["text"] == "Còn 2 phút" and got["read_at"] is None
+    assert set(got) == {"id", "text", "sender", "sent_at", "read_at"}
+    watcher.wait_for("chair_message", lambda m: m["id"] == sent["id"] and m["read_at"] is None)
+
+    read = chair_http.post(f"/api/v1/events/demo/chair/messages/{sent['id']}/read")
+    assert read.status_code == 200 and read.get_json()["read_at"]
+    receipt = watcher.wait_for("chair_message", lambda m: m["id"] == sent["id"] and m["read_at"])
+    assert receipt["read_at"] == read.get_json()["read_at"]
+    chair.wait_for("chair_message", lambda m: m["id"] == sent["id"] and m["read_at"])
+
+
+def test_messages_stay_in_their_event(other_moderator, demo_moderator, sockets):
+    chair = sockets(demo_moderator, role="chair")
+    chair.wait_for("snapshot")
+    other = other_moderator.post("/api/v1/events/other-event/chair/messages", json={"text": "Lời nhắn sự kiện khác"})
+    assert other.status_code == 201
+    mine = demo_moderator.post("/api/v1/events/demo/chair/messages", json={"text": "Lời nhắn sự kiện này"}).get_json()
+    chair.wait_for("chair_message", lambda m: m["id"] == mine["id"])
+    assert "Lời nhắn sự kiện khác" not in chair.text()
+
+
+def _log_answer(moderator, ask, publish, new_client):
+    first = ask(new_client(), "Thanh niên khởi nghiệp được vay vốn ưu đãi thế nào?", author="Lan")
+    second = ask(new_client(), "Điều kiện vay vốn khởi nghiệp cho đoàn viên?")
+    for q in (first, second):
+        publish(q["id"])
+    assert moderator.post(f"/api/v1/questions/{first['id']}/route", json={"agency": "CA"}).status_code == 200
+    response = moderator.post(f"/api/v1/questions/{first['id']}/answer", json={
+        "speakers": [{"name": "Giám đốc Công an tỉnh", "agency": "CA"}, {"name": "Chủ tịch UBND tỉnh"}],
+        "summary": "Tỉnh có gói vay ưu đãi qua Ngân hàng Chính sách.",
+        "direction": "Giao Tỉnh đoàn phối hợp tổ chức hội nghị tư vấn vốn.",
+        "commitments": [{"agency": "CA", "what": "Tổ chức tập huấn an toàn vay vốn", "due": "2025-09-30"}],
+        "also": [second["id"]], "follow_up": True,
+    })
+    assert response.status_code == 200, response.get_json()
+    return first, second
+
+
+def minutes_list(client):
+    html = client.get("/admin/events/demo/minutes").get_data(as_text=True)
+    return re.search(r'<ol id="minutes-list".*?</ol>\s*</main>', html, re.S).group(0)
+
+
+def test_minutes_show_the_answer_log_in_local_time(moderator, ask, publish, new_client):
+    _log_answer(moderator, ask, publish, new_client)
+    html = minutes_list(moderator)
+    for text in ("Thanh niên khởi nghiệp được vay vốn ưu đãi thế nào?", "Điều kiện vay vốn khởi nghiệp cho đoàn viên?",
+                 "Giám đốc Công an tỉnh", "Công an tỉnh", "Chủ tịch UBND tỉnh",
+                 "Tỉnh có gói vay ưu đãi qua Ngân hàng Chính sách.",
+                 "Giao Tỉnh đoàn phối hợp tổ chức hội nghị tư vấn vốn.",
+                 "Tổ chức tập huấn an toàn vay vốn", "30/09/2025", "Trả lời bổ sung bằng văn bản", "Ghi bởi admin"):
+        assert text in html, text
+    assert "đã sửa lúc" not in html
+    [answer] = moderator.get("/api/v1/events/demo/log").get_json()["answers"]
+    local = datetime.fromisoformat(answer["created_at"]).astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M")
+    assert f'<time datetime="{answer["created_at"]}">{local}</time>' in html
+
+    edited = moderator.patch(f"/api/v1/answers/{answer['id']}", json={"summary": "Tóm tắt đã sửa."})
+    assert edited.status_code == 200
+    html = minutes_list(moderator)
+    assert "Tóm tắt đã sửa." in html
+    assert "đã sửa lúc" in html and "bởi admin" in html
+
+
+def test_minutes_without_answers_say_so(demo_moderator):
+    html = demo_moderator.get("/admin/events/demo/minutes").get_data(as_text=True)
+    assert "Chưa có câu trả lời nào được ghi." in html
+    assert "0 lượt trả lời" in html
