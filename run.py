@@ -31,7 +31,7 @@ def main(argv=None):
     if args.db:
         os.environ["LIVE_DB"] = args.db
     if os.environ.get("LIVE_ASYNC_MODE", "eventlet") == "eventlet":
-        warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")  # known; see docs/deploy.md
+        warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")  # as in create_app
         import eventlet
         eventlet.monkey_patch()
     elif os.environ.get("LIVE_ASYNC_MODE") == "gevent":

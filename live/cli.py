@@ -1,4 +1,6 @@
 """Operator commands: `flask --app live ...` (see docs/cli.md)."""
+import json
+
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -121,6 +123,32 @@ def list_users():
         click.echo(f"{user['username']}\t{user['role']}\t{user['event_code'] or '*'}")
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup(path):
+    """Copy the database to PATH with SQLite's online backup (safe while the server runs)."""
+    _store().backup(path)
+    click.echo(f"Đã sao lưu vào {path}")
+
+
+@click.command("export")
+@click.argument("code")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="File to write (default: standard output).")
+@with_appcontext
+def export(code, output):
+    """Write the whole event as JSON: settings, questions, answers, follow-up, audit log.
+    Attendees appear only as their anonymous ids; votes only as counts."""
+    try:
+        event = events.get(_store(), code)
+    except DomainError as error:
+        _fail(error)
+    dump = _store().dump_event(event["id"])
+    json.dump({"format": "doi-thoai-live/1", **dump}, output, ensure_ascii=False, indent=1)
+    output.write("\n")
+
+
 def init_app(app):
-    for command in (init_db, demo_command, events_group, users_group):
+    for command in (init_db, demo_command, events_group, users_group, backup, export):
         app.cli.add_command(command)

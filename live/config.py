@@ -18,8 +18,19 @@ DEFAULTS = {
     "LIVE_WRITTEN_ANSWER_DAYS": "15",
     "LIVE_CONCLUSION_DAYS": "10",
     "LIVE_PLAN_NOTICE_DAYS": "30",
+    "LIVE_LIMIT_QUESTIONS": "5 per minute",
+    "LIVE_LIMIT_QUESTIONS_PER_ADDRESS": "600 per minute",
+    "LIVE_LIMIT_VOTES": "10 per second",
+    "LIVE_LIMIT_LOGINS_PER_ADDRESS": "30 per 10 minutes",
+    "LIVE_LIMIT_LOGINS_PER_ACCOUNT": "10 per 10 minutes",
+    "LIVE_SMTP_HOST": "",
+    "LIVE_SMTP_PORT": "587",
+    "LIVE_SMTP_USER": "",
+    "LIVE_SMTP_PASSWORD": "",
+    "LIVE_SMTP_FROM": "",
+    "LIVE_SMTP_STARTTLS": "1",
 }
-INTEGERS = ("LIVE_WRITTEN_ANSWER_DAYS", "LIVE_CONCLUSION_DAYS", "LIVE_PLAN_NOTICE_DAYS")
+INTEGERS = ("LIVE_WRITTEN_ANSWER_DAYS", "LIVE_CONCLUSION_DAYS", "LIVE_PLAN_NOTICE_DAYS", "LIVE_SMTP_PORT")
 
 
 def from_environment(environ=None):
@@ -29,6 +40,7 @@ def from_environment(environ=None):
     config["LIVE_VOTE_BROADCAST_INTERVAL"] = float(config["LIVE_VOTE_BROADCAST_INTERVAL"])
     for key in INTEGERS:
         config[key] = int(config[key])
+    config["LIVE_SMTP_STARTTLS"] = config["LIVE_SMTP_STARTTLS"].strip().lower() in ("1", "true", "yes", "on")
     config["LIVE_ADMIN_PASSWORD"] = environ.get("LIVE_ADMIN_PASSWORD") or None
     config["LIVE_SECRET_KEY"] = environ.get("LIVE_SECRET_KEY") or None
     return config

@@ -7,7 +7,7 @@ audit entry. It returns the changes (before, after) for the web layer to broadca
 from collections import namedtuple
 from dataclasses import dataclass
 
-from . import events, text
+from . import blocking, events, text
 from .errors import Conflict, Invalid, NotFound, N_
 
 PENDING, APPROVED, ANSWERED, REJECTED = "pending", "approved", "answered", "rejected"
@@ -120,6 +120,7 @@ def submit(store, event, attendee_id, text_value, client_id=None, author=None, t
             existing = store.question_by_client_id(event["id"], attendee_id, client_id)
             if existing:
                 return existing, False
+        blocking.check_allowed(store, event["id"], attendee_id)
         status = PENDING if event["requires_approval"] else APPROVED
         question_id = store.insert_question({
             "event_id": event["id"], "attendee_id": attendee_id, "client_id": client_id,

@@ -111,6 +111,35 @@ class Store:
             sets = ", ".join(f'"{name}" = ?' for name in fields)
             self._run(f'UPDATE "{table}" SET {sets} WHERE id = ?', (*fields.values(), row_id))
 
+    def backup(self, path):
+        """SQLite's online backup into `path`: consistent while the server keeps writing."""
+        target = sqlite3.connect(path)
+        try:
+            with self.lock:
+                self.conn.backup(target)
+        finally:
+            target.close()
+
+    def dump_event(self, event_id):
+        """Every row that belongs to the event, table by table (for the JSON export)."""
+        by_question = "question_id IN (SELECT id FROM question WHERE event_id = ?)"
+        by_answer = "answer_id IN (SELECT an.id FROM answer an JOIN question q ON q.id = an.question_id WHERE q.event_id = ?)"
+        queries = {
+            "event": "SELECT * FROM event WHERE id = ?",
+            "topic": "SELECT * FROM topic WHERE event_id = ?",
+            "agency": "SELECT * FROM agency WHERE event_id = ?",
+            "question": "SELECT * FROM question WHERE event_id = ?",
+            "answer": f"SELECT * FROM answer WHERE {by_question}",
+            "answer_question": f"SELECT * FROM answer_question WHERE {by_question}",
+            "commitment": f"SELECT * FROM commitment WHERE {by_answer}",
+            "written_answer": f"SELECT * FROM written_answer WHERE {by_question}",
+            "chair_message": "SELECT * FROM chair_message WHERE event_id = ?",
+            "reminder": "SELECT * FROM reminder WHERE event_id = ?",
+            "audit": "SELECT * FROM audit WHERE event_id = ?",
+        }
+        with self.transaction("DEFERRED"):
+            return {table: self._all(sql + " ORDER BY rowid", (event_id,)) for table, sql in queries.items()}
+
     def close(self):
         with self.lock:
             self.conn.close()
@@ -317,6 +346,26 @@ class Store:
     def mark_chair_message_read(self, message_id):
         self._run("UPDATE chair_message SET read_at = ? WHERE id = ? AND read_at IS NULL", (now(), message_id))
 
+    # blocked attendees
+    def block_attendee(self, event_id, attendee_id, blocked_by, question_id):
+        self._run("INSERT OR IGNORE INTO blocked_attendee (event_id, attendee_id, blocked_by, question_id, at) "
+                  "VALUES (?, ?, ?, ?, ?)", (event_id, attendee_id, blocked_by, question_id, now()))
+
+    def unblock_attendee(self, event_id, attendee_id):
+        self._run("DELETE FROM blocked_attendee WHERE event_id = ? AND attendee_id = ?", (event_id, attendee_id))
+
+    def is_blocked(self, event_id, attendee_id):
+        return self._one("SELECT 1 AS blocked FROM blocked_attendee WHERE event_id = ? AND attendee_id = ?",
+                         (event_id, attendee_id)) is not None
+
+    def remove_votes_of(self, event_id, attendee_id):
+        """Take back every vote of the attendee in the event; returns the questions whose count moved."""
+        rows = self._all("SELECT v.question_id FROM vote v JOIN question q ON q.id = v.question_id "
+                         "WHERE q.event_id = ? AND v.attendee_id = ?", (event_id, attendee_id))
+        for row in rows:
+            self.remove_vote(row["question_id"], attendee_id)
+        return [row["question_id"] for row in rows]
+
     # reminders sent to agencies
     def insert_reminder(self, fields):
         return self._insert("reminder", {**fields, "sent_at": now()})
@@ -436,8 +485,20 @@ def _answer_log(db):
     }, pk="id", foreign_keys=[("event_id", "event", "id"), ("agency_id", "agency", "id")])
 
 
+def _session_epochs(db):
+    """Logging out everywhere: a session carries its user's epoch and dies when it moves on."""
+    db["user"].add_column("session_epoch", int, not_null_default=0)
+
+
+def _blocked_attendees(db):
+    """Attendees a moderator blocked, known only by their anonymous id."""
+    db["blocked_attendee"].create({
+        "event_id": int, "attendee_id": str, "blocked_by": str, "question_id": int, "at": str,
+    }, pk=("event_id", "attendee_id"), foreign_keys=[("event_id", "event", "id")])
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
-MIGRATIONS = [_create_tables, _answer_log]
+MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees]
 
 
 def migrate(store):

@@ -36,9 +36,17 @@ def _scope(store, role, event, agency_code):
 
 
 def set_password(store, username, password):
+    """A new password also ends every session of the account."""
     with store.transaction():
         user = _get(store, username)
-        store.update_user(user["id"], {"password_hash": _hash(password)})
+        store.update_user(user["id"], {"password_hash": _hash(password), "session_epoch": user["session_epoch"] + 1})
+
+
+def end_sessions(store, username):
+    """Log the account out everywhere."""
+    with store.transaction():
+        user = _get(store, username)
+        store.update_user(user["id"], {"session_epoch": user["session_epoch"] + 1})
 
 
 def update(store, username, role, event=None, agency=None):

@@ -1,9 +1,9 @@
 """The JSON API under /api/v1 (docs/api.md). Routes parse, ask the domain, broadcast, answer."""
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, current_app, request
 from flask_babel import gettext
-from werkzeug.exceptions import Forbidden, Unauthorized
+from werkzeug.exceptions import Forbidden
 
-from .. import answers, chair, conclusion, events, followup, publication, questions, users, votes
+from .. import answers, blocking, chair, events, followup, publication, questions, users, votes
 from ..errors import Invalid, NotFound, N_
 from . import broadcast, identity
 from .identity import store
@@ -33,6 +33,14 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    identity.log_out()
+    return {"ok": True}
+
+
+@bp.post("/logout-everywhere")
+def logout_everywhere():
+    """End every session of the logged-in account, on every device."""
+    users.end_sessions(store(), identity.require_user()["username"])
     identity.log_out()
     return {"ok": True}
 
@@ -155,19 +163,6 @@ def edit(question_id):
         fields = {key: data[key] for key in ("text", "topic", "note", "written_due") if key in data}
         return questions.edit(store(), question_id, identity.actor(), event, data.get("version"), **fields)
     return _moderate(question_id, action)
-
-
-@bp.get("/events/<code>/conclusion.docx")
-def conclusion_docx(code):
-    event = events.get(store(), code) if identity.current_user() else None
-    if event is None:
-        raise Unauthorized()
-    identity.require_moderator(event)
-    return Response(
-        conclusion.docx(store(), event, gettext),
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        headers={"Content-Disposition": f'attachment; filename="ket-luan-{event["code"]}.docx"'},
-    )
 
 
 @bp.post("/events")
@@ -321,3 +316,21 @@ def results(code):
         raise NotFound(N_("Kết quả đối thoại chưa được công bố."))
     return {"event": events.public_view(store(), event),
             "questions": publication.results(store(), event, request.args.get("q", ""))}
+
+
+@bp.post("/questions/<id:question_id>/block-author")
+def block_author(question_id):
+    """Block whoever sent this question, without learning who they are."""
+    event = _moderated(question_id)
+    changes, recounted = blocking.block_author(store(), question_id, identity.actor())
+    broadcast.question_changes(changes)
+    for moved in recounted:
+        broadcast.vote_changed(event["id"], moved)
+    return {"blocked": True, "hidden": [change.after["id"] for change in changes], "votes_removed": len(recounted)}
+
+
+@bp.delete("/questions/<id:question_id>/block-author")
+def unblock_author(question_id):
+    _moderated(question_id)
+    blocking.unblock_author(store(), question_id, identity.actor())
+    return {"blocked": False}

@@ -45,13 +45,15 @@ def _set_attendee_cookie(response):
 def current_user():
     if "user" not in g:
         user_id = session.get("user_id")
-        g.user = store().user_by_id(user_id) if user_id else None
+        user = store().user_by_id(user_id) if user_id else None
+        g.user = user if user and session.get("epoch") == user["session_epoch"] else None
     return g.user
 
 
 def log_in(user):
     session.clear()
     session["user_id"] = user["id"]
+    session["epoch"] = user["session_epoch"]
     session.permanent = True
     g.user = user
 

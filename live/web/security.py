@@ -1,0 +1,106 @@
+"""Browser-facing protections: security headers with a strict Content-Security-Policy, refusing
+state-changing requests that a browser says come from another site, and rate limits."""
+from urllib.parse import urlsplit
+
+from flask import current_app, request
+from flask_limiter import Limiter
+from werkzeug.exceptions import Forbidden
+
+from . import identity
+
+# No inline script or style anywhere: every script and stylesheet is a file the app serves.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; base-uri 'self'; "
+       "form-action 'self'; frame-ancestors 'none'")
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def add_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def refuse_cross_site():
+    """403 for a browser request from another site; clients that send neither header pass."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
+        raise Forbidden()
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc not in _own_hosts():
+        raise Forbidden()
+
+
+def _own_hosts():
+    hosts = {request.host}
+    public = current_app.config["LIVE_PUBLIC_URL"]
+    if public:
+        hosts.add(urlsplit(public).netloc)
+    return hosts
+
+
+def attendee_key():
+    return "attendee:" + identity.attendee_id()
+
+
+def address_key():
+    return "address:" + (request.remote_addr or "")
+
+
+def username_key():
+    source = request.get_json(silent=True) if request.is_json else request.form
+    name = source.get("username") if hasattr(source, "get") else None
+    return "user:" + (name if isinstance(name, str) else "").strip().casefold()
+
+
+limiter = Limiter(key_func=address_key, storage_uri="memory://", strategy="moving-window")
+
+
+def _setting(name):
+    return lambda: current_app.config[name]
+
+
+def _staff():
+    return identity.current_user() is not None
+
+
+# Attendees are limited by their own cookie, never by address: a whole hall shares one NAT address.
+# The per-address caps are far above what a hall sends and only stop a script that drops cookies.
+# Shared limits count the JSON API and the no-JavaScript forms together.
+# Staff typing in questions asked from the floor are not held to an attendee's pace.
+limit_questions = [
+    limiter.shared_limit(_setting("LIVE_LIMIT_QUESTIONS"), "questions", key_func=attendee_key,
+                         exempt_when=_staff),
+    limiter.shared_limit(_setting("LIVE_LIMIT_QUESTIONS_PER_ADDRESS"), "questions-address", key_func=address_key,
+                         exempt_when=_staff),
+]
+limit_votes = [limiter.shared_limit(_setting("LIVE_LIMIT_VOTES"), "votes", key_func=attendee_key)]
+limit_logins = [
+    limiter.shared_limit(_setting("LIVE_LIMIT_LOGINS_PER_ADDRESS"), "logins-address", key_func=address_key,
+                         methods=["POST"]),
+    limiter.shared_limit(_setting("LIVE_LIMIT_LOGINS_PER_ACCOUNT"), "logins-account", key_func=username_key,
+                         methods=["POST"]),
+]
+
+# Which views are limited, in one place.
+LIMITS = {
+    "api.submit": limit_questions, "pages.ask": limit_questions,
+    "api.vote": limit_votes, "api.unvote": limit_votes, "pages.vote": limit_votes,
+    "api.login": limit_logins, "staff.login": limit_logins,
+}
+
+
+def init_app(app):
+    """Call after the blueprints are registered: it wraps their views with the limits."""
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)
+    for endpoint, decorators in LIMITS.items():
+        view = app.view_functions[endpoint]
+        for decorator in decorators:
+            view = decorator(view)
+        app.view_functions[endpoint] = view
+    app.before_request(refuse_cross_site)
+    app.after_request(add_headers)

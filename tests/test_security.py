@@ -1,0 +1,141 @@
+"""Security headers, cross-site refusal, rate limits and logging out everywhere."""
+import re
+
+import pytest
+
+from .conftest import ADMIN_PASSWORD, login
+
+PAGES = ["/", "/e/demo", "/e/demo/screen", "/e/demo/poster", "/login"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_send_a_strict_content_security_policy(client, path):
+    response = client.get(path)
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", PAGES + ["/mod/demo", "/staff", "/admin/users", "/admin/events/demo"])
+def test_pages_hold_no_inline_script_handler_or_style(moderator, path):
+    html = moderator.get(path).get_data(as_text=True)
+    for script in re.findall(r"<script\b([^>]*)>", html):
+        assert "src=" in script or 'type="application/json"' in script
+    assert not re.search(r"\son[a-z]+\s*=", html)
+    assert not re.search(r"\sstyle\s*=", html)
+    assert "<style" not in html
+
+
+def test_a_browser_request_from_another_site_is_refused(client):
+    answer = client.post("/api/v1/events/demo/questions", json={"text": "Từ trang khác"},
+                         headers={"Sec-Fetch-Site": "cross-site"})
+    assert answer.status_code == 403 and answer.get_json()["error"]
+    answer = client.post("/api/v1/events/demo/questions", json={"text": "Từ trang khác"},
+                         headers={"Origin": "https://evil.example"})
+    assert answer.status_code == 403
+    answer = client.post("/e/demo/ask", data={"text": "Biểu mẫu từ trang khác"}, headers={"Origin": "https://evil.example"})
+    assert answer.status_code == 403
+
+
+def test_same_site_browsers_and_plain_clients_pass(client):
+    same = client.post("/api/v1/events/demo/questions", json={"text": "Cùng trang"},
+                       headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    assert same.status_code == 201
+    plain = client.post("/api/v1/events/demo/questions", json={"text": "Không có tiêu đề trình duyệt"})
+    assert plain.status_code == 201
+
+
+@pytest.fixture
+def limited_app(app_factory):
+    return app_factory(RATELIMIT_ENABLED=True, LIVE_LIMIT_QUESTIONS="3 per minute",
+                       LIVE_LIMIT_VOTES="4 per second", LIVE_LIMIT_LOGINS_PER_ACCOUNT="3 per 10 minutes")
+
+
+def test_questions_are_limited_per_attendee_not_per_address(limited_app):
+    phone = limited_app.test_client()
+    for number in range(3):
+        assert phone.post("/api/v1/events/demo/questions", json={"text": f"Câu {number}"}).status_code == 201
+    refused = phone.post("/api/v1/events/demo/questions", json={"text": "Câu thứ tư"})
+    assert refused.status_code == 429
+    assert "thao tác quá nhanh" in refused.get_json()["error"]
+    neighbour = limited_app.test_client()  # same address, another attendee
+    assert neighbour.post("/api/v1/events/demo/questions", json={"text": "Câu của bạn bên cạnh"}).status_code == 201
+
+
+def test_votes_are_limited_per_attendee(limited_app):
+    staff = limited_app.test_client()
+    login(staff, "admin", ADMIN_PASSWORD)
+    question = staff.post("/api/v1/events/demo/questions", json={"text": "Câu được bình chọn"}).get_json()
+    staff.post(f"/api/v1/questions/{question['id']}/approve")
+    phone = limited_app.test_client()
+    codes = [phone.open(f"/api/v1/questions/{question['id']}/vote", method=method).status_code
+             for method in ("POST", "DELETE") * 3]
+    assert codes[:4] == [200] * 4 and 429 in codes[4:]
+
+
+def test_logins_are_limited_per_account(limited_app):
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        guess = limited_app.test_client().post("/api/v1/login", json={"username": "admin", "password": "wrong"},
+                                               environ_base={"REMOTE_ADDR": address})
+        assert guess.status_code == 401
+    blocked = limited_app.test_client().post("/api/v1/login", json={"username": "admin", "password": ADMIN_PASSWORD},
+                                             environ_base={"REMOTE_ADDR": "10.0.0.4"})
+    assert blocked.status_code == 429
+
+
+def test_logout_everywhere_ends_every_session(app):
+    tablet, laptop = app.test_client(), app.test_client()
+    for device in (tablet, laptop):
+        assert login(device, "admin", ADMIN_PASSWORD).status_code == 200
+    assert tablet.post("/api/v1/logout-everywhere").get_json() == {"ok": True}
+    assert laptop.get("/api/v1/me").status_code == 401
+    assert tablet.get("/api/v1/me").status_code == 401
+    assert login(laptop, "admin", ADMIN_PASSWORD).status_code == 200
+    assert laptop.get("/api/v1/me").status_code == 200
+
+
+def test_a_new_password_ends_old_sessions(app, runner):
+    device = app.test_client()
+    login(device, "admin", ADMIN_PASSWORD)
+    result = runner.invoke(args=["users", "set-password", "admin"], input="new-password-1\nnew-password-1\n")
+    assert result.exit_code == 0, result.output
+    assert device.get("/api/v1/me").status_code == 401
+
+
+def test_staff_entering_questions_from_the_floor_are_not_limited(limited_app):
+    staff = limited_app.test_client()
+    login(staff, "admin", ADMIN_PASSWORD)
+    codes = [staff.post("/api/v1/events/demo/questions", json={"text": f"Câu hỏi từ hội trường {n}"}).status_code
+             for n in range(5)]
+    assert codes == [201] * 5
+
+
+def test_blocking_an_author_hides_their_pending_questions_and_takes_back_their_votes(app, moderator, new_client, ask):
+    troll, other = new_client(), new_client()
+    public = ask(other, "Câu hỏi nghiêm túc")
+    moderator.post(f"/api/v1/questions/{public['id']}/approve")
+    assert troll.post(f"/api/v1/questions/{public['id']}/vote").get_json()["votes"] == 1
+    first = ask(troll, "Nội dung quấy rối 1")
+    second = ask(troll, "Nội dung quấy rối 2")
+
+    blocked = moderator.post(f"/api/v1/questions/{first['id']}/block-author")
+    assert blocked.status_code == 200
+    assert blocked.get_json() == {"blocked": True, "hidden": [first["id"], second["id"]], "votes_removed": 1}
+    listed = {q["id"]: q for q in moderator.get("/api/v1/events/demo/questions").get_json()["questions"]}
+    assert listed[first["id"]]["status"] == listed[second["id"]]["status"] == "rejected"
+    assert listed[public["id"]]["votes"] == 0
+    refused = troll.post("/api/v1/events/demo/questions", json={"text": "Lại nữa"})
+    assert refused.status_code == 403 and "chặn" in refused.get_json()["error"]
+    assert troll.post(f"/api/v1/questions/{public['id']}/vote").status_code == 403
+    assert other.post("/api/v1/events/demo/questions", json={"text": "Người khác vẫn hỏi được"}).status_code == 201
+    assert "attendee" not in str(blocked.get_json())  # moderators never learn who it was
+
+    assert moderator.delete(f"/api/v1/questions/{first['id']}/block-author").get_json() == {"blocked": False}
+    assert troll.post("/api/v1/events/demo/questions", json={"text": "Đã được bỏ chặn"}).status_code == 201
+
+
+def test_only_moderators_block(client, other_moderator, new_client, ask):
+    question = ask(new_client(), "Câu hỏi")
+    assert client.post(f"/api/v1/questions/{question['id']}/block-author").status_code == 401
+    assert other_moderator.post(f"/api/v1/questions/{question['id']}/block-author").status_code == 403
