@@ -36,7 +36,7 @@ def record(store, question_id, actor, event, answered_by=None, summary=None, fol
         return changes
 
 
-def edit(store, answer_id, actor, event, **given):
+def edit(store, answer_id, actor, event, given):
     """Correct a logged answer; the audit log keeps what it said before."""
     allowed = {"answered_by", "summary", "follow_up", "agency", "speakers", "direction", "commitments"}
     if not given or set(given) - allowed:
@@ -154,7 +154,8 @@ def clean_commitments(store, event, commitments):
 def _question_ids(values, exclude):
     if not values:
         return []
-    if not isinstance(values, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+    if not isinstance(values, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and 1 <= v < 2**63 for v in values):
         raise Invalid(N_("Danh sách câu hỏi gộp phải là các số."))
     return sorted(set(values) - {exclude})
 

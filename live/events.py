@@ -192,8 +192,9 @@ def public_view(store, event):
     }
 
 
-def agency_view(agency):
-    return {key: agency[key] for key in AGENCY_FIELDS}
+def agency_view(agency, staff=True):
+    """An agency as shown; its e-mail address (often a person's) only to staff."""
+    return {key: agency[key] for key in AGENCY_FIELDS if staff or key != "email"}
 
 
 def describe(store, event):
@@ -245,7 +246,7 @@ def update_notice(store, actor, code, fields, attendees=None, written_answer_day
 def _count(value, limit):
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise Invalid(N_("Hãy nhập một số."))
     if not 0 <= number <= limit:
         raise Invalid(N_("Số phải từ 0 đến %(limit)s."), limit=limit)

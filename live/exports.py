@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from . import answers as answers_module, followup, questions
 from . import notice_docx
-from .notice_docx import date_vn, vietnamese_date
+from .notice_docx import vietnamese_date
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -231,35 +231,16 @@ def _paragraph(*parts, kind="text"):
     return {"kind": kind, "parts": cleaned}
 
 
-def _who(answer):
-    speaker, agency = _clean(answer.get("speaker")), _clean(answer.get("agency"))
-    if speaker and agency and agency.casefold() not in speaker.casefold():
-        return f"{speaker} ({agency})"
-    return speaker or agency
-
-
 def _asked(prefix, question):
-    if isinstance(question, dict):
-        text, asker = _clean(question.get("question") or question.get("text")), _clean(question.get("asker"))
-    else:
-        text, asker = _clean(question), ""
+    text, asker = notice_docx._question_parts(question)
     parts = [prefix, text]
     if asker:
         parts += [" (", (asker, "i"), ")"]
     return _paragraph(*parts)
 
 
-def _due(item, prefix):
-    due = item.get("due")
-    if isinstance(due, datetime.date):
-        return prefix + date_vn(due)
-    text = _clean(item.get("due_text"))
-    return prefix + text if text else ""
-
-
 def notice_view(notice):
     """The notice dict as the print page shows it: the same texts the DOCX has."""
-    strip = notice_docx._strip_end
     day = notice.get("date")
     year = notice.get("year") or (None if day else datetime.date.today().year)
     view = {
@@ -273,10 +254,7 @@ def notice_view(notice):
         "summary": _clean(notice.get("summary")),
     }
     intro = [_paragraph(_clean(text)) for text in notice.get("opening") or [] if _clean(text)]
-    figures = [(_clean(label), _clean(value)) for label, value in notice.get("figures") or []]
-    for index, (label, value) in enumerate(figures):
-        end = "." if index == len(figures) - 1 else ";"
-        intro.append(_paragraph(f"- {strip(label)}: {strip(value)}{end}"))
+    intro += [_paragraph(line) for line in notice_docx._figure_lines(notice)]
     view["intro"] = intro
 
     sections = []
@@ -298,9 +276,7 @@ def notice_view(notice):
             body.append(_paragraph(f"{number}. {_clean(topic.get('name')) or 'Nội dung khác'}", kind="heading"))
             for item in topic["items"]:
                 body.append(_asked("- Câu hỏi: ", item))
-                for answer in item.get("answers") or []:
-                    who, summary = _who(answer), _clean(answer.get("summary"))
-                    body.append(_paragraph(f"+ {who}: {summary}" if who else f"+ {summary}"))
+                body += [_paragraph(notice_docx._answer_line(answer)) for answer in item.get("answers") or []]
                 direction = _clean(item.get("direction"))
                 if direction:
                     body.append(_paragraph((direction, "i")))
@@ -309,25 +285,14 @@ def notice_view(notice):
     if assignments:
         body = section("assignments")
         for number, assignment in enumerate(assignments, start=1):
-            agency = strip(_clean(assignment.get("agency")))
-            label = agency if agency.casefold().startswith("giao ") else f"Giao {agency}"
-            body.append(_paragraph(f"{number}. {label}:", kind="heading"))
-            for task in assignment["tasks"]:
-                text, due = strip(_clean(task.get("text"))), _due(task, "thời hạn: ")
-                body.append(_paragraph(f"- {text}; {due}." if due else f"- {text}."))
+            body.append(_paragraph(notice_docx._assignment_heading(number, assignment), kind="heading"))
+            body += [_paragraph(notice_docx._task_line(task)) for task in assignment["tasks"]]
 
     written = [w for w in notice.get("written") or [] if w.get("questions")]
     if written:
         body = section("written")
         for number, group in enumerate(written, start=1):
-            agency = strip(_clean(group.get("agency")))
-            due = _due(group, "")
-            if isinstance(group.get("due"), datetime.date):
-                tail = f" trả lời bằng văn bản các câu hỏi sau, hoàn thành trước ngày {due}:"
-            elif due:
-                tail = f" trả lời bằng văn bản các câu hỏi sau (thời hạn: {due}):"
-            else:
-                tail = " trả lời bằng văn bản các câu hỏi sau:"
+            agency, tail = notice_docx._written_lead(group)
             body.append(_paragraph((f"{number}. Giao {agency}", "b"), tail, kind="lead"))
             for question in group["questions"]:
                 body.append(_asked("- ", question))

@@ -496,16 +496,59 @@ def _question_parts(question):
     return _clean(question), ""
 
 
+# The sentences the DOCX and the print page (exports.notice_view) share.
+
+def _figure_lines(notice):
+    """'- label: value;' for each figure, the last one ending with a full stop."""
+    figures = [(_clean(label), _clean(value)) for label, value in notice.get("figures") or []]
+    return [f"- {_strip_end(label)}: {_strip_end(value)}{'.' if index == len(figures) - 1 else ';'}"
+            for index, (label, value) in enumerate(figures)]
+
+
+def _answer_line(answer):
+    """'+ who: summary', who being the speaker, with the agency in brackets unless the speaker names it."""
+    speaker, agency = _clean(answer.get("speaker")), _clean(answer.get("agency"))
+    if speaker and agency and agency.casefold() not in speaker.casefold():
+        who = f"{speaker} ({agency})"
+    else:
+        who = speaker or agency
+    summary = _clean(answer.get("summary"))
+    return f"+ {who}: {summary}" if who else f"+ {summary}"
+
+
+def _assignment_heading(number, assignment):
+    """'1. Giao <agency>:' (no second 'Giao' when the agency text starts with it)."""
+    agency = _strip_end(_clean(assignment.get("agency")))
+    label = agency if agency.casefold().startswith("giao ") else f"Giao {agency}"
+    return f"{number}. {label}:"
+
+
+def _task_line(task):
+    text, due = _strip_end(_clean(task.get("text"))), _due(task)
+    return f"- {text}; {due}." if due else f"- {text}."
+
+
+def _written_lead(group):
+    """(the agency, the rest of the sentence) that lead an agency's questions to answer in writing."""
+    agency = _strip_end(_clean(group.get("agency")))
+    due = _due(group, prefix="")
+    if isinstance(group.get("due"), datetime.date):
+        tail = f" trả lời bằng văn bản các câu hỏi sau, hoàn thành trước ngày {due}:"
+    elif due:
+        tail = f" trả lời bằng văn bản các câu hỏi sau (thời hạn: {due}):"
+    else:
+        tail = " trả lời bằng văn bản các câu hỏi sau:"
+    return agency, tail
+
+
 def _body(document, notice):
     body = _Body(document)
 
     for text in notice.get("opening") or []:
         if _clean(text):
             body.paragraph(_clean(text))
-    figures = [(_clean(label), _clean(value)) for label, value in notice.get("figures") or []]
-    for index, (label, value) in enumerate(figures):
-        end = "." if index == len(figures) - 1 else ";"
-        body.paragraph(f"- {_strip_end(label)}: {_strip_end(value)}{end}")
+    for line in _figure_lines(notice):
+        body.paragraph(line)
 
     numbers = iter(ROMAN)
 
@@ -533,14 +576,7 @@ def _body(document, notice):
                     parts += [" (", (asker, {"italic": True}), ")"]
                 body.paragraph(*parts)
                 for answer in item.get("answers") or []:
-                    speaker = _clean(answer.get("speaker"))
-                    agency = _clean(answer.get("agency"))
-                    if speaker and agency and agency.casefold() not in speaker.casefold():
-                        who = f"{speaker} ({agency})"
-                    else:
-                        who = speaker or agency
-                    summary = _clean(answer.get("summary"))
-                    body.paragraph(f"+ {who}: {summary}" if who else f"+ {summary}")
+                    body.paragraph(_answer_line(answer))
                 direction = _clean(item.get("direction"))
                 if direction:
                     body.paragraph((direction, {"italic": True}))
@@ -549,26 +585,15 @@ def _body(document, notice):
     if assignments:
         section("assignments")
         for number, assignment in enumerate(assignments, start=1):
-            agency = _strip_end(_clean(assignment.get("agency")))
-            label = agency if agency.casefold().startswith("giao ") else f"Giao {agency}"
-            body.heading(f"{number}. {label}:")
+            body.heading(_assignment_heading(number, assignment))
             for task in assignment["tasks"]:
-                text = _strip_end(_clean(task.get("text")))
-                due = _due(task)
-                body.paragraph(f"- {text}; {due}." if due else f"- {text}.")
+                body.paragraph(_task_line(task))
 
     written = [w for w in notice.get("written") or [] if w.get("questions")]
     if written:
         section("written")
         for number, group in enumerate(written, start=1):
-            agency = _strip_end(_clean(group.get("agency")))
-            due = _due(group, prefix="")
-            if isinstance(group.get("due"), datetime.date):
-                tail = f" trả lời bằng văn bản các câu hỏi sau, hoàn thành trước ngày {due}:"
-            elif due:
-                tail = f" trả lời bằng văn bản các câu hỏi sau (thời hạn: {due}):"
-            else:
-                tail = " trả lời bằng văn bản các câu hỏi sau:"
+            agency, tail = _written_lead(group)
             body.paragraph((f"{number}. Giao {agency}", {"bold": True}), tail,
                            keep_with_next=True)
             for question in group["questions"]:
@@ -669,7 +694,7 @@ def render(notice):
     _preserve_spaces(document)
 
     properties = document.core_properties
-    properties.title = f"{DOCUMENT_TYPE} {summary}".strip()
+    properties.title = f"{DOCUMENT_TYPE} {summary}".strip()[:255]  # the DOCX core property's limit
     properties.author = _clean(notice.get("issuer"))
     properties.last_modified_by = _clean(notice.get("issuer"))
     properties.language = LANGUAGE

@@ -167,7 +167,7 @@ def _version(value):
     if isinstance(value, bool) or not isinstance(value, int):
         try:
             return int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise Invalid(N_("version phải là số nguyên."))
     return value
 

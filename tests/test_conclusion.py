@@ -5,20 +5,22 @@ import io
 import docx
 import pytest
 
+from tests.helpers import act, body_texts, open_docx
+
 URL = "/api/v1/events/demo/conclusion.docx"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def paragraphs(data):
-    document = docx.Document(io.BytesIO(data))
-    texts = [p.text for p in document.paragraphs]
+    document = open_docx(data)
+    texts = body_texts(document)
     for table in document.tables:
         texts += [cell.text for row in table.rows for cell in row.cells]
     return texts
 
 
 def body(data):
-    return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    return body_texts(open_docx(data))
 
 
 def written_section(data):
@@ -30,12 +32,6 @@ def written_section(data):
 
 def full_text(data):
     return "\n".join(paragraphs(data))
-
-
-def moderate(client, question_id, action, **body):
-    response = client.post(f"/api/v1/questions/{question_id}/{action}", json=body)
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
 
 
 @pytest.fixture
@@ -50,14 +46,14 @@ def dialogue(moderator, new_client, ask):
         "rejected": ask(attendee, "Câu hỏi bị từ chối"),
     }
     for name in ("police", "media", "open"):
-        moderate(moderator, made[name]["id"], "approve")
-    moderate(moderator, made["rejected"]["id"], "reject", reason="Trùng lặp")
-    moderate(moderator, made["police"]["id"], "route", agency="CA")
-    moderate(moderator, made["police"]["id"], "answer", answered_by="Giám đốc Công an tỉnh",
-             summary="Báo ngay qua đường dây nóng của Công an tỉnh.", follow_up=True)
-    moderate(moderator, made["media"]["id"], "route", agency="STTTT")
-    moderate(moderator, made["media"]["id"], "answer", answered_by="Giám đốc Sở Thông tin và Truyền thông",
-             summary="Cổng thông tin tỉnh có chuyên mục thanh niên.", follow_up=False)
+        act(moderator, made[name]["id"], "approve")
+    act(moderator, made["rejected"]["id"], "reject", reason="Trùng lặp")
+    act(moderator, made["police"]["id"], "route", agency="CA")
+    act(moderator, made["police"]["id"], "answer", answered_by="Giám đốc Công an tỉnh",
+        summary="Báo ngay qua đường dây nóng của Công an tỉnh.", follow_up=True)
+    act(moderator, made["media"]["id"], "route", agency="STTTT")
+    act(moderator, made["media"]["id"], "answer", answered_by="Giám đốc Sở Thông tin và Truyền thông",
+        summary="Cổng thông tin tỉnh có chuyên mục thanh niên.", follow_up=False)
     return made
 
 
@@ -114,9 +110,9 @@ def test_empty_conclusion(moderator):
 def test_answer_agency_is_named_even_without_routing(moderator, new_client, ask):
     """An answer logged with an agency, on a question never routed, still names that agency."""
     question = ask(new_client(), "Ai phụ trách giáo dục kỹ năng số?")
-    moderate(moderator, question["id"], "approve")
-    moderate(moderator, question["id"], "answer", answered_by="Giám đốc Sở Giáo dục và Đào tạo",
-             summary="Sở đưa kỹ năng số vào hoạt động ngoại khóa.", agency="SGDDT")
+    act(moderator, question["id"], "approve")
+    act(moderator, question["id"], "answer", answered_by="Giám đốc Sở Giáo dục và Đào tạo",
+        summary="Sở đưa kỹ năng số vào hoạt động ngoại khóa.", agency="SGDDT")
     text = full_text(moderator.get(URL).data)
     assert "Sở Giáo dục và Đào tạo" in text.replace("Giám đốc Sở Giáo dục và Đào tạo", "")
 

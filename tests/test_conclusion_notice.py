@@ -1,14 +1,10 @@
 """The conclusion notice drafted from a logged session: the DOCX read back with python-docx,
 the organizer's form for its fields, and who may get them."""
-import io
-
 import pytest
-from docx import Document
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.text.paragraph import Paragraph
 
 from live import users
+from tests.helpers import act, body_texts, full_text, open_docx
 
 URL = "/api/v1/events/demo/conclusion.docx"
 FORM = "/admin/events/demo/conclusion"
@@ -52,12 +48,6 @@ SKILLS_ANSWER = "Tỉnh đoàn sẽ mở 20 lớp kỹ năng số ở các xã t
 LAW_ANSWER = "Người đăng tin sai sự thật có thể bị xử phạt hành chính hoặc truy cứu trách nhiệm hình sự."
 JOBS_ANSWER = "Sàn giao dịch việc làm trực tuyến của tỉnh hoạt động hằng tháng."
 DUE_WRITTEN = "10/4/2024"  # 26/3/2024 + LIVE_WRITTEN_ANSWER_DAYS (15)
-
-
-def act(client, question_id, action, **body):
-    response = client.post(f"/api/v1/questions/{question_id}/{action}", json=body)
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
 
 
 def ask_all(new_client, ask, names=tuple(QUESTIONS)):
@@ -116,22 +106,6 @@ def log_session(moderator, new_client, ask):
 
 def text_of(name):
     return QUESTIONS[name][0]
-
-
-def open_docx(data):
-    return Document(io.BytesIO(data))
-
-
-def all_paragraphs(document):
-    return [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
-
-
-def full_text(document):
-    return "\n".join(p.text for p in all_paragraphs(document))
-
-
-def body_texts(document):
-    return [p.text for p in document.paragraphs]
 
 
 def section_texts(texts, heading, next_heading=None):

@@ -5,15 +5,14 @@ import io
 import zipfile
 
 import pytest
-from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
-from docx.text.paragraph import Paragraph
 
 from live import notice_docx
 from live.notice_docx import date_vn, render, vietnamese_date
+from tests.helpers import all_paragraphs, body_texts, full_text, open_docx
 
 Q_CYBER = ("Thanh niên vùng cao thường bị lừa đảo qua mạng xã hội khi tìm việc làm; "
            "tỉnh có giải pháp gì để hỗ trợ, cảnh báo kịp thời cho thanh niên?")
@@ -107,10 +106,6 @@ def sample_notice():
     }
 
 
-def open_docx(data):
-    return Document(io.BytesIO(data))
-
-
 @pytest.fixture(scope="module")
 def data():
     return render(sample_notice())
@@ -119,19 +114,6 @@ def data():
 @pytest.fixture(scope="module")
 def doc(data):
     return open_docx(data)
-
-
-def all_paragraphs(document):
-    """Every paragraph of the body, tables included, in document order."""
-    return [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
-
-
-def full_text(document):
-    return "\n".join(p.text for p in all_paragraphs(document))
-
-
-def body_texts(document):
-    return [p.text for p in document.paragraphs]
 
 
 def find(document, text, container=None):

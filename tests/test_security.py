@@ -139,3 +139,26 @@ def test_only_moderators_block(client, other_moderator, new_client, ask):
     question = ask(new_client(), "Câu hỏi")
     assert client.post(f"/api/v1/questions/{question['id']}/block-author").status_code == 401
     assert other_moderator.post(f"/api/v1/questions/{question['id']}/block-author").status_code == 403
+
+
+def test_cookies_are_secure_when_served_over_https(app_factory):
+    app = app_factory(LIVE_PUBLIC_URL="https://doithoai.example.vn")
+    client = app.test_client()
+    attendee = client.get("/e/demo").headers.getlist("Set-Cookie")
+    assert any(c.startswith("live_attendee=") and "Secure" in c and "HttpOnly" in c for c in attendee)
+    staff = client.post("/api/v1/login", json={"username": "admin", "password": ADMIN_PASSWORD})
+    assert "Secure" in staff.headers["Set-Cookie"] and "HttpOnly" in staff.headers["Set-Cookie"]
+
+
+def test_cookies_are_http_only_and_lax_on_a_hall_lan(client):
+    cookie = client.get("/e/demo").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+
+
+def test_agency_email_addresses_are_for_staff_only(client, moderator):
+    moderator.patch("/api/v1/events/demo", json={"agencies": [
+        {"code": "CA", "name": "Công an tỉnh", "email": "vanthu.ca@example.gov.vn"}]})
+    public = client.get("/api/v1/events/demo/agencies").get_json()["agencies"]
+    assert public[0]["code"] == "CA" and "email" not in public[0]
+    staff = moderator.get("/api/v1/events/demo/agencies").get_json()["agencies"]
+    assert staff[0]["email"] == "vanthu.ca@example.gov.vn"

@@ -1,5 +1,7 @@
 """The JSON API under /api/v1 (docs/api.md). Routes parse, ask the domain, broadcast, answer."""
-from flask import Blueprint, current_app, request
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, request
 from flask_babel import gettext
 from werkzeug.exceptions import Forbidden
 
@@ -9,6 +11,7 @@ from . import broadcast, identity
 from .identity import store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+OPENAPI = Path(__file__).resolve().parent.parent / "openapi.json"
 
 
 def body():
@@ -18,7 +21,30 @@ def body():
     data = request.get_json(force=True, silent=True)
     if not isinstance(data, dict):
         raise Invalid(N_("Nội dung gửi lên phải là một đối tượng JSON."))
+    if not _encodable(data):
+        raise Invalid(N_("Nội dung gửi lên có ký tự không hợp lệ."))
     return data
+
+
+def _encodable(value):
+    """False when a string holds a lone surrogate (valid JSON escapes, but not text)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, dict):
+        return all(_encodable(key) and _encodable(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_encodable(item) for item in value)
+    return True
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API, kept true by tests/test_openapi.py."""
+    return Response(OPENAPI.read_bytes(), mimetype="application/json")
 
 
 @bp.post("/login")
@@ -59,7 +85,8 @@ def event(code):
 @bp.get("/events/<code>/agencies")
 def agencies(code):
     event = events.get(store(), code)
-    return {"agencies": [events.agency_view(a) for a in store().agencies(event["id"])]}
+    staff = identity.viewer(event).moderator
+    return {"agencies": [events.agency_view(a, staff) for a in store().agencies(event["id"])]}
 
 
 @bp.get("/events/<code>/questions")
@@ -207,7 +234,7 @@ def edit_answer(answer_id):
     event = store().event_by_id(store().question(logged["question_id"])["event_id"])
     identity.require_moderator(event)
     data = body()
-    changes = answers.edit(store(), answer_id, identity.actor(), event, **data)
+    changes = answers.edit(store(), answer_id, identity.actor(), event, data)
     broadcast.question_changes(changes)
     return answers.describe(store(), store().answer(answer_id))
 

@@ -23,22 +23,6 @@ def _api_event(code):
     return event
 
 
-def _page_event(code, organizer=False):
-    """The event for a staff page: None (log in first) when not logged in; 404; 403."""
-    event = events.get(store(), code)
-    if identity.current_user() is None:
-        return None
-    if organizer:
-        identity.require_organizer()
-    else:
-        identity.require_moderator(event)
-    return event
-
-
-def _login_first():
-    return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
-
-
 def _draft(event):
     return conclusion.draft(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"])
 
@@ -62,10 +46,7 @@ def _print_html(event, for_pdf=False):
 
 @bp.get("/admin/events/<code>/conclusion/print")
 def conclusion_print(code):
-    event = _page_event(code)
-    if event is None:
-        return _login_first()
-    return _print_html(event)
+    return _print_html(identity.staff_page_event(code))
 
 
 @bp.get("/api/v1/events/<code>/conclusion.pdf")
@@ -96,9 +77,7 @@ NUMBERS = ("attendees", "written_answer_days")
 
 @bp.route("/admin/events/<code>/conclusion", methods=["GET", "POST"])
 def notice_form(code):
-    event = _page_event(code, organizer=True)
-    if event is None:
-        return _login_first()
+    event = identity.staff_page_event(code, organizer=True)
     default_days = current_app.config["LIVE_WRITTEN_ANSWER_DAYS"]
     if request.method == "POST":
         form = request.form

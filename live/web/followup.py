@@ -16,7 +16,6 @@ from .. import events, followup, publication, questions, reminders, search_text,
 from ..errors import DomainError, Invalid, NotFound, N_
 from . import identity
 from .identity import store
-from .staff import _login_first
 
 bp = Blueprint("followup", __name__)
 
@@ -57,8 +56,11 @@ def countdown(days):
 
 
 def _render(template, status=200, **context):
+    """The page with the date helpers; with `today`, also days_left(due) counted from it."""
     helpers = {"show_date": show_date, "show_time": show_time, "show_day": show_day, "countdown": countdown,
                "status_label": lambda status: gettext(STATUS_LABELS.get(status, status))}
+    if "today" in context:
+        helpers["days_left"] = lambda due: reminders.days_left(due, context["today"])
     return render_template(template, **helpers, **context), status
 
 
@@ -66,15 +68,6 @@ def _absolute(endpoint, **values):
     """The absolute URL of a page, from LIVE_PUBLIC_URL when set (as the QR codes are)."""
     base = current_app.config["LIVE_PUBLIC_URL"].rstrip("/")
     return base + url_for(endpoint, **values) if base else url_for(endpoint, _external=True, **values)
-
-
-def _staff_event(code):
-    """(event, None) for a moderator of the event, or (None, redirect to login) for anonymous."""
-    event = events.get(store(), code)
-    if identity.current_user() is None:
-        return None, _login_first()
-    identity.require_moderator(event)
-    return event, None
 
 
 def _after_session(event, today):
@@ -89,9 +82,7 @@ def agency(code):
     """An agency's questions only: to prepare before and during the session, then to answer in writing.
     Its responder sees its own agency; a moderator picks one with ?agency=CODE."""
     event = events.get(store(), code)
-    user = identity.current_user()
-    if user is None:
-        return _login_first()
+    user = identity.staff_user()
     agencies = store().agencies(event["id"], active_only=False)
     own = users.responder_agency(user, event)
     moderator = users.can_moderate(user, event)
@@ -125,7 +116,6 @@ def agency(code):
         answered=[q for q in routed if q["status"] == questions.ANSWERED], spoken=spoken, items=items,
         open_count=sum(1 for item in items if item["status"] != followup.ANSWERED),
         overdue_count=sum(1 for item in items if item["status"] == followup.OVERDUE),
-        days_left=lambda due: reminders.days_left(due, today),
     )
 
 
@@ -181,9 +171,7 @@ def deadlines(event, today, config, items):
 
 @bp.get("/admin/events/<code>/followup")
 def tracker(code):
-    event, login = _staff_event(code)
-    if login:
-        return login
+    event = identity.staff_page_event(code)
     today = identity.today()
     items = followup.items(store(), event, today, _default_days())
     grouped = {}
@@ -202,7 +190,7 @@ def tracker(code):
         agencies=agencies, deadlines=deadlines(event, today, current_app.config, items),
         smtp=reminders.configured(current_app.config), history=history[:50],
         history_total=len(history), can_organize=users.can_organize(identity.current_user()),
-        published=events.is_published(event), days_left=lambda due: reminders.days_left(due, today),
+        published=events.is_published(event),
     )
 
 
@@ -259,16 +247,13 @@ def remind(code):
 @bp.get("/admin/events/<code>/followup/print")
 def print_list(code):
     """A4 sheets: per agency, the questions it still has to answer in writing, with due dates."""
-    event, login = _staff_event(code)
-    if login:
-        return login
+    event = identity.staff_page_event(code)
     today = identity.today()
     owing = reminders.owing(store(), event, today, _default_days())
     wanted = request.args.get("agency", "").strip().upper()
     if wanted:
         owing = [(agency, items) for agency, items in owing if agency["code"] == wanted]
-    return _render("followup_print.html", event=event, today=today, owing=owing, wanted=wanted,
-                   days_left=lambda due: reminders.days_left(due, today))
+    return _render("followup_print.html", event=event, today=today, owing=owing, wanted=wanted)
 
 
 # ---------- the public results ----------
@@ -400,10 +385,7 @@ def merged_agencies(existing, plan):
 @bp.route("/admin/events/<code>/agencies/import", methods=["GET", "POST"])
 def import_agencies(code):
     """Upload, preview with each row's problems, then confirm: all rows are written, or none."""
-    event = events.get(store(), code)
-    if identity.current_user() is None:
-        return _login_first()
-    identity.require_organizer()
+    event = identity.staff_page_event(code, organizer=True)
     existing = store().agencies(event["id"], active_only=False)
     if request.method == "GET":
         return _render("agencies_import.html", event=event, plan=None, csv_text="", existing=existing)

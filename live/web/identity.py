@@ -3,11 +3,11 @@ import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, g, request, session
+from flask import abort, current_app, g, redirect, request, session, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.exceptions import Forbidden, Unauthorized
 
-from .. import users
+from .. import events, users
 from ..questions import Viewer
 
 ATTENDEE_COOKIE = "live_attendee"
@@ -38,7 +38,8 @@ def attendee_id(create=True):
 def _set_attendee_cookie(response):
     if g.get("new_attendee"):
         response.set_cookie(ATTENDEE_COOKIE, _serializer().dumps(g.attendee_id), max_age=ATTENDEE_COOKIE_AGE,
-                            httponly=True, samesite="Lax", secure=request.is_secure)
+                            httponly=True, samesite="Lax",
+                            secure=request.is_secure or current_app.config["SESSION_COOKIE_SECURE"])
     return response
 
 
@@ -80,6 +81,32 @@ def require_organizer():
     if not users.can_organize(require_user()):
         raise Forbidden()
     return g.user
+
+
+def login_first():
+    """The redirect to the login page, coming back to this page afterwards."""
+    return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+
+
+def staff_user(organizer=False):
+    """The logged-in user of a staff page. An anonymous visitor is sent to log in first: the
+    request ends here with that redirect. With organizer=True, 403 for anyone but an organizer."""
+    user = current_user()
+    if user is None:
+        abort(login_first())
+    if organizer:
+        require_organizer()
+    return user
+
+
+def staff_page_event(code, organizer=False):
+    """The event of a staff page: 404 for an unknown code; then, as staff_user, the login page
+    for an anonymous visitor; 403 for a user who may not moderate it (organize, with organizer=True)."""
+    event = events.get(store(), code)
+    staff_user(organizer)
+    if not organizer:
+        require_moderator(event)
+    return event
 
 
 def viewer(event, create_attendee=True):

@@ -10,33 +10,18 @@ from flask import Blueprint, current_app, render_template
 from .. import answers, events, questions
 from . import identity
 from .identity import store
-from .staff import _login_first
 
 bp = Blueprint("session", __name__)
 
 
-def _staff_event(code):
-    """The event, or a response: login first for anonymous users; 403 for those who may not moderate it."""
-    event = events.get(store(), code)
-    if identity.current_user() is None:
-        return None, _login_first()
-    identity.require_moderator(event)
-    return event, None
-
-
 @bp.get("/chair/<code>")
 def chair(code):
-    event, redirect = _staff_event(code)
-    if redirect:
-        return redirect
-    return render_template("chair.html", event=event)
+    return render_template("chair.html", event=identity.staff_page_event(code))
 
 
 @bp.get("/admin/events/<code>/minutes")
 def minutes(code):
-    event, redirect = _staff_event(code)
-    if redirect:
-        return redirect
+    event = identity.staff_page_event(code)
     zone = ZoneInfo(current_app.config["LIVE_TIMEZONE"])
     agencies = {a["code"]: events.agency_view(a) for a in store().agencies(event["id"], active_only=False)}
     texts = {q["id"]: {"id": q["id"], "text": q["text"], "author": q["author"], "status": q["status"]}

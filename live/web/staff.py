@@ -31,15 +31,9 @@ def logout():
     return redirect(url_for("staff.login"))
 
 
-def _login_first():
-    return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
-
-
 @bp.get("/staff")
 def home():
-    user = identity.current_user()
-    if user is None:
-        return _login_first()
+    user = identity.staff_user()
     if user["role"] == users.RESPONDER:  # an agency's account has one page: its questions
         return redirect(url_for("followup.agency", code=user["event_code"]))
     visible = [e for e in store().events() if users.can_moderate(user, e)]
@@ -48,10 +42,7 @@ def home():
 
 @bp.get("/mod/<code>")
 def moderate(code):
-    event = events.get(store(), code)
-    if identity.current_user() is None:
-        return _login_first()
-    identity.require_moderator(event)
+    event = identity.staff_page_event(code)
     return render_template("moderator.html", event=event, topics=store().topics(event["id"]),
                            agencies=store().agencies(event["id"]))
 
@@ -67,9 +58,7 @@ def edit_event(code):
 
 
 def _event_form(event):
-    if identity.current_user() is None:
-        return _login_first()
-    identity.require_organizer()
+    identity.staff_user(organizer=True)
     form = request.form
     if request.method == "POST":
         fields = {
@@ -107,9 +96,7 @@ def _form_values(event):
 
 @bp.route("/admin/users", methods=["GET", "POST"])
 def accounts():
-    if identity.current_user() is None:
-        return _login_first()
-    identity.require_organizer()
+    identity.staff_user(organizer=True)
     status = 200
     if request.method == "POST":
         form = request.form

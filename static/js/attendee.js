@@ -14,14 +14,8 @@
   var mineIds = new Set();
 
   function $(id) { return document.getElementById(id); }
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text != null) node.textContent = text;
-    return node;
-  }
+  var el = Live.el, isPublic = Live.isPublic;
   function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
-  function isPublic(q) { return q.status === "approved" || q.status === "answered"; }
   function badge(cls, text) { return el("span", "badge " + cls, text); }
 
   var list = $("q-list"), mineList = $("mine-list");

@@ -10,7 +10,6 @@
   var code = root.dataset.event;
   var NEXT = 3;
   var state = null;
-  var queued = false;
   var stageKey = null;
   var messages = new Map();   /* id -> message */
   var nodes = new Map();      /* id -> li */
@@ -18,29 +17,8 @@
   var loaded = false;         /* a snapshot's messages arrived: later ones are new */
 
   function $(id) { return document.getElementById(id); }
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-  function fmt(template, params) {
-    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
-      return Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : match;
-    });
-  }
-  function shown(q) { return q.status === "approved" || q.status === "answered"; }
-
-  var timeFormat;
-  try {
-    timeFormat = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: root.dataset.timezone || undefined });
-  } catch (e) {
-    timeFormat = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit" });
-  }
-  function clock(iso) {
-    var date = iso ? new Date(iso) : new Date();
-    return isNaN(date.getTime()) ? "" : timeFormat.format(date);
-  }
+  var el = Live.el, fmt = Live.fmt;
+  var clock = Live.clock(root.dataset.timezone);
 
   function tick() { $("clock").textContent = clock(); }
   tick();
@@ -59,20 +37,9 @@
     fitBetween(Math.round(1.25 * unit), Math.round(2.75 * unit));
   }
 
-  /* the largest font size (px) in [min, max] at which the text fits its box; 0 when none does */
-  function fitBetween(min, max) {
-    var box = $("stage-box"), text = $("stage-text");
-    var fits = function (size) { text.style.fontSize = size + "px"; return box.scrollHeight <= box.clientHeight + 1; };
-    if (fits(max)) return max;
-    if (!fits(min)) return 0;  /* nothing real is this long at the last step; the box clips, the page never scrolls */
-    var lo = min, hi = max;
-    while (hi - lo > 1) {
-      var mid = Math.floor((lo + hi) / 2);
-      if (fits(mid)) lo = mid; else hi = mid;
-    }
-    fits(lo);
-    return lo;
-  }
+  /* the largest font size (px) in [min, max] at which the text fits its box; 0 when none does
+     (nothing real is this long at the last step; the box clips, the page never scrolls) */
+  function fitBetween(min, max) { return Live.fitText($("stage-box"), $("stage-text"), min, max, 1); }
 
   /* refit when the box changed size: the next questions or the window took or gave room */
   function refit() {
@@ -82,7 +49,7 @@
   }
 
   function drawStage() {
-    var staged = state.list(function (q) { return shown(q) && q.on_stage; })
+    var staged = state.list(function (q) { return Live.isPublic(q) && q.on_stage; })
       .sort(function (a, b) { return b.version - a.version; })[0] || null;
     var section = $("stage");
     section.classList.toggle("is-empty", !staged);
@@ -112,37 +79,25 @@
 
   function drawNext() {
     var list = $("next");
-    var next = state.list(function (q) { return q.status === "approved" && !q.on_stage; })
-      .sort(Live.byTop).slice(0, NEXT);
+    var next = Live.upNext(state, NEXT);
     list.textContent = "";
     next.forEach(function (q) {
-      var li = el("li", "c-item");
+      var li = Live.nextItem("c", q, S.votes);
       li.dataset.id = q.id;
-      var votes = li.appendChild(el("span", "c-item-votes"));
-      votes.appendChild(el("span", "c-item-count", String(q.votes)));
-      votes.appendChild(el("span", "c-item-unit", S.votes));
-      var main = li.appendChild(el("div", "c-item-main"));
-      main.appendChild(el("p", "c-item-text", q.text));
-      main.appendChild(el("p", "c-item-agency", q.agency ? (q.agency.short_name || q.agency.name) : S.noAgency));
+      li.lastChild.appendChild(el("p", "c-item-agency", q.agency ? (q.agency.short_name || q.agency.name) : S.noAgency));
       list.appendChild(li);
     });
-    /* never a cut-off item: drop from the bottom what does not fit */
-    while (list.children.length > 1 && list.scrollHeight > list.clientHeight + 1) list.lastElementChild.remove();
+    Live.trimList(list, 1);
     $("next-empty").hidden = next.length > 0;
   }
 
   function draw() {
-    queued = false;
     if (!state) return;
     drawNext();
     drawStage();
     refit();
   }
-  function schedule() {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(draw);
-  }
+  var schedule = Live.onFrame(draw);
 
   /* ---------- messages ---------- */
 
@@ -231,11 +186,7 @@
     question: schedule,
     removed: schedule,
     votes: schedule,
-    connection: function (online) {
-      connection.textContent = online ? S.online : S.offline;
-      connection.classList.toggle("online", online);
-      connection.classList.toggle("offline", !online);
-    },
+    connection: function (online) { Live.showConnection(connection, online, S); },
     error: function (message) { showError(message); }
   });
   state = live.state;
@@ -258,19 +209,9 @@
     }
   });
 
-  var resizeTimer = null;
-  window.addEventListener("resize", function () {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () { stageKey = null; draw(); }, 150);
-  });
+  Live.onResize(function () { stageKey = null; draw(); });
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(function () { stageKey = null; draw(); });
 
-  /* the tablet stays awake while the page is open, where the browser allows it */
-  function awake() {
-    if (navigator.wakeLock && document.visibilityState === "visible") {
-      navigator.wakeLock.request("screen").catch(function () { /* not allowed: fine */ });
-    }
-  }
-  document.addEventListener("visibilitychange", awake);
-  awake();
+  /* the tablet stays awake while the page is open */
+  Live.keepAwake();
 })();

@@ -1,7 +1,8 @@
 /* Live state of one event, shared by the attendee, projector and moderator pages.
    A `snapshot` replaces everything; `question`, `question_removed` and `votes`
    messages change it. Every question carries the event version of its last change,
-   so a message older than what the page already holds is dropped. */
+   so a message older than what the page already holds is dropped.
+   Also the small helpers the live pages share: elements, texts, times, fitting, the screen. */
 (function () {
   "use strict";
 
@@ -104,5 +105,136 @@
     return { socket: socket, state: state };
   }
 
-  window.Live = { api: api, strings: strings, connect: connect, State: State, byTop: byTop, byNewest: byNewest };
+  /* ---------- helpers for the pages ---------- */
+
+  /* a new element with a class and a text (none when null or undefined) */
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  /* "{name}" placeholders filled from params; unknown ones are left as they are */
+  function fmt(template, params) {
+    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : match;
+    });
+  }
+
+  /* clock(iso) -> a timestamp's time (now when none; "" when invalid), HH:MM unless options say
+     otherwise, in timeZone (the event's; the browser's when it does not know that zone) */
+  function clock(timeZone, options) {
+    options = options || { hour: "2-digit", minute: "2-digit" };
+    var format;
+    try { format = new Intl.DateTimeFormat("vi-VN", Object.assign({ timeZone: timeZone || undefined }, options)); }
+    catch (e) { format = new Intl.DateTimeFormat("vi-VN", options); }
+    return function (iso) {
+      var date = iso ? new Date(iso) : new Date();
+      return isNaN(date.getTime()) ? "" : format.format(date);
+    };
+  }
+
+  /* "2024-05-20" -> "20/05/2024" */
+  function day(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : ""; }
+
+  /* shown to everyone: approved or answered */
+  function isPublic(q) { return q.status === "approved" || q.status === "answered"; }
+
+  /* an answer's speakers; an older answer has one, in answered_by and agency */
+  function speakers(answer) {
+    return answer.speakers && answer.speakers.length ? answer.speakers
+      : [{ name: answer.answered_by, agency: answer.agency }];
+  }
+
+  /* <ul class="PREFIX-speakers">: each name in bold, then " — " and agencyName(its agency code) */
+  function speakerList(answer, prefix, agencyName) {
+    var ul = el("ul", prefix + "-speakers");
+    speakers(answer).forEach(function (speaker) {
+      var item = ul.appendChild(el("li"));
+      item.appendChild(el("strong", "", speaker.name));
+      if (speaker.agency) item.appendChild(el("span", prefix + "-agency", " — " + agencyName(speaker.agency)));
+    });
+    return ul;
+  }
+
+  /* what comes next: the `count` approved questions with most votes, not the one on stage */
+  function upNext(state, count) {
+    return state.list(function (q) { return q.status === "approved" && !q.on_stage; }).sort(byTop).slice(0, count);
+  }
+
+  /* <li class="PREFIX-item"> for a next question: its votes (count, then `unit`) and its text,
+     in the PREFIX-item-main <div> that is the item's last child */
+  function nextItem(prefix, q, unit) {
+    var li = el("li", prefix + "-item");
+    var votes = li.appendChild(el("span", prefix + "-item-votes"));
+    votes.appendChild(el("span", prefix + "-item-count", String(q.votes)));
+    votes.appendChild(el("span", prefix + "-item-unit", unit));
+    li.appendChild(el("div", prefix + "-item-main")).appendChild(el("p", prefix + "-item-text", q.text));
+    return li;
+  }
+
+  /* the connection line: S.online or S.offline, and the class "online" or "offline" */
+  function showConnection(node, online, S) {
+    node.textContent = online ? S.online : S.offline;
+    node.classList.toggle("online", online);
+    node.classList.toggle("offline", !online);
+  }
+
+  /* The largest font size (px) in [min, max] at which `text` fits `box` (its content at most
+     `slack` px taller than the box); 0, with the text left at min, when even min does not fit. */
+  function fitText(box, text, min, max, slack) {
+    var fits = function (size) { text.style.fontSize = size + "px"; return box.scrollHeight <= box.clientHeight + (slack || 0); };
+    if (fits(max)) return max;
+    if (!fits(min)) return 0;
+    var lo = min, hi = max;  /* lo fits, hi does not */
+    while (hi - lo > 1) {
+      var mid = Math.floor((lo + hi) / 2);
+      if (fits(mid)) lo = mid; else hi = mid;
+    }
+    fits(lo);
+    return lo;
+  }
+
+  /* never a cut-off item: drop from the bottom of `list` what does not fit (the first one stays) */
+  function trimList(list, slack) {
+    while (list.children.length > 1 && list.scrollHeight > list.clientHeight + (slack || 0)) list.lastElementChild.remove();
+  }
+
+  /* a function that runs fn at the next animation frame, once however often it is called before */
+  function onFrame(fn) {
+    var queued = false;
+    return function () {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(function () { queued = false; fn(); });
+    };
+  }
+
+  /* fn once the window has stopped changing size for 150 ms */
+  function onResize(fn) {
+    var timer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, 150);
+    });
+  }
+
+  /* keep the screen on while the page is shown, where the browser allows it */
+  function keepAwake() {
+    function awake() {
+      if (navigator.wakeLock && document.visibilityState === "visible") {
+        navigator.wakeLock.request("screen").catch(function () { /* not allowed: fine */ });
+      }
+    }
+    document.addEventListener("visibilitychange", awake);
+    awake();
+  }
+
+  window.Live = {
+    api: api, strings: strings, connect: connect, State: State, byTop: byTop, byNewest: byNewest,
+    el: el, fmt: fmt, clock: clock, day: day, isPublic: isPublic, speakers: speakers, speakerList: speakerList,
+    upNext: upNext, nextItem: nextItem, showConnection: showConnection,
+    fitText: fitText, trimList: trimList, onFrame: onFrame, onResize: onResize, keepAwake: keepAwake
+  };
 })();

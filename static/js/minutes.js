@@ -21,29 +21,9 @@
   var shownIds = null;
 
   function $(id) { return document.getElementById(id); }
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-  function fmt(template, params) {
-    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
-      return Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : match;
-    });
-  }
-
-  function formatter(options) {
-    try { return new Intl.DateTimeFormat("vi-VN", Object.assign({ timeZone: root.dataset.timezone || undefined }, options)); }
-    catch (e) { return new Intl.DateTimeFormat("vi-VN", options); }
-  }
-  var hhmm = formatter({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  var hhmmss = formatter({ hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
-  function clock(iso, format) {
-    var date = iso ? new Date(iso) : new Date();
-    return isNaN(date.getTime()) ? "" : (format || hhmm).format(date);
-  }
-  function day(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : ""; }
+  var el = Live.el, fmt = Live.fmt, day = Live.day;
+  var clock = Live.clock(root.dataset.timezone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  var clockSeconds = Live.clock(root.dataset.timezone, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
   function agencyName(code) { return code && agencies[code] ? agencies[code].name : (code || ""); }
 
   /* ---------- drawing ---------- */
@@ -77,15 +57,7 @@
     });
 
     var dl = body.appendChild(el("dl", "m-fields"));
-    var speakers = answer.speakers && answer.speakers.length ? answer.speakers
-      : [{ name: answer.answered_by, agency: answer.agency }];
-    var ul = el("ul", "m-speakers");
-    speakers.forEach(function (s) {
-      var item = ul.appendChild(el("li"));
-      item.appendChild(el("strong", "", s.name));
-      if (s.agency) item.appendChild(el("span", "m-agency", " — " + agencyName(s.agency)));
-    });
-    field(dl, S.speakers, ul);
+    field(dl, S.speakers, Live.speakerList(answer, "m", agencyName));
     if (answer.summary) field(dl, S.summary, answer.summary, "m-summary");
     if (answer.direction) field(dl, S.direction, answer.direction, "m-direction");
     if (answer.commitments && answer.commitments.length) {
@@ -121,7 +93,7 @@
     shownIds = new Set(answers.map(function (a) { return a.id; }));
     $("minutes-empty").hidden = answers.length > 0;
     $("minutes-count").textContent = fmt(S.count, { count: answers.length });
-    $("minutes-updated").textContent = fmt(S.updated, { time: clock(null, hhmmss) });
+    $("minutes-updated").textContent = fmt(S.updated, { time: clockSeconds() });
     if (fresh.length && atBottom) fresh[fresh.length - 1].scrollIntoView({ block: "end" });
   }
 
@@ -158,11 +130,7 @@
   live = Live.connect(data.event, "moderator", {
     render: request,
     question: request,
-    connection: function (online) {
-      connection.textContent = online ? S.online : S.offline;
-      connection.classList.toggle("online", online);
-      connection.classList.toggle("offline", !online);
-    },
+    connection: function (online) { Live.showConnection(connection, online, S); },
     error: function (message) {
       var error = $("minutes-error");
       error.textContent = message;

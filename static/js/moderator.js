@@ -40,18 +40,7 @@
 
   /* ---------- small helpers ---------- */
 
-  function fmt(template, params) {
-    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
-      return Object.prototype.hasOwnProperty.call(params, key) ? String(params[key]) : match;
-    });
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  var el = Live.el, fmt = Live.fmt, day = Live.day, isPublic = Live.isPublic;
 
   function button(label, action, className) {
     var node = el("button", className || "", label);
@@ -60,20 +49,7 @@
     return node;
   }
 
-  var timeFormat;
-  try {
-    timeFormat = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: root.dataset.timezone || undefined });
-  } catch (e) {
-    timeFormat = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit" });
-  }
-
-  function clock(iso) {
-    var date = iso ? new Date(iso) : new Date();
-    return isNaN(date.getTime()) ? "" : timeFormat.format(date);
-  }
-
-  /* "2024-05-20" -> "20/05/2024" */
-  function day(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : ""; }
+  var clock = Live.clock(root.dataset.timezone);
 
   var agenciesByCode = {};
   config.agencies.forEach(function (a) { agenciesByCode[a.code] = a; });
@@ -100,8 +76,6 @@
   function agencyName(agency) {
     return agency ? (agency.short_name || agency.name || agency.code) : null;
   }
-
-  function isPublic(q) { return q.status === "approved" || q.status === "answered"; }
 
   /* which inline forms make sense for a question in this state */
   function formAllowed(kind, q) {
@@ -214,14 +188,7 @@
     logged.forEach(function (answer) {
       var item = el("li", "answer-entry");
       item.dataset.answer = answer.id;
-      var speakers = answer.speakers && answer.speakers.length ? answer.speakers
-        : [{ name: answer.answered_by, agency: answer.agency }];
-      var who = el("ul", "answer-speakers");
-      speakers.forEach(function (speaker) {
-        var line = who.appendChild(el("li"));
-        line.appendChild(el("strong", "", speaker.name));
-        if (speaker.agency) line.appendChild(el("span", "answer-agency", " — " + agencyLabel(speaker.agency)));
-      });
+      var who = Live.speakerList(answer, "answer", agencyLabel);
       if (answer.follow_up) who.appendChild(el("li", "answer-follow")).appendChild(el("span", "badge pending", S.followUp));
       item.appendChild(who);
       if (answer.summary) item.appendChild(el("p", "answer-summary", answer.summary));
@@ -605,9 +572,7 @@
         });
         fields.appendChild(labelled(card, "agency", S.agencyLabel, agency));
       }
-      var due = el("input");
-      due.type = "date";
-      due.value = q.written_due || "";
+      var due = input("date", q.written_due);
       var dueWrap = labelled(card, "written_due", S.writtenDueLabel, due);
       var dueHint = dueWrap.appendChild(el("p", "hint", S.writtenDueHint));
       dueHint.id = due.id + "-hint";
@@ -685,14 +650,19 @@
     return wrap;
   }
 
+  /* an <input> of `type` holding value; a text one takes maxLength and no autocompletion */
+  function input(type, value, maxLength) {
+    var node = el("input");
+    node.type = type;
+    if (maxLength) { node.maxLength = maxLength; node.autocomplete = "off"; }
+    node.value = value || "";
+    return node;
+  }
+
   function speakerRow(speaker) {
     var row = el("div", "log-row speaker-row");
-    var name = el("input");
-    name.type = "text";
-    name.maxLength = 200;
-    name.autocomplete = "off";
+    var name = input("text", speaker.name, 200);
     name.setAttribute("list", "answerers");
-    name.value = speaker.name || "";
     var agency = agencySelect(S.speakerNoAgency, speaker.agency || "");
     row.appendChild(rowField("", name, "speaker_name"));
     row.appendChild(rowField("", agency, "speaker_agency"));
@@ -714,14 +684,8 @@
 
   function commitmentRow(commitment) {
     var row = el("div", "log-row commitment-row");
-    var what = el("input");
-    what.type = "text";
-    what.maxLength = 1000;
-    what.autocomplete = "off";
-    what.value = commitment.what || "";
-    var due = el("input");
-    due.type = "date";
-    due.value = commitment.due || "";
+    var what = input("text", commitment.what, 1000);
+    var due = input("date", commitment.due);
     row.appendChild(rowField("", agencySelect(S.agencyChoose, commitment.agency || ""), "commitment_agency"));
     row.appendChild(rowField("", what, "commitment_what"));
     row.appendChild(rowField("", due, "commitment_due"));
@@ -787,8 +751,7 @@
 
     var people = fieldset("speakers", S.speakersLegend);
     var speakerRows = people.appendChild(el("div", "speaker-rows"));
-    var speakers = answer ? (answer.speakers && answer.speakers.length ? answer.speakers
-      : [{ name: answer.answered_by, agency: answer.agency }])
+    var speakers = answer ? Live.speakers(answer)
       : [{ name: routed ? (routed.head_title || "") : "", agency: routed ? routed.code : "" }];
     speakers.forEach(function (speaker) { speakerRows.appendChild(speakerRow(speaker)); });
     people.appendChild(rowButton(S.addSpeaker, "add-speaker"));
@@ -1300,9 +1263,7 @@
       updateQuick();
     },
     connection: function (online) {
-      connection.textContent = online ? S.online : S.offline;
-      connection.classList.toggle("offline", !online);
-      connection.classList.toggle("online", online);
+      Live.showConnection(connection, online, S);
       document.body.classList.toggle("is-offline", !online);
     },
     error: function (message) {

@@ -10,16 +10,9 @@
   var body = document.body;
   var state = null;
   var stageKey = null;
-  var queued = false;
 
   function $(id) { return document.getElementById(id); }
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text != null) node.textContent = text;
-    return node;
-  }
-  function shown(q) { return q.status === "approved" || q.status === "answered"; }
+  var el = Live.el;
 
   /* Layouts from roomiest for the rest to roomiest for the question: the theme goes first,
      then the header and the next-questions list (the QR code always stays). */
@@ -29,19 +22,7 @@
   }
 
   /* Largest font size (px) in [min, max] at which the stage text fits its box. */
-  function fitBetween(min, max) {
-    var box = $("stage-box"), text = $("stage-text");
-    var fits = function (size) { text.style.fontSize = size + "px"; return box.scrollHeight <= box.clientHeight; };
-    if (fits(max)) return max;
-    if (!fits(min)) return 0;
-    var lo = min, hi = max;  /* lo fits, hi does not */
-    while (hi - lo > 1) {
-      var mid = Math.floor((lo + hi) / 2);
-      if (fits(mid)) lo = mid; else hi = mid;
-    }
-    fits(lo);
-    return lo;
-  }
+  function fitBetween(min, max) { return Live.fitText($("stage-box"), $("stage-text"), min, max); }
 
   /* Never below 48px at 1080p while a roomier layout can still help; only text no real
      question has (hundreds of "W") goes smaller, because cutting a question off is worse. */
@@ -57,7 +38,7 @@
   }
 
   function drawStage() {
-    var staged = state.list(function (q) { return shown(q) && q.on_stage; })
+    var staged = state.list(function (q) { return Live.isPublic(q) && q.on_stage; })
       .sort(function (a, b) { return b.version - a.version; })[0] || null;
     body.classList.toggle("staged", !!staged);
     body.classList.toggle("idle", !staged);
@@ -79,35 +60,23 @@
 
   function drawNext() {
     var list = $("next");
-    var next = state.list(function (q) { return q.status === "approved" && !q.on_stage; })
-      .sort(Live.byTop).slice(0, NEXT);
+    var next = Live.upNext(state, NEXT);
     list.textContent = "";
     next.forEach(function (q) {
-      var li = el("li", "s-item");
-      var votes = li.appendChild(el("span", "s-item-votes"));
-      votes.appendChild(el("span", "s-item-count", String(q.votes)));
-      votes.appendChild(el("span", "s-item-unit", S.votes));
-      var main = li.appendChild(el("div", "s-item-main"));
-      main.appendChild(el("p", "s-item-text", q.text));
-      main.appendChild(el("p", "s-item-by", (q.author || S.anonymous) + (q.agency ? " → " + (q.agency.short_name || q.agency.name) : "")));
+      var li = Live.nextItem("s", q, S.votes);
+      li.lastChild.appendChild(el("p", "s-item-by", (q.author || S.anonymous) + (q.agency ? " → " + (q.agency.short_name || q.agency.name) : "")));
       list.appendChild(li);
     });
-    /* never a cut-off item: drop from the bottom what does not fit */
-    while (list.children.length > 1 && list.scrollHeight > list.clientHeight) list.lastElementChild.remove();
+    Live.trimList(list);
     $("next-empty").hidden = next.length > 0;
   }
 
   function draw() {
-    queued = false;
     if (!state) return;
     drawStage();
     drawNext();
   }
-  function schedule() {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(draw);
-  }
+  var schedule = Live.onFrame(draw);
 
   var live = Live.connect(P.code, "screen", {
     render: function (s) { state = s; stageKey = null; draw(); },
@@ -127,19 +96,9 @@
   });
   state = live.state;
 
-  var resizeTimer = null;
-  window.addEventListener("resize", function () {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () { stageKey = null; draw(); }, 150);
-  });
+  Live.onResize(function () { stageKey = null; draw(); });
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(fit);
 
-  /* keep the projector laptop awake where the browser allows it */
-  function awake() {
-    if (navigator.wakeLock && document.visibilityState === "visible") {
-      navigator.wakeLock.request("screen").catch(function () { /* not allowed: fine */ });
-    }
-  }
-  document.addEventListener("visibilitychange", awake);
-  awake();
+  /* keep the projector laptop awake */
+  Live.keepAwake();
 })();
