@@ -1,11 +1,13 @@
 """Shared fixtures, in the style of the Flask tutorial: one fresh app and database per test."""
 import functools
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -19,6 +21,22 @@ DEMO = "demo"
 OTHER = "other-event"
 
 
+class BrowserLikeClient(FlaskClient):
+    """Posts HTML forms as a browser does: with the CSRF token the page's form holds
+    (read from the login page's form). `without_csrf=True` posts as a forged form would."""
+
+    def post(self, path, *args, without_csrf=False, **kwargs):
+        data = kwargs.get("data") or {}
+        form = isinstance(data, dict) and "json" not in kwargs and not path.startswith("/api/")
+        if form and not without_csrf and "csrf_token" not in data:
+            kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
+        return super().post(path, *args, **kwargs)
+
+    def csrf_token(self):
+        html = self.get("/login").get_data(as_text=True)
+        return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
 def make_app(tmp_path, **overrides):
     config = {
         "TESTING": True,
@@ -29,6 +47,7 @@ def make_app(tmp_path, **overrides):
         **overrides,
     }
     app = create_app(config)
+    app.test_client_class = BrowserLikeClient
     with app.app_context():
         demo.ensure(app.extensions["live_store"])
     return app

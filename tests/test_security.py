@@ -162,3 +162,28 @@ def test_agency_email_addresses_are_for_staff_only(client, moderator):
     assert public[0]["code"] == "CA" and "email" not in public[0]
     staff = moderator.get("/api/v1/events/demo/agencies").get_json()["agencies"]
     assert staff[0]["email"] == "vanthu.ca@example.gov.vn"
+
+
+def test_a_form_without_its_csrf_token_is_refused_with_a_readable_page(client, store):
+    forged = client.post("/e/demo/ask", data={"text": "Biểu mẫu giả"}, without_csrf=True)
+    assert forged.status_code == 400
+    assert "tải lại trang" in forged.get_data(as_text=True)
+    assert forged.mimetype == "text/html"
+    assert store._all("SELECT * FROM question") == []
+    assert client.post("/e/demo/ask", data={"text": "Biểu mẫu thật"}).status_code == 302
+
+
+def test_staff_forms_need_the_token_too(moderator):
+    forged = moderator.post("/admin/users", data={"action": "create", "username": "gia", "password": "password-123",
+                                                  "role": "organizer"}, without_csrf=True)
+    assert forged.status_code == 400
+    assert moderator.post("/api/v1/logout").status_code == 200  # the JSON API needs no token
+
+
+@pytest.mark.parametrize("path", ["/e/demo", "/login", "/admin/users", "/admin/events/demo", "/staff",
+                                  "/admin/events/demo/conclusion", "/admin/events/demo/followup"])
+def test_every_post_form_carries_a_csrf_token(moderator, path):
+    html = moderator.get(path).get_data(as_text=True)
+    forms = re.findall(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", html, re.S)
+    assert forms
+    assert all('name="csrf_token"' in form for form in forms)

@@ -3,7 +3,9 @@ state-changing requests that a browser says come from another site, and rate lim
 from urllib.parse import urlsplit
 
 from flask import current_app, request
+from flask_babel import gettext
 from flask_limiter import Limiter
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import Forbidden
 
 from . import identity
@@ -23,10 +25,16 @@ def add_headers(response):
     return response
 
 
+csrf = CSRFProtect()
+
+
 def refuse_cross_site():
-    """403 for a browser request from another site; clients that send neither header pass."""
-    if request.method not in UNSAFE_METHODS:
-        return
+    """403 for a browser request from another site; clients that send neither header pass.
+    HTML forms also need their CSRF token; the JSON API keeps working for non-browser clients."""
+    if request.method not in UNSAFE_METHODS or request.routing_exception is not None:
+        return  # no such route or method: let the 404 or 405 answer
+    if not request.path.startswith("/api/"):
+        csrf.protect()
     if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
         raise Forbidden()
     origin = request.headers.get("Origin")
@@ -40,6 +48,11 @@ def _own_hosts():
     if public:
         hosts.add(urlsplit(public).netloc)
     return hosts
+
+
+def _expired_form(error):
+    from .errors import respond
+    return respond(gettext("Trang đã mở quá lâu hoặc đến từ nơi khác. Hãy tải lại trang rồi gửi lại."), 400)
 
 
 def attendee_key():
@@ -96,6 +109,10 @@ LIMITS = {
 def init_app(app):
     """Call after the blueprints are registered: it wraps their views with the limits."""
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # checked in refuse_cross_site, forms only
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # valid for the session: a console stays open for hours
+    csrf.init_app(app)
+    app.register_error_handler(CSRFError, _expired_form)
     limiter.init_app(app)
     for endpoint, decorators in LIMITS.items():
         view = app.view_functions[endpoint]
