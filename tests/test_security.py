@@ -187,3 +187,35 @@ def test_every_post_form_carries_a_csrf_token(moderator, path):
     forms = re.findall(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", html, re.S)
     assert forms
     assert all('name="csrf_token"' in form for form in forms)
+
+
+def test_the_staff_home_button_logs_out_every_device(app):
+    tablet, laptop = app.test_client(), app.test_client()
+    for device in (tablet, laptop):
+        login(device, "admin", ADMIN_PASSWORD)
+    assert "Đăng xuất mọi thiết bị" in tablet.get("/staff").get_data(as_text=True)
+    assert tablet.post("/logout-everywhere").status_code == 302
+    assert laptop.get("/api/v1/me").status_code == 401
+
+
+def test_moderators_are_not_shown_the_accounts_link(make_moderator):
+    moderator = make_moderator("dieu-phoi", "demo")
+    assert "/admin/users" not in moderator.get("/admin/events/demo/followup").get_data(as_text=True)
+    assert moderator.get("/admin/users").status_code == 403
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> {{ 7*7 }} =1+1'
+
+
+def test_hostile_text_is_shown_as_text_on_every_page_that_renders_it(app, moderator, client, store):
+    question = client.post("/api/v1/events/demo/questions", json={"text": HOSTILE, "author": "<b>Tên</b>"}).get_json()
+    assert question["text"] == HOSTILE  # stored as typed, never cleaned into markup
+    moderator.post(f"/api/v1/questions/{question['id']}/approve")
+    moderator.post(f"/api/v1/questions/{question['id']}/route", json={"agency": "CA"})
+    moderator.post(f"/api/v1/questions/{question['id']}/answer", json={"answered_by": "<i>Giám đốc</i>", "summary": HOSTILE})
+    moderator.post("/api/v1/events/demo/publish", json={"published": True})
+    for page, viewer in (("/e/demo", client), ("/e/demo/results", client), ("/admin/events/demo/minutes", moderator),
+                         ("/admin/events/demo/conclusion/print", moderator), ("/agency/demo?agency=CA", moderator)):
+        html = viewer.get(page).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Tên</b>" not in html, page
+        assert "&lt;script&gt;alert" in html and "{{ 7*7 }}" in html, page  # shown, never run or evaluated

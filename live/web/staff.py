@@ -31,6 +31,17 @@ def logout():
     return redirect(url_for("staff.login"))
 
 
+@bp.post("/logout-everywhere")
+def logout_everywhere():
+    """End every session of this account, on every device (a lost tablet, a shared computer)."""
+    user = identity.current_user()
+    if user is not None:
+        users.end_sessions(store(), user["username"])
+    identity.log_out()
+    flash(gettext("Đã đăng xuất khỏi mọi thiết bị."), "ok")
+    return redirect(url_for("staff.login"))
+
+
 @bp.get("/staff")
 def home():
     user = identity.staff_user()
