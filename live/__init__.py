@@ -4,11 +4,11 @@ import warnings
 from pathlib import Path
 
 from flask import Flask
-from flask_babel import Babel, get_locale
+from flask_babel import Babel
 from flask_compress import Compress
 from flask_socketio import SocketIO
 
-from . import config, storage, users
+from . import config, i18n, storage, users
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,8 +50,7 @@ def create_app(test_config=None):
         app.config["LIVE_GENERATED_ADMIN_PASSWORD"] = generated
         print(f"Tài khoản quản trị: admin / {generated} (chỉ in một lần)", file=sys.stderr, flush=True)
 
-    babel.init_app(app)
-    app.jinja_env.globals["get_locale"] = get_locale
+    i18n.init_app(app, babel)
     compress.init_app(app)
     # eventlet announces its deprecation at import; known, pinned, and behind this one setting
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")

@@ -1,23 +1,13 @@
 """The whole loop in real browsers against a real server: a phone asks, a tablet moderates,
 the projector follows, another phone votes; no page reloads."""
 import io
-import os
-from pathlib import Path
 
 import docx
 from playwright.sync_api import expect
 
-from .conftest import PHONE, PROJECTOR, TABLET, log_in
+from .conftest import PHONE, PROJECTOR, TABLET, log_in, screenshot
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 QUESTION = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội?"
-
-
-def screenshot(page, name):
-    """Refresh docs/screenshots when UPDATE_SCREENSHOTS=1 (make screenshots)."""
-    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
-        SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def mark_loaded(*pages):
@@ -106,7 +96,7 @@ def test_phone_asks_moderator_approves_projector_follows_votes_rise(open_page, s
 
 
 def test_phone_without_javascript_still_asks(browser, server):
-    context = browser.new_context(base_url=server.url, java_script_enabled=False, **PHONE)
+    context = browser.new_context(base_url=server.url, java_script_enabled=False, locale="vi-VN", **PHONE)
     try:
         page = context.new_page()
         page.goto("/e/demo")
