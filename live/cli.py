@@ -41,6 +41,8 @@ def _event_options(command):
         click.option("--topic", "topics", multiple=True, help='"Name | description", repeatable.'),
         click.option("--agency", "agencies", multiple=True,
                      help='"CODE | full name | short name | head\'s title | contact", repeatable.'),
+        click.option("--phase", type=click.Choice(events.PHASES),
+                     help="draft, collecting (questions before the day), live (the session) or closed."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -48,6 +50,7 @@ def _event_options(command):
 
 
 def _event_values(fields):
+    fields.pop("phase")
     topics, agencies = fields.pop("topics"), fields.pop("agencies")
     values = {key: value for key, value in fields.items() if value is not None}
     lists = {"topics": events.parse_topics(topics) if topics else None,
@@ -62,9 +65,13 @@ events_group = AppGroup("events", help="Create, edit and list events.")
 @click.argument("code")
 @_event_options
 def create_event(code, **fields):
+    phase = fields.get("phase")
     values, lists = _event_values(fields)
     try:
-        event = events.create(_store(), "cli", code, lists["topics"] or (), lists["agencies"] or (), **values)
+        with _store().transaction():
+            event = events.create(_store(), "cli", code, lists["topics"] or (), lists["agencies"] or (), **values)
+            if phase:
+                event = events.set_phase(_store(), "cli", event["code"], phase)
     except DomainError as error:
         _fail(error)
     click.echo(f"Đã tạo sự kiện {event['code']}")
@@ -74,9 +81,13 @@ def create_event(code, **fields):
 @click.argument("code")
 @_event_options
 def edit_event(code, **fields):
+    phase = fields.get("phase")
     values, lists = _event_values(fields)
     try:
-        event = events.update(_store(), "cli", code, lists["topics"], lists["agencies"], **values)
+        with _store().transaction():
+            event = events.update(_store(), "cli", code, lists["topics"], lists["agencies"], **values)
+            if phase:
+                event = events.set_phase(_store(), "cli", event["code"], phase)
     except DomainError as error:
         _fail(error)
     click.echo(f"Đã lưu sự kiện {event['code']}")

@@ -30,7 +30,6 @@ AS_ABOVE = "như trên"
 # renderer numbers "I. Ý kiến đánh giá chung" first and drops empty sections.
 TOPICS_SECTION = "II"
 EXCERPT_WORDS = 10
-CHANNEL_ON_SITE = "gửi qua điện thoại tại hội trường"
 
 
 def draft(store, event, today, default_days):
@@ -153,9 +152,7 @@ def _figures(event, every_question, answered, written_items):
     figures = []
     if event["attendees"]:
         figures.append(["Số đại biểu thanh niên tham dự", str(event["attendees"])])
-    # Every question comes in through the attendees' phones for now; other channels
-    # (hotline, portal, letters) would be added here with their own count.
-    figures.append(["Số câu hỏi, ý kiến nhận được", f"{received} ({CHANNEL_ON_SITE}: {received})"])
+    figures.append(["Số câu hỏi, ý kiến nhận được", f"{received} ({_by_channel(every_question)})"])
     figures.append(["Số câu hỏi, ý kiến được chọn đưa vào đối thoại",
                     str(counts[questions.APPROVED] + counts[questions.ANSWERED])])
     if counts[questions.PENDING]:
@@ -168,6 +165,17 @@ def _figures(event, every_question, answered, written_items):
         to_write += f" (trong đó {follow_ups} câu hỏi đã trả lời trực tiếp, cần trả lời bổ sung)"
     figures.append(["Giao cơ quan chức năng trả lời bằng văn bản", to_write])
     return figures
+
+
+def _by_channel(every_question):
+    """"gửi qua điện thoại tại hội trường: 8; qua báo chí: 2": each channel that brought questions,
+    in the order of questions.CHANNELS (the phones in the hall, with 0, when none came)."""
+    counts = {channel: 0 for channel in questions.CHANNELS}
+    for question in every_question:
+        counts[question["channel"]] = counts.get(question["channel"], 0) + 1
+    parts = [f"{questions.CHANNEL_LABELS.get(channel, channel)}: {count}"
+             for channel, count in counts.items() if count]
+    return "; ".join(parts) or f"{questions.CHANNEL_LABELS[questions.ONSITE]}: 0"
 
 
 def _clusters(answered, spoken):

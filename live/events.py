@@ -11,6 +11,12 @@ CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
 EVENT_FIELDS = ("title", "theme", "date", "venue", "requires_approval")
 AGENCY_FIELDS = ("code", "name", "short_name", "head_title", "contact", "email")
 
+# An event's phases, in order: prepared, taking questions before the day, the session, over.
+DRAFT, COLLECTING, LIVE, CLOSED = "draft", "collecting", "live", "closed"
+PHASES = (DRAFT, COLLECTING, LIVE, CLOSED)
+PHASE_LABELS = {DRAFT: N_("Nháp"), COLLECTING: N_("Đang nhận câu hỏi trước"), LIVE: N_("Đang diễn ra"),
+                CLOSED: N_("Đã kết thúc")}
+
 
 def get(store, code):
     event = store.event_by_code(code or "")
@@ -176,6 +182,35 @@ def agency_id(store, event, code):
     raise Invalid(N_("Cơ quan không có trong sự kiện này."))
 
 
+def accepts_questions(event):
+    """The one rule of the phases: questions and votes are taken while collecting or live."""
+    return event["phase"] in (COLLECTING, LIVE)
+
+
+def require_accepting(event, closed_message, draft_message):
+    """Conflict (409) with the phase's message unless the event accepts questions and votes."""
+    if not accepts_questions(event):
+        raise Conflict(closed_message if event["phase"] == CLOSED else draft_message)
+
+
+def clean_phase(phase):
+    if phase not in PHASES:
+        raise Invalid(N_("Giai đoạn phải là một trong: %(phases)s."), phases=", ".join(PHASES))
+    return phase
+
+
+def set_phase(store, actor, code, phase):
+    """Move the event to any phase (organizers); the audit log records the move."""
+    phase = clean_phase(phase)
+    with store.transaction():
+        event = get(store, code)
+        if event["phase"] != phase:
+            store.update_event(event["id"], {"phase": phase})
+            store.append_audit(event["id"], actor, "event.phase", before={"phase": event["phase"]},
+                               after={"phase": phase})
+        return store.event_by_id(event["id"])
+
+
 def public_view(store, event):
     return {
         "code": event["code"],
@@ -184,6 +219,7 @@ def public_view(store, event):
         "date": event["date"],
         "venue": event["venue"],
         "requires_approval": bool(event["requires_approval"]),
+        "phase": event["phase"],
         "topics": [{"id": t["id"], "name": t["name"], "description": t["description"]}
                    for t in store.topics(event["id"])],
         "stage_question_id": event["stage_question_id"],

@@ -16,6 +16,21 @@ PUBLIC_STATUSES = (APPROVED, ANSWERED)
 ON_STAGE = "on_stage"  # a filter, not a status: the event says which question is on stage
 CLIENT_ID_MAX = 64
 
+# Where a question came in: a phone in the hall, the pre-event web form, a district union (which one
+# in channel_detail), the provincial portal, the press, or a moderator (asked from the floor).
+ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR = "onsite", "web", "district", "portal", "press", "moderator"
+CHANNELS = (ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR)
+# As the conclusion notice says it: "N câu hỏi (<label>: n; ...)".
+CHANNEL_LABELS = {
+    ONSITE: "gửi qua điện thoại tại hội trường",
+    WEB: "gửi qua trang web trước buổi đối thoại",
+    DISTRICT: "do Đoàn Thanh niên các huyện, thị xã, thành phố tổng hợp",
+    PORTAL: "gửi qua Cổng thông tin điện tử tỉnh",
+    PRESS: "qua báo chí",
+    MODERATOR: "nêu trực tiếp tại hội trường",
+}
+CHANNEL_DETAIL_MAX = 120
+
 Change = namedtuple("Change", "before after")
 
 
@@ -55,6 +70,7 @@ def view(question, viewer, voted=False, answers=()):
         "edited": question["original_text"] is not None,
         "created_at": question["created_at"],
         "version": question["version"],
+        "channel": question["channel"],
         "mine": mine,
         "voted": voted,
     }
@@ -64,6 +80,7 @@ def view(question, viewer, voted=False, answers=()):
         data["note"] = question["note"]
         data["written_due"] = question["written_due"]
     if viewer.moderator:
+        data["channel_detail"] = question["channel_detail"]
         data["original_text"] = question["original_text"]
         data["updated_at"] = question["updated_at"]
         data["answers"] = [_answer_view(answer) for answer in answers]
@@ -110,24 +127,44 @@ def get_visible(store, question_id, viewer):
     return question
 
 
-def submit(store, event, attendee_id, text_value, client_id=None, author=None, topic=None):
-    """A new question from an attendee; (question, created). A repeated client_id returns the first."""
+def submit(store, event, attendee_id, text_value, client_id=None, author=None, topic=None,
+           channel=None, channel_detail=None, moderator=False):
+    """A new question; (question, created). A repeated client_id returns the first.
+
+    Taken only while the event accepts questions (events.accepts_questions). Its channel is the one
+    given; else `moderator` (staff who may moderate the event entered it: approved at once); else the
+    web form while collecting, a phone in the hall while live."""
     body = text.question_text(text_value)
     author = text.display_name(author)
     client_id = _client_id(client_id)
+    channel, channel_detail = _channel(event, channel, channel_detail, moderator)
     with store.transaction():
         if client_id:
             existing = store.question_by_client_id(event["id"], attendee_id, client_id)
             if existing:
                 return existing, False
+        events.require_accepting(event, N_("Sự kiện đã kết thúc, không nhận thêm câu hỏi."),
+                                 N_("Sự kiện chưa mở nhận câu hỏi."))
         blocking.check_allowed(store, event["id"], attendee_id)
-        status = PENDING if event["requires_approval"] else APPROVED
+        status = PENDING if event["requires_approval"] and channel != MODERATOR else APPROVED
         question_id = store.insert_question({
             "event_id": event["id"], "attendee_id": attendee_id, "client_id": client_id,
             "text": body, "author": author, "topic_id": events.topic_id(store, event, topic),
             "status": status, "version": store.next_version(event["id"]),
+            "channel": channel, "channel_detail": channel_detail,
         })
         return store.question(question_id), True
+
+
+def _channel(event, channel, detail, moderator):
+    if moderator:
+        channel = MODERATOR
+    elif channel is None or channel == "":
+        channel = WEB if event["phase"] == events.COLLECTING else ONSITE
+    if channel not in CHANNELS:
+        raise Invalid(N_("Kênh không hợp lệ."))
+    detail = text.optional(detail, CHANNEL_DETAIL_MAX, N_("Nội dung dài quá %(limit)s ký tự."))
+    return channel, detail or None
 
 
 def _client_id(value):

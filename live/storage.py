@@ -497,8 +497,16 @@ def _blocked_attendees(db):
     }, pk=("event_id", "attendee_id"), foreign_keys=[("event_id", "event", "id")])
 
 
+def _phases_and_channels(db):
+    """Before the event: an event's phase (draft, collecting, live, closed) and each question's
+    channel (onsite, web, district, portal, press, moderator) with its detail (the district)."""
+    db["event"].add_column("phase", str, not_null_default="live")
+    db["question"].add_column("channel", str, not_null_default="onsite")
+    db["question"].add_column("channel_detail", str)
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
-MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees]
+MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels]
 
 
 def migrate(store):

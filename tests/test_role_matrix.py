@@ -80,6 +80,8 @@ RULES = {
         ORGANIZER, lambda s: ("/api/v1/events/demo/notice", {"place": "Lào Cai"})),
     ("POST", "/api/v1/events/<code>/publish"): (
         ORGANIZER, lambda s: ("/api/v1/events/demo/publish", {"published": True})),
+    ("POST", "/api/v1/events/<code>/phase"): (
+        ORGANIZER, lambda s: ("/api/v1/events/demo/phase", {"phase": "collecting"})),
     ("POST", "/api/v1/events"): (
         ORGANIZER, lambda s: ("/api/v1/events", {"code": "moi-2025", "title": "Sự kiện mới"})),
     ("PATCH", "/api/v1/events/<code>"): (

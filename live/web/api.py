@@ -96,12 +96,19 @@ def list_questions(code):
     return {"questions": questions.listing(store(), event, viewer, request.args.get("status"))}
 
 
+def _entered_by_staff(event, data):
+    """A question asked from the floor, typed in by staff who say so: channel moderator, approved.
+    Without "channel": "moderator" a staff member's question waits like anyone's (pinned)."""
+    return data.get("channel") == questions.MODERATOR and identity.may_moderate(event)
+
+
 @bp.post("/events/<code>/questions")
 def submit(code):
     event = events.get(store(), code)
     data = body()
     question, created = questions.submit(store(), event, identity.attendee_id(), data.get("text"),
-                                         data.get("client_id"), data.get("author"), data.get("topic"))
+                                         data.get("client_id"), data.get("author"), data.get("topic"),
+                                         moderator=_entered_by_staff(event, data))
     if created:
         broadcast.question_changes([questions.Change(None, question)])
     viewer = questions.Viewer(attendee_id=identity.attendee_id())
@@ -361,3 +368,11 @@ def unblock_author(question_id):
     _moderated(question_id)
     blocking.unblock_author(store(), question_id, identity.actor())
     return {"blocked": False}
+
+
+@bp.post("/events/<code>/phase")
+def set_phase(code):
+    """Move the event to a phase: draft, collecting, live or closed (organizers)."""
+    identity.require_organizer()
+    event = events.set_phase(store(), identity.actor(), code, body().get("phase"))
+    return events.public_view(store(), event)

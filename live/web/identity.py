@@ -77,6 +77,11 @@ def require_moderator(event):
     return g.user
 
 
+def may_moderate(event):
+    """Whether the logged-in user (if any) may moderate `event`: what they submit is moderator-entered."""
+    return users.can_moderate(current_user(), event)
+
+
 def require_organizer():
     if not users.can_organize(require_user()):
         raise Forbidden()

@@ -9,6 +9,9 @@ from .identity import store
 
 bp = Blueprint("staff", __name__)
 
+# The phase select's options; the labels are translated in the template.
+PHASE_CHOICES = [(phase, events.PHASE_LABELS[phase]) for phase in events.PHASES]
+
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
@@ -78,28 +81,33 @@ def _event_form(event):
         }
         lists = {"topics": events.parse_topics(form.get("topics", "").splitlines()),
                  "agencies": events.parse_agencies(form.get("agencies", "").splitlines())}
+        phase = form.get("phase") or None
         try:
-            if event is None:
-                event = events.create(store(), identity.actor(), form.get("code"), **lists, **fields)
-                flash(gettext("Đã tạo sự kiện."), "ok")
-            else:
-                event = events.update(store(), identity.actor(), event["code"], **lists, **fields)
-                flash(gettext("Đã lưu sự kiện."), "ok")
+            with store().transaction():
+                if event is None:
+                    saved = events.create(store(), identity.actor(), form.get("code"), **lists, **fields)
+                else:
+                    saved = events.update(store(), identity.actor(), event["code"], **lists, **fields)
+                if phase is not None:
+                    saved = events.set_phase(store(), identity.actor(), saved["code"], phase)
+            flash(gettext("Đã tạo sự kiện.") if event is None else gettext("Đã lưu sự kiện."), "ok")
+            event = saved
             return redirect(url_for("staff.edit_event", code=event["code"]))
         except DomainError as error:
-            return render_template("event_form.html", event=event, form=form,
+            return render_template("event_form.html", event=event, form=form, phases=PHASE_CHOICES,
                                    error=gettext(error.message, **error.params)), 400
-    return render_template("event_form.html", event=event, form=_form_values(event))
+    return render_template("event_form.html", event=event, form=_form_values(event), phases=PHASE_CHOICES)
 
 
 def _form_values(event):
     if event is None:
-        return {"requires_approval": "on"}
+        return {"requires_approval": "on", "phase": events.LIVE}
     topics = store().topics(event["id"])
     agencies = store().agencies(event["id"])
     return {
         **{key: event[key] or "" for key in ("code", "title", "theme", "date", "venue")},
         "requires_approval": "on" if event["requires_approval"] else "",
+        "phase": event["phase"],
         "topics": "\n".join(" | ".join(filter(None, (t["name"], t["description"]))) for t in topics),
         "agencies": "\n".join(events.agency_line(a) for a in agencies),
     }
