@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test screenshots system-deps clean
+.PHONY: run test screenshots system-deps clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: $(VENV)/.run-deps
 ## make test: set up and run every test, browser tests included
 test: $(VENV)/.dev-deps system-deps
 	$(BIN)/python -m pytest
+
+## make bench: the hall benchmark, app against baseline, eventlet and gevent (bench/README.md)
+bench: $(VENV)/.dev-deps
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 ## make screenshots: refresh docs/screenshots from the browser tests
 screenshots: $(VENV)/.dev-deps system-deps

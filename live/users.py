@@ -69,7 +69,10 @@ def ensure_admin(store, password=None):
     if store.user_by_name(ADMIN):
         return None
     generated = None if password else secrets.token_urlsafe(12)
-    create(store, ADMIN, password or generated, ORGANIZER)
+    try:
+        create(store, ADMIN, password or generated, ORGANIZER)
+    except Conflict:  # another process starting at the same moment made it first
+        return None
     return generated
 
 

@@ -51,7 +51,7 @@ def test_app_restart_keeps_data(app):
 def test_wal_mode_and_pragmas(app, store):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL by default
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL by default
     raw = open_raw(app)
     try:  # WAL is a property of the file: every other connection sees it too
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -1,11 +1,16 @@
 """Browser-facing protections: security headers with a strict Content-Security-Policy, refusing
 state-changing requests that a browser says come from another site, and rate limits."""
+import bisect
+import threading
+import time
+from contextlib import nullcontext
 from urllib.parse import urlsplit
 
 from flask import current_app, request
 from flask_babel import gettext
 from flask_limiter import Limiter
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from limits.storage import MemoryStorage
 from werkzeug.exceptions import Forbidden
 
 from . import identity
@@ -69,7 +74,41 @@ def username_key():
     return "user:" + (name if isinstance(name, str) else "").strip().casefold()
 
 
-limiter = Limiter(key_func=address_key, storage_uri="memory://", strategy="moving-window")
+class SweptMemoryStorage(MemoryStorage):
+    """limits' in-memory storage with a cheap sweep of expired entries.
+
+    The stock sweep starts a new thread (a greenlet under eventlet) 100 times a second, walks every
+    key ever seen and makes a new lock for each: in a 2,000-phone vote storm it took a third of the
+    server's time. This one runs once a second, drops the keys left empty and makes no locks. The
+    checks only count the entries inside their window, so the sweep changes no decision, only how
+    long expired entries stay in memory."""
+    STORAGE_SCHEME = ["swept-memory"]
+    SWEEP_SECONDS = 1.0
+
+    def _MemoryStorage__schedule_expiry(self):
+        if not self.timer.is_alive():
+            self.timer = threading.Timer(self.SWEEP_SECONDS, self._MemoryStorage__expire_events)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def _MemoryStorage__expire_events(self):
+        now = time.time()
+        for key in list(self.events):
+            with self.locks.get(key) or nullcontext():
+                events = self.events.get(key)
+                if events:  # newest first: cut the expired tail
+                    del events[bisect.bisect_left(events, -now, key=lambda event: -event.expiry):]
+                if not events:
+                    self.events.pop(key, None)
+                    self.locks.pop(key, None)
+        for key, expiry in list(self.expirations.items()):
+            if expiry <= now:
+                self.storage.pop(key, None)
+                self.expirations.pop(key, None)
+                self.locks.pop(key, None)
+
+
+limiter = Limiter(key_func=address_key, storage_uri="swept-memory://", strategy="moving-window")
 
 
 def _setting(name):

@@ -1,0 +1,1 @@
+"""The hall benchmark: `make bench` or `python -m bench` (bench/README.md)."""

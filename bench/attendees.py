@@ -1,0 +1,185 @@
+"""A worker process holding a share of the simulated phones: real python-socketio AsyncClients.
+
+Each attendee first loads the attendee page (GET /e/demo), keeps the cookie the server sets,
+then connects Socket.IO with that cookie (polling, then the WebSocket upgrade, as the browser
+client does), joins the event and waits for its snapshot. It keeps the counts it was sent;
+one attendee in `sample_every` also keeps when each count arrived, for delivery latency.
+
+The parent drives it over a multiprocessing pipe: ("connect", first, count) -> cookies and
+connect latencies; ("reset",) starts a phase; ("check", truth, approved) -> what the phase's
+messages did; ("close",) ends it. Every wait has a timeout.
+"""
+import asyncio
+import time
+
+CONNECT_TIMEOUT = 30.0
+
+
+class Attendee:
+    __slots__ = ("index", "client", "cookie", "counts", "seen", "trace", "messages", "snapshot", "disconnects")
+
+    def __init__(self, index, sampled):
+        self.index = index
+        self.client = None
+        self.cookie = None
+        self.counts = {}
+        self.seen = set()  # ids of questions received in `question` messages this phase
+        self.trace = [] if sampled else None  # (question id, count, arrival) this phase
+        self.messages = 0
+        self.snapshot = asyncio.Event()
+        self.disconnects = 0
+
+    def on_snapshot(self, state):
+        self.counts = {str(q["id"]): q["votes"] for q in state.get("questions", ())}
+        self.snapshot.set()
+
+    def on_votes(self, counts):
+        self.messages += 1
+        self.counts.update(counts)
+        if self.trace is not None:
+            now = time.monotonic()
+            self.trace.extend((qid, count, now) for qid, count in counts.items())
+
+    def on_question(self, question):
+        self.messages += 1
+        self.seen.add(question["id"])
+        self.counts[str(question["id"])] = question["votes"]
+
+    def on_other(self, *args):
+        self.messages += 1
+
+    def on_disconnect(self, *args):
+        self.disconnects += 1
+
+
+class Worker:
+    def __init__(self, url, sample_every, concurrency):
+        self.url = url
+        self.sample_every = sample_every
+        self.concurrency = concurrency
+        self.attendees = []
+        self.page_http = None
+        self.ws_http = None
+
+    async def start(self):
+        import aiohttp
+        # one pool for page loads, one (unlimited) for the Socket.IO connections; cookies are
+        # sent by hand so that every attendee keeps its own
+        self.page_http = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar(),
+                                               connector=aiohttp.TCPConnector(limit=self.concurrency))
+        self.ws_http = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar(),
+                                             connector=aiohttp.TCPConnector(limit=0))
+
+    async def connect(self, first, count):
+        gate = asyncio.Semaphore(self.concurrency)
+        new = [Attendee(index, index % self.sample_every == 0) for index in range(first, first + count)]
+
+        async def one(attendee):
+            async with gate:
+                started = time.monotonic()
+                try:
+                    await asyncio.wait_for(self._connect_one(attendee), CONNECT_TIMEOUT)
+                except Exception as error:  # noqa: BLE001 - reported, not raised
+                    return None, f"{type(error).__name__}: {error}"[:200]
+                return time.monotonic() - started, None
+        outcomes = await asyncio.gather(*(one(attendee) for attendee in new))
+        self.attendees.extend(new)
+        return {
+            "cookies": [attendee.cookie for attendee in new],
+            "latencies": [latency for latency, _ in outcomes if latency is not None],
+            "errors": [error for _, error in outcomes if error is not None],
+        }
+
+    async def _connect_one(self, attendee):
+        import socketio
+        async with self.page_http.get(self.url + "/e/demo") as response:
+            await response.read()
+            if response.status != 200 or "live_attendee" not in response.cookies:
+                raise RuntimeError(f"page load answered {response.status} without a cookie")
+            attendee.cookie = response.cookies["live_attendee"].value
+        client = socketio.AsyncClient(reconnection=False, http_session=self.ws_http, handle_sigint=False)
+        client.on("snapshot", attendee.on_snapshot)
+        client.on("votes", attendee.on_votes)
+        client.on("question", attendee.on_question)
+        client.on("question_removed", attendee.on_other)
+        client.on("disconnect", attendee.on_disconnect)
+        attendee.client = client
+        await client.connect(self.url, headers={"Cookie": f"live_attendee={attendee.cookie}"},
+                             wait_timeout=CONNECT_TIMEOUT)
+        await client.emit("join", {"event": "demo", "role": "attendee"})
+        await attendee.snapshot.wait()
+
+    def reset(self):
+        for attendee in self.attendees:
+            attendee.messages = 0
+            attendee.seen = set()
+            if attendee.trace is not None:
+                attendee.trace = []
+        return True
+
+    def check(self, truth, approved):
+        """How many attendees ended the phase with exactly the true counts and every approval."""
+        approved = set(approved)
+        complete, wrong, missing_approvals = 0, [], 0
+        for attendee in self.attendees:
+            counts = attendee.counts
+            bad = {qid: counts.get(qid) for qid, count in truth.items() if counts.get(qid) != count}
+            lacks = approved - attendee.seen
+            if not bad and not lacks:
+                complete += 1
+            elif len(wrong) < 5:
+                wrong.append({"attendee": attendee.index, "counts_off": dict(list(bad.items())[:5]),
+                              "approvals_missing": len(lacks)})
+            missing_approvals += bool(lacks)
+        return {
+            "attendees": len(self.attendees),
+            "complete": complete,
+            "wrong": wrong,
+            "missing_approvals": missing_approvals,
+            "messages": sum(attendee.messages for attendee in self.attendees),
+            "disconnected": sum(1 for attendee in self.attendees if attendee.disconnects),
+            "traces": [attendee.trace for attendee in self.attendees if attendee.trace is not None],
+        }
+
+    async def close(self):
+        async def quietly(client):
+            try:
+                await asyncio.wait_for(client.disconnect(), 5)
+            except Exception:  # noqa: BLE001 - closing anyway
+                pass
+        await asyncio.gather(*(quietly(a.client) for a in self.attendees if a.client is not None))
+        for session in (self.page_http, self.ws_http):
+            if session is not None:
+                await session.close()
+
+
+async def _serve(conn, url, sample_every, concurrency):
+    worker = Worker(url, sample_every, concurrency)
+    await worker.start()
+    loop = asyncio.get_running_loop()
+    while True:
+        ready = await loop.run_in_executor(None, conn.poll, 600)
+        if not ready:
+            break  # the parent went away: stop by ourselves
+        command, *args = conn.recv()
+        if command == "connect":
+            conn.send(await worker.connect(*args))
+        elif command == "reset":
+            conn.send(worker.reset())
+        elif command == "check":
+            conn.send(worker.check(*args))
+        elif command == "close":
+            await worker.close()
+            conn.send(True)
+            break
+
+
+def main(conn, url, sample_every=20, concurrency=50, nice=0):
+    """Process entry point (multiprocessing, spawn). The phones are other devices in a hall but
+    share the server's cores here; `nice` lowers their priority (bench --phones-nice)."""
+    import os
+    from .run import raise_open_files_limit
+    raise_open_files_limit()
+    if nice:
+        os.nice(nice)
+    asyncio.run(_serve(conn, url, sample_every, concurrency))
