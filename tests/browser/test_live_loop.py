@@ -85,13 +85,23 @@ def test_phone_asks_moderator_approves_projector_follows_votes_rise(open_page, s
     answer_form.locator("button[type=submit]").click()
     expect(phone.locator("#mine-list")).to_contain_text("Đã trả lời")
 
+    edited = QUESTION.replace("Tỉnh có kế hoạch gì", "Xin hỏi tỉnh có kế hoạch gì")
+    tablet.locator("[role=tab]", has_text="Trên sân khấu").click()
+    on_stage = card(tablet, QUESTION)
+    on_stage.locator("[data-action=edit]").click()
+    on_stage.locator("textarea[name=text]").fill(edited)
+    on_stage.locator("form button[type=submit]").click()
+    expect(projector.locator("#stage-text")).to_have_text(edited)
+    expect(phone.locator("#mine-list")).to_contain_text(edited)
+    expect(card(tablet, edited)).to_contain_text(QUESTION)  # the original stays shown to moderators
+
     for page in (phone, tablet, projector, voter):
         assert page.evaluate("window.__noReload") is True
 
     response = tablet.request.get("/api/v1/events/demo/conclusion.docx")
     assert response.ok
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.body())).paragraphs)
-    assert QUESTION in text
+    assert edited in text  # the notice uses the text as edited for clarity
     assert "Công an tỉnh sẽ mở chuyên mục cảnh báo lừa đảo" in text
 
 
