@@ -241,7 +241,6 @@ def test_notice_view_matches_the_docx_texts():
 
 
 def test_pdf_of_the_print_page(moderator, session):
-    pytest.importorskip("weasyprint")
     response = moderator.get(PDF)
     assert response.status_code == 200, response.get_json()
     assert response.mimetype == "application/pdf"
