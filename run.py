@@ -114,6 +114,8 @@ def print_banner(app, base, with_demo):
             f"  Điều phối viên:  {base}/mod/demo",
             f"  Màn hình chiếu:  {base}/e/demo/screen",
             f"  Áp phích QR:     {base}/e/demo/poster",
+            f"  Bàn Chủ tọa:     {base}/chair/demo",
+            f"  Kết luận:        {base}/admin/events/demo/conclusion",
         ]
     lines.append("  Đăng nhập: admin / " + (password or "(mật khẩu đã in ở lần chạy đầu; đổi bằng: "
                                                    "flask --app live users set-password admin)"))
