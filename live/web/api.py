@@ -3,7 +3,6 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request
 from flask_babel import gettext
-from werkzeug.exceptions import Forbidden
 
 from .. import answers, blocking, chair, events, followup, publication, questions, users, votes
 from ..errors import Invalid, NotFound, N_
@@ -134,12 +133,8 @@ def _vote(question_id, change, voted):
 
 
 def _moderated(question_id):
-    """The question and its event, when the logged-in user may moderate it."""
-    identity.require_user()
-    question = store().question(question_id)
-    if question is None:
-        raise NotFound(N_("Không tìm thấy câu hỏi."))
-    event = store().event_by_id(question["event_id"])
+    """The question's event, when the logged-in user may moderate it."""
+    _, event = identity.question_and_event(question_id)
     identity.require_moderator(event)
     return event
 
@@ -218,17 +213,9 @@ def update_event(code):
     return events.public_view(store(), event)
 
 
-def _moderated_event(code):
-    """The event, when the logged-in user may moderate it (401/403 otherwise)."""
-    identity.require_user()
-    event = events.get(store(), code)
-    identity.require_moderator(event)
-    return event
-
-
 @bp.get("/events/<code>/log")
 def answer_log(code):
-    event = _moderated_event(code)
+    event = identity.moderated_event(code)
     return {"answers": answers.log(store(), event)}
 
 
@@ -251,9 +238,7 @@ def followup_items(code):
     """What must be answered in writing: all of it for moderators, an agency's part for its responder."""
     identity.require_user()
     event = events.get(store(), code)
-    viewer = identity.viewer(event)
-    if not viewer.moderator and viewer.agency_id is None:
-        raise Forbidden()
+    viewer = identity.staff_viewer(event)
     found = followup.items(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"],
                            None if viewer.moderator else viewer.agency_id)
     return {"items": [followup_view(item, viewer) for item in found]}
@@ -271,21 +256,15 @@ def followup_view(item, viewer):
 
 @bp.get("/events/<code>/followup/agencies")
 def followup_tracker(code):
-    event = _moderated_event(code)
+    event = identity.moderated_event(code)
     rows = followup.tracker(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"])
     return {"agencies": rows}
 
 
 @bp.post("/questions/<id:question_id>/written-answer")
 def written_answer(question_id):
-    identity.require_user()
-    question = store().question(question_id)
-    if question is None:
-        raise NotFound(N_("Không tìm thấy câu hỏi."))
-    event = store().event_by_id(question["event_id"])
-    viewer = identity.viewer(event)
-    if not viewer.moderator and viewer.agency_id is None:
-        raise Forbidden()
+    _, event = identity.question_and_event(question_id)
+    viewer = identity.staff_viewer(event)
     saved = followup.answer_in_writing(store(), question_id, identity.actor(), viewer.agency_id, viewer.moderator,
                                        body().get("text"))
     return {key: saved[key] for key in ("question_id", "text", "answered_by", "created_at", "updated_at")}
@@ -293,13 +272,13 @@ def written_answer(question_id):
 
 @bp.get("/events/<code>/chair/messages")
 def chair_messages(code):
-    event = _moderated_event(code)
+    event = identity.moderated_event(code)
     return {"messages": chair.recent(store(), event)}
 
 
 @bp.post("/events/<code>/chair/messages")
 def send_chair_message(code):
-    event = _moderated_event(code)
+    event = identity.moderated_event(code)
     message = chair.view(chair.send(store(), event, identity.actor(), body().get("text")))
     broadcast.chair_message(event["id"], message)
     return message, 201
@@ -307,7 +286,7 @@ def send_chair_message(code):
 
 @bp.post("/events/<code>/chair/messages/<id:message_id>/read")
 def read_chair_message(code, message_id):
-    event = _moderated_event(code)
+    event = identity.moderated_event(code)
     message = chair.view(chair.mark_read(store(), event, message_id))
     broadcast.chair_message(event["id"], message)
     return message

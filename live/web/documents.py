@@ -5,7 +5,6 @@ from pathlib import Path
 from flask import (Blueprint, Response, current_app, flash, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext
-from werkzeug.exceptions import Unauthorized
 
 from .. import conclusion, events, exports, notice_docx
 from ..errors import DomainError
@@ -13,15 +12,6 @@ from . import identity
 from .identity import store
 
 bp = Blueprint("documents", __name__)
-
-def _api_event(code):
-    """The event for a moderator: 401 when not logged in (even for an unknown code), 404, 403."""
-    if identity.current_user() is None:
-        raise Unauthorized()
-    event = events.get(store(), code)
-    identity.require_moderator(event)
-    return event
-
 
 def _draft(event):
     return conclusion.draft(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"])
@@ -34,7 +24,7 @@ def _attachment(data, mimetype, filename):
 
 @bp.get("/api/v1/events/<code>/conclusion.docx")
 def conclusion_docx(code):
-    event = _api_event(code)
+    event = identity.moderated_event(code)
     return _attachment(notice_docx.render(_draft(event)), exports.DOCX_TYPE,
                        f"thong-bao-ket-luan-{event['code']}.docx")
 
@@ -51,7 +41,7 @@ def conclusion_print(code):
 
 @bp.get("/api/v1/events/<code>/conclusion.pdf")
 def conclusion_pdf(code):
-    event = _api_event(code)
+    event = identity.moderated_event(code)
     stylesheet = Path(current_app.static_folder) / "css" / "print.css"
     try:
         data = exports.pdf(_print_html(event, for_pdf=True), stylesheet)
@@ -66,7 +56,7 @@ def conclusion_pdf(code):
 
 @bp.get("/api/v1/events/<code>/log.xlsx")
 def log_xlsx(code):
-    event = _api_event(code)
+    event = identity.moderated_event(code)
     data = exports.workbook(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"],
                             current_app.config["LIVE_TIMEZONE"], gettext)
     return _attachment(data, exports.XLSX_TYPE, f"nhat-ky-{event['code']}.xlsx")

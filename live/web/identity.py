@@ -8,6 +8,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.exceptions import Forbidden, Unauthorized
 
 from .. import events, users
+from ..errors import NotFound, N_
 from ..questions import Viewer
 
 ATTENDEE_COOKIE = "live_attendee"
@@ -112,6 +113,32 @@ def staff_page_event(code, organizer=False):
     if not organizer:
         require_moderator(event)
     return event
+
+
+def moderated_event(code):
+    """The event of an API call for its moderators: 401 without login (even for an unknown code),
+    then 404, then 403."""
+    require_user()
+    event = events.get(store(), code)
+    require_moderator(event)
+    return event
+
+
+def question_and_event(question_id):
+    """A question and its event for a logged-in API caller: 401, then 404."""
+    require_user()
+    question = store().question(question_id)
+    if question is None:
+        raise NotFound(N_("Không tìm thấy câu hỏi."))
+    return question, store().event_by_id(question["event_id"])
+
+
+def staff_viewer(event):
+    """The viewer of the event's moderators and of its agencies' responders; 403 for anyone else."""
+    seen_as = viewer(event)
+    if not seen_as.moderator and seen_as.agency_id is None:
+        raise Forbidden()
+    return seen_as
 
 
 def viewer(event, create_attendee=True):
