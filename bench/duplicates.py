@@ -1,0 +1,144 @@
+"""Duplicate suggestions measured: python -m bench.duplicates [--data FILE] (bench/README.md).
+
+Replays tests/data/duplicates_vi.json in arrival order: for each question the candidates are all
+earlier questions, and the top suggestion is the best one at or above the threshold. A question is
+a positive when an earlier question shares its group. Precision = correct top suggestions / top
+suggestions made; recall = correct top suggestions / positives. tests/test_similarity.py asserts
+on the same `evaluate`.
+"""
+import argparse
+import json
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from live import similarity
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "duplicates_vi.json"
+SWEEP = range(20, 62, 4)
+POOL = 2000
+
+
+def load(path=DATA):
+    return json.loads(Path(path).read_text(encoding="utf-8"))["questions"]
+
+
+def suggested_top(text, earlier):
+    """The live method: (index into earlier, score) of its best suggestion, or None."""
+    found = similarity.suggest(text, enumerate(earlier), limit=1, threshold=0)
+    return found[0] if found else None
+
+
+def tops(questions, top=suggested_top):
+    """Each question's best earlier match as (index, score), or None: the one pass every count uses."""
+    texts = [question["text"] for question in questions]
+    return [top(text, texts[:position]) for position, text in enumerate(texts)]
+
+
+def evaluate(questions, threshold=similarity.THRESHOLD, best=None):
+    """{made, correct, positives, precision, recall} of the top suggestions at `threshold`."""
+    best = tops(questions) if best is None else best
+    made = correct = positives = 0
+    for position, question in enumerate(questions):
+        group = question["group"]
+        positives += bool(group) and any(earlier["group"] == group for earlier in questions[:position])
+        if best[position] and best[position][1] >= threshold:
+            made += 1
+            correct += bool(group) and questions[best[position][0]]["group"] == group
+    return {"made": made, "correct": correct, "positives": positives,
+            "precision": correct / made if made else 1.0, "recall": correct / positives if positives else 1.0}
+
+
+def _rapidfuzz_top(scorer):
+    """An alternative: a rapidfuzz string scorer on the same keys."""
+    def top(text, earlier):
+        found = process.extractOne(similarity.key(text), [similarity.key(t) for t in earlier], scorer=scorer)
+        return (found[2], found[1]) if found else None
+    return top
+
+
+def _set_top(measure):
+    """An alternative: one set measure alone on the same features (syllables and pairs)."""
+    def top(text, earlier):
+        query = set(similarity._features(similarity.key(text)))
+        scores = [(i, 100 * measure(query, set(similarity._features(similarity.key(t)))))
+                  for i, t in enumerate(earlier)]
+        return max(scores, key=lambda item: (item[1], -item[0])) if query and scores else None
+    return top
+
+
+ALTERNATIVES = {
+    "token_set_ratio (rapidfuzz, keys)": _rapidfuzz_top(fuzz.token_set_ratio),
+    "token_sort_ratio (rapidfuzz, keys)": _rapidfuzz_top(fuzz.token_sort_ratio),
+    "WRatio (rapidfuzz, keys)": _rapidfuzz_top(fuzz.WRatio),
+    "Dice alone (features)": _set_top(lambda a, b: 2 * len(a & b) / (len(a) + len(b) or 1)),
+    "overlap alone (features)": _set_top(lambda a, b: len(a & b) / (min(len(a), len(b)) or 1)),
+}
+
+
+def best_threshold(questions, best, floor=0.9):
+    """(threshold, result) with the best recall at precision >= floor, over whole thresholds."""
+    results = [(threshold, evaluate(questions, threshold, best)) for threshold in range(1, 101)]
+    passing = [item for item in results if item[1]["precision"] >= floor and item[1]["made"]]
+    return max(passing, key=lambda item: (item[1]["recall"], item[1]["precision"]), default=(None, None))
+
+
+def timing(questions, pool=POOL, repeat=50):
+    """Milliseconds per suggestion over `pool` distinct candidates: (cold keys, warm keys)."""
+    texts = [question["text"] for question in questions]
+    candidates = [(n, f"{texts[n % len(texts)]} ({n // len(texts)})") for n in range(pool)]
+    query = texts[len(texts) // 2]
+    similarity.key.cache_clear()
+    started = time.perf_counter()
+    similarity.suggest(query, candidates)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    for _ in range(repeat):
+        similarity.suggest(query, candidates)
+    return 1000 * cold, 1000 * (time.perf_counter() - started) / repeat
+
+
+def table(rows, titles):
+    widths = [max(len(str(value)) for value in column) for column in zip(titles, *rows)]
+    for row in [titles, *rows]:
+        print("  ".join(str(value).rjust(width) for value, width in zip(row, widths)))
+
+
+def _row(label, result):
+    return [label, result["made"], result["correct"], result["made"] - result["correct"],
+            result["positives"], f"{result['precision']:.2f}", f"{result['recall']:.2f}"]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=DATA, help="the evaluation set (default: %(default)s)")
+    parser.add_argument("--pool", type=int, default=POOL, help="candidates for the timing (default: %(default)s)")
+    args = parser.parse_args(argv)
+    questions = load(args.data)
+    groups = {question["group"] for question in questions if question["group"]}
+    print(f"{len(questions)} questions, {len(groups)} duplicate groups, THRESHOLD = {similarity.THRESHOLD}\n")
+
+    best = tops(questions)
+    titles = ["threshold", "made", "correct", "wrong", "positives", "precision", "recall"]
+    table([_row(threshold, evaluate(questions, threshold, best))
+           for threshold in sorted({*SWEEP, similarity.THRESHOLD})], titles)
+    result = evaluate(questions, similarity.THRESHOLD, best)
+    print(f"\nAt THRESHOLD {similarity.THRESHOLD}: precision {result['precision']:.3f} "
+          f"({result['correct']}/{result['made']}), recall {result['recall']:.3f} "
+          f"({result['correct']}/{result['positives']})")
+
+    print("\nAlternatives on the same keys, each at its own best threshold for precision >= 0.90:")
+    rows = []
+    for label, top in {"live: mean of Dice and overlap (features)": suggested_top, **ALTERNATIVES}.items():
+        threshold, found = best_threshold(questions, tops(questions, top))
+        rows.append(_row(label, found) + [threshold] if found else [label, "-", "-", "-", "-", "-", "-", "-"])
+    table(rows, ["method", *titles[1:], "threshold"])
+
+    cold, warm = timing(questions, args.pool)
+    print(f"\nOne suggestion over {args.pool} candidates: {warm:.2f} ms with their keys cached, "
+          f"{cold:.1f} ms the first time (keys computed)")
+
+
+if __name__ == "__main__":
+    main()
