@@ -21,7 +21,7 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## make run: set up and start the demo event on the embedded SQLite database
 run: $(VENV)/.run-deps
-	$(BIN)/python run.py --demo --host $(HOST) --port $(PORT)
+	$(BIN)/python run.py --demo --demo-proposals --host $(HOST) --port $(PORT)
 
 ## make test: set up and run every test, browser tests included
 test: $(VENV)/.dev-deps system-deps

@@ -1,8 +1,9 @@
-"""Start the server: python run.py [--host H] [--port P] [--db PATH] [--demo]"""
+"""Start the server: python run.py [--host H] [--port P] [--db PATH] [--demo] [--demo-proposals]"""
 import argparse
 import gc
 import os
 import socket
+import sys
 import warnings
 
 # One process holds every phone's WebSocket for the whole session. The servers' own defaults are
@@ -25,6 +26,8 @@ def parse_args(argv=None):
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--db", help="SQLite file (default: LIVE_DB or instance/live.db)")
     parser.add_argument("--demo", action="store_true", help="create the demo event if missing")
+    parser.add_argument("--demo-proposals", action="store_true",
+                        help="import docs/samples/de-xuat-thanh-nien.csv into the demo event (once)")
     return parser.parse_args(argv)
 
 
@@ -58,6 +61,8 @@ def main(argv=None):
     if args.demo:
         with app.app_context():
             demo.ensure(app.extensions["live_store"])
+    if args.demo_proposals:
+        import_demo_proposals(app, demo)
     shown = lan_address() if args.host in ("0.0.0.0", "::") else args.host
     base = os.environ.get("LIVE_PUBLIC_URL", "").rstrip("/") or f"http://{shown}:{args.port}"
     print_banner(app, base, args.demo)
@@ -100,6 +105,18 @@ def serve(app, socketio, host, port):
         socketio.run(app, host=host, port=port, log_output=False, backlog=BACKLOG)
     else:
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+
+
+def import_demo_proposals(app, demo):
+    from live.errors import DomainError
+    try:
+        done = demo.import_proposals(app.extensions["live_store"])
+    except DomainError as error:  # the organizer closed the demo event, say: start anyway
+        print(f"Không nhập đề xuất mẫu: {error.message % error.params}", file=sys.stderr, flush=True)
+        return
+    if done["added"]:
+        print(f"Đã nhập {len(done['added'])} đề xuất mẫu chờ duyệt (docs/samples/de-xuat-thanh-nien.csv).",
+              flush=True)
 
 
 def print_banner(app, base, with_demo):

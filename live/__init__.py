@@ -58,8 +58,8 @@ def create_app(test_config=None):
                       message_queue=app.config["LIVE_MESSAGE_QUEUE"] or None)
 
     from . import cli
-    from .web import (api, broadcast, converters, documents, errors, followup, identity, pages, security,
-                      session, sockets, staff)
+    from .web import (api, briefing, broadcast, converters, documents, errors, followup, identity, intake,
+                      pages, security, session, sockets, staff)
     converters.init_app(app)
     broadcast.init_app(app, store)
     identity.init_app(app)
@@ -68,7 +68,7 @@ def create_app(test_config=None):
     app.register_blueprint(pages.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(api.bp)
-    for blueprint in (documents.bp, session.bp, followup.bp):
+    for blueprint in (documents.bp, session.bp, followup.bp, briefing.bp, intake.bp, intake.api_bp):
         app.register_blueprint(blueprint)
     security.init_app(app)
     cli.init_app(app)

@@ -5,7 +5,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
-from . import demo, events, users
+from . import api_keys, demo, events, intake, questions, users
 from .errors import DomainError
 
 
@@ -13,8 +13,12 @@ def _store():
     return current_app.extensions["live_store"]
 
 
+def _text(error):
+    return error.message % error.params if error.params else error.message
+
+
 def _fail(error):
-    raise click.ClickException(error.message % error.params if error.params else error.message)
+    raise click.ClickException(_text(error))
 
 
 @click.command("init-db")
@@ -134,6 +138,88 @@ def list_users():
         click.echo(f"{user['username']}\t{user['role']}\t{user['event_code'] or '*'}")
 
 
+intake_group = AppGroup("intake", help="Questions from the channels before the event: spreadsheets, API keys.")
+
+
+def _show_problems(plan):
+    """Each problem on standard error; whether there was any."""
+    lines = [_text(problem) for problem in plan["problems"]]
+    lines += [f"dòng {row['line']}: {_text(problem)}" for row in plan["rows"] for problem in row["problems"]]
+    for line in lines:
+        click.echo(line, err=True)
+    return bool(lines)
+
+
+@intake_group.command("import")
+@click.argument("code")
+@click.argument("file", type=click.File("rb"))
+@click.option("--channel", help="Channel of the rows that name none: " + ", ".join(questions.CHANNELS) + ".")
+@click.option("--approve", is_flag=True, help="Approve at once (a question the word list flags still waits).")
+@click.option("--dry-run", is_flag=True, help="Check every row and say what would be imported; write nothing.")
+def import_questions(code, file, channel, approve, dry_run):
+    """Import the questions of an XLSX or CSV file: every row, or none when any has a problem (exit 1)."""
+    try:
+        event = events.get(_store(), code)
+        table = intake.read(file.read())
+        if dry_run:
+            plan = intake.preview(_store(), event, table, channel)
+            if _show_problems(plan):
+                raise click.exceptions.Exit(1)
+            click.echo(f"Sẽ nhập {sum(row['status'] == intake.NEW for row in plan['rows'])} câu hỏi, "
+                       f"{sum(row['status'] == intake.IMPORTED for row in plan['rows'])} câu đã có.")
+            return
+        done = intake.run(_store(), event, "cli", table, channel, approve, file.name)
+    except intake.NotImported as refused:
+        _show_problems(refused.plan)
+        raise click.ClickException(_text(refused))
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã nhập {len(done['added'])} câu hỏi, {done['already']} câu đã có.")
+
+
+keys_group = AppGroup("keys", help="The channels' API keys for POST /api/v1/events/<code>/intake.")
+intake_group.add_command(keys_group)
+
+
+@keys_group.command("create")
+@click.argument("code")
+@click.option("--channel", required=True, type=click.Choice(api_keys.KEY_CHANNELS))
+@click.option("--label", required=True, help='e.g. "Cổng TTĐT tỉnh".')
+@click.option("--detail", help="The channel's detail: a district key's district.")
+def create_key(code, channel, label, detail):
+    """Make a key and print its secret, this once."""
+    try:
+        key, secret = api_keys.create(_store(), events.get(_store(), code), "cli", channel, label, detail)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã tạo khóa {key['id']} ({key['label']}). Khóa chỉ hiện một lần:")
+    click.echo(secret)
+
+
+@keys_group.command("list")
+@click.argument("code")
+def list_keys(code):
+    try:
+        keys = api_keys.listing(_store(), events.get(_store(), code))
+    except DomainError as error:
+        _fail(error)
+    for key in keys:
+        state = f"thu hồi {key['revoked_at']}" if key["revoked_at"] else f"dùng lần cuối {key['last_used_at'] or '-'}"
+        click.echo(f"{key['id']}\t{key['prefix']}…\t{key['channel']}\t{key['channel_detail'] or ''}\t"
+                   f"{key['label']}\t{state}")
+
+
+@keys_group.command("revoke")
+@click.argument("code")
+@click.argument("key_id", type=int)
+def revoke_key(code, key_id):
+    try:
+        key = api_keys.revoke(_store(), events.get(_store(), code), "cli", key_id)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã thu hồi khóa {key['id']} ({key['label']})")
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @with_appcontext
@@ -161,5 +247,5 @@ def export(code, output):
 
 
 def init_app(app):
-    for command in (init_db, demo_command, events_group, users_group, backup, export):
+    for command in (init_db, demo_command, events_group, users_group, intake_group, backup, export):
         app.cli.add_command(command)

@@ -1,6 +1,11 @@
 """The demo event, from the 2024 plan of Lào Cai province (shared/seed)."""
-from . import events
+from pathlib import Path
+
+from . import events, intake, questions
 from .errors import Conflict
+
+# Proposals as a district union's spreadsheet brings them before the day (make run imports it).
+PROPOSALS = Path(__file__).resolve().parent.parent / "docs" / "samples" / "de-xuat-thanh-nien.csv"
 
 CODE = "demo"
 
@@ -81,3 +86,11 @@ def ensure(store):
     except Conflict:  # another process created it first
         return store.event_by_code(CODE), False
     return events.update_notice(store, "system", CODE, NOTICE, attendees=300), True
+
+
+def import_proposals(store):
+    """The sample proposals into the demo event, pending for the moderators; a second time adds
+    nothing. -> {"added": [questions], "already": n}."""
+    table = intake.read(PROPOSALS.read_bytes())
+    return intake.run(store, store.event_by_code(CODE), "system", table, questions.DISTRICT,
+                      filename=PROPOSALS.name)

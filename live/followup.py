@@ -34,7 +34,7 @@ def status(item, today):
 
 def items(store, event, today, default_days, agency_id=None):
     """Every question to answer in writing, as things stand now, optionally for one agency."""
-    rows = [q for q in store.questions(event["id"]) if q["status"] in questions.PUBLIC_STATUSES]
+    rows = [q for q in store.questions(event["id"]) if questions.is_public(q)]
     spoken = store.answers([q["id"] for q in rows])
     written = store.written_answers(event["id"])
     found = []

@@ -459,7 +459,8 @@ def _header(document, notice, date_line):
     return table
 
 
-def _title(document, summary):
+def _title(document, summary, kind=DOCUMENT_TYPE):
+    """The document's kind ("THÔNG BÁO") and summary, bold and centred, a short rule under them."""
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -467,7 +468,7 @@ def _title(document, summary):
     fmt.space_before = Pt(18)
     fmt.space_after = Pt(0)
     fmt.keep_with_next = True
-    _run(paragraph, DOCUMENT_TYPE, size=BODY_PT, bold=True)
+    _run(paragraph, kind, size=BODY_PT, bold=True)
     if summary:
         paragraph = document.add_paragraph()
         fmt = paragraph.paragraph_format
@@ -477,7 +478,7 @@ def _title(document, summary):
         fmt.line_spacing = 1.0
         fmt.keep_with_next = True
         _run(paragraph, summary, size=BODY_PT, bold=True)
-    longest = min(_text_width_mm(summary or DOCUMENT_TYPE, BODY_PT, True), TEXT_WIDTH_MM)
+    longest = min(_text_width_mm(summary or kind, BODY_PT, True), TEXT_WIDTH_MM)
     rule = _rule(document, max(20.0, longest / 3), TEXT_WIDTH_MM)
     rule.paragraph_format.space_after = Pt(12)
 
@@ -672,8 +673,7 @@ def render(notice):
       organisation [str], recipients [str], archive, signer_authority, signer_title,
       signer_name.
     """
-    document = Document()
-    section = _setup_document(document)
+    document, section = start_document()
 
     day = notice.get("date")
     year = notice.get("year") or (None if day else datetime.date.today().year)
@@ -685,6 +685,17 @@ def render(notice):
     _title(document, summary)
     _body(document, notice)
     _footer(document, notice)
+    return finish_document(document, section, f"{DOCUMENT_TYPE} {summary}", notice.get("issuer"))
+
+
+def start_document():
+    """(document, section): an empty A4 document in the administrative format (margins, fonts, body style)."""
+    document = Document()
+    return document, _setup_document(document)
+
+
+def finish_document(document, section, title, author):
+    """The finished document's .docx bytes: page numbers from page 2, its title and author."""
     # Word wants a paragraph after a final table; keep it tiny so it never makes a page.
     tail = document.add_paragraph()
     tail.paragraph_format.space_after = Pt(0)
@@ -694,9 +705,9 @@ def render(notice):
     _preserve_spaces(document)
 
     properties = document.core_properties
-    properties.title = f"{DOCUMENT_TYPE} {summary}".strip()[:255]  # the DOCX core property's limit
-    properties.author = _clean(notice.get("issuer"))
-    properties.last_modified_by = _clean(notice.get("issuer"))
+    properties.title = _clean(title)[:255]  # the DOCX core property's limit
+    properties.author = _clean(author)
+    properties.last_modified_by = _clean(author)
     properties.language = LANGUAGE
 
     buffer = io.BytesIO()

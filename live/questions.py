@@ -4,10 +4,12 @@ Every moderator action runs in one transaction: it checks the question is still 
 the moderator saw it, writes the change with a new event version, and appends the
 audit entry. It returns the changes (before, after) for the web layer to broadcast.
 """
+import json
+import re
 from collections import namedtuple
 from dataclasses import dataclass
 
-from . import blocking, events, text
+from . import blocking, events, screening, search_text, text
 from .errors import Conflict, Invalid, NotFound, N_
 
 PENDING, APPROVED, ANSWERED, REJECTED = "pending", "approved", "answered", "rejected"
@@ -29,7 +31,29 @@ CHANNEL_LABELS = {
     PRESS: "qua báo chí",
     MODERATOR: "nêu trực tiếp tại hội trường",
 }
+# As pages name them (translated).
+CHANNEL_NAMES = {
+    ONSITE: N_("Điện thoại tại hội trường"),
+    WEB: N_("Trang web, trước buổi đối thoại"),
+    DISTRICT: N_("Đoàn Thanh niên huyện"),
+    PORTAL: N_("Cổng thông tin điện tử tỉnh"),
+    PRESS: N_("Báo chí"),
+    MODERATOR: N_("Nêu trực tiếp tại hội trường"),
+}
 CHANNEL_DETAIL_MAX = 120
+# Who sent it, as districts and the portal report it: their unit, district and youth group (the plan's).
+CIVIL_SERVANTS, ARMED_FORCES, ENTERPRISES, STUDENTS, UNEMPLOYED, FARMERS = (
+    "civil_servants", "armed_forces", "enterprises", "students", "unemployed", "farmers")
+YOUTH_GROUPS = {
+    CIVIL_SERVANTS: N_("Thanh niên công chức, viên chức"),
+    ARMED_FORCES: N_("Thanh niên lực lượng vũ trang"),
+    ENTERPRISES: N_("Thanh niên doanh nghiệp"),
+    STUDENTS: N_("Thanh niên học sinh, sinh viên"),
+    UNEMPLOYED: N_("Thanh niên chưa có việc làm"),
+    FARMERS: N_("Thanh niên làm kinh tế, nông dân trẻ, khởi nghiệp"),
+    "other": N_("Thanh niên khác"),
+}
+ORIGIN_FIELDS = ("channel", "channel_detail", "unit", "district", "youth_group", "external_id")
 
 Change = namedtuple("Change", "before after")
 
@@ -43,21 +67,29 @@ class Viewer:
 
 
 def is_public(question):
-    return question["status"] in PUBLIC_STATUSES
+    """Approved or answered, and not merged into another question (then shown under it)."""
+    return question["status"] in PUBLIC_STATUSES and not question["merged_into"]
+
+
+def is_under_public(question):
+    """Merged into a public question, and not rejected: shown under it, its submitter credited."""
+    return bool(question["merged_into"]) and question["head_status"] in PUBLIC_STATUSES \
+        and question["status"] != REJECTED
 
 
 def can_see(question, viewer):
-    """The one rule: moderators see all; everyone sees public questions; authors see their own;
-    an agency sees what is routed to it, to prepare, unless rejected."""
-    return (viewer.moderator or is_public(question)
-            or (viewer.attendee_id is not None and question["attendee_id"] == viewer.attendee_id)
+    """The one rule: moderators see all; everyone sees public questions and those merged into one;
+    authors see their own; an agency sees what is routed to it, to prepare, unless rejected."""
+    return (viewer.moderator or is_public(question) or is_under_public(question)
+            or _authored_by(question, viewer)
             or (viewer.agency_id is not None and question["agency_id"] == viewer.agency_id
                 and question["status"] != REJECTED))
 
 
-def view(question, viewer, voted=False, answers=()):
-    """The question as `viewer` may see it (call only when can_see)."""
-    mine = viewer.attendee_id is not None and question["attendee_id"] == viewer.attendee_id
+def view(question, viewer, voted=False, answers=(), merged=()):
+    """The question as `viewer` may see it (call only when can_see), with the questions `merged`
+    into it that the viewer may see."""
+    mine = _authored_by(question, viewer)
     data = {
         "id": question["id"],
         "text": question["text"],
@@ -66,11 +98,13 @@ def view(question, viewer, voted=False, answers=()):
         "status": question["status"],
         "votes": question["votes"],
         "on_stage": bool(question["on_stage"]),
-        "agency": _agency(question),
+        "agency": agency_ref(question),
         "edited": question["original_text"] is not None,
         "created_at": question["created_at"],
         "version": question["version"],
         "channel": question["channel"],
+        "merged_into": question["merged_into"],
+        "merged": [_merged_view(child, viewer) for child in merged],
         "mine": mine,
         "voted": voted,
     }
@@ -80,14 +114,25 @@ def view(question, viewer, voted=False, answers=()):
         data["note"] = question["note"]
         data["written_due"] = question["written_due"]
     if viewer.moderator:
-        data["channel_detail"] = question["channel_detail"]
+        data.update({key: question[key] for key in ("channel_detail", "unit", "district", "youth_group",
+                                                     "external_id")})
+        data["flags"] = json.loads(question["flags"]) if question["flags"] else []
         data["original_text"] = question["original_text"]
         data["updated_at"] = question["updated_at"]
         data["answers"] = [_answer_view(answer) for answer in answers]
     return data
 
 
-def _agency(question):
+def _merged_view(question, viewer):
+    """A question merged into another, as shown under it: what was asked and who asked it."""
+    if viewer.moderator:
+        return view(question, viewer)
+    keys = ("id", "text", "author", "unit", "channel")
+    return {**{key: question[key] for key in keys}, "mine": _authored_by(question, viewer)}
+
+
+def agency_ref(question):
+    """The agency a question is routed to, as views show it, or None."""
     if not question["agency_code"]:
         return None
     return {"code": question["agency_code"], "name": question["agency_name"],
@@ -100,19 +145,50 @@ def _answer_view(answer):
             "created_by": answer["created_by"], "created_at": answer["created_at"]}
 
 
-def listing(store, event, viewer, status=None):
-    """What `viewer` may see of the event's questions, optionally of one status or on stage."""
+def listing(store, event, viewer, status=None, query=None):
+    """What `viewer` may see of the event's questions, optionally of one status or on stage, or
+    matching a full-text `query` (accents ignored; best matches first). A question merged into
+    another the viewer sees is listed under it, not on its own."""
     if status is not None and status not in STATUSES + (ON_STAGE,):
         raise Invalid(N_("Trạng thái không hợp lệ."))
     statuses = None if viewer.moderator or viewer.agency_id else PUBLIC_STATUSES
-    rows = [q for q in store.questions(event["id"], statuses, viewer.attendee_id) if can_see(q, viewer)]
+    found = search(store, event, query)
+    rows = [q for q in store.questions(event["id"], statuses, viewer.attendee_id, found) if can_see(q, viewer)]
+    if found is not None:
+        rank = {question_id: position for position, question_id in enumerate(found)}
+        rows.sort(key=lambda q: rank[q["id"]])
+    shown = {q["id"] for q in rows}
+    merged = store.merged_questions(sorted(shown))
+    rows = [q for q in rows if q["merged_into"] not in shown or found is not None or _authored_by(q, viewer)]
     if status == ON_STAGE:
         rows = [q for q in rows if q["on_stage"]]
     elif status is not None:
         rows = [q for q in rows if q["status"] == status]
     voted = store.voted_question_ids(event["id"], viewer.attendee_id) if viewer.attendee_id else set()
     answers = store.answers([q["id"] for q in rows]) if viewer.moderator else {}
-    return [view(q, viewer, q["id"] in voted, answers.get(q["id"], ())) for q in rows]
+    return [view(q, viewer, q["id"] in voted, answers.get(q["id"], ()),
+                 [child for child in merged.get(q["id"], ()) if can_see(child, viewer)]) for q in rows]
+
+
+def _authored_by(question, viewer):
+    return viewer.attendee_id is not None and question["attendee_id"] == viewer.attendee_id
+
+
+def search(store, event, query):
+    """The ids of the event's questions matching `query`, best first; None without a query."""
+    if query is None or not query.strip():
+        return None
+    words = re.findall(r"\w+", search_text.fold(query))  # as FTS5's unicode61 tokenizer splits
+    return store.search_questions(event["id"], words) if words else []
+
+
+def present(store, question, viewer, voted=False):
+    """One question as `viewer` sees it, with the questions merged into it and, for moderators,
+    its answers."""
+    merged = [child for child in store.merged_questions([question["id"]]).get(question["id"], ())
+              if can_see(child, viewer)]
+    answers = store.answers([question["id"]]).get(question["id"], ()) if viewer.moderator else ()
+    return view(question, viewer, voted, answers, merged)
 
 
 def ranked(views):
@@ -128,43 +204,74 @@ def get_visible(store, question_id, viewer):
 
 
 def submit(store, event, attendee_id, text_value, client_id=None, author=None, topic=None,
-           channel=None, channel_detail=None, moderator=False):
-    """A new question; (question, created). A repeated client_id returns the first.
+           moderator=False, approve=False, **origin):
+    """A new question; (question, created). A repeated client_id, or external_id from the same
+    source (channel and channel detail), returns the first.
 
-    Taken only while the event accepts questions (events.accepts_questions). Its channel is the one
-    given; else `moderator` (staff who may moderate the event entered it: approved at once); else the
-    web form while collecting, a phone in the hall while live."""
+    Taken only while the event accepts questions (events.accepts_questions). `origin` holds
+    ORIGIN_FIELDS: its channel is the one given; else `moderator` (staff who may moderate the event
+    entered it: approved at once); else the web form while collecting, a phone in the hall while live.
+    Approved at once too with `approve` (staff importing) or on an event without approval, unless the
+    word list flags it: a flagged question always waits for a moderator."""
     body = text.question_text(text_value)
     author = text.display_name(author)
     client_id = _client_id(client_id)
-    channel, channel_detail = _channel(event, channel, channel_detail, moderator)
+    origin = clean_origin(event, origin, moderator)
+    flags = screening.flagged_words(body + "\n" + (author or ""))
     with store.transaction():
-        if client_id:
-            existing = store.question_by_client_id(event["id"], attendee_id, client_id)
-            if existing:
-                return existing, False
+        existing = _submitted_before(store, event, attendee_id, client_id, origin)
+        if existing:
+            return existing, False
         events.require_accepting(event, N_("Sự kiện đã kết thúc, không nhận thêm câu hỏi."),
                                  N_("Sự kiện chưa mở nhận câu hỏi."))
         blocking.check_allowed(store, event["id"], attendee_id)
-        status = PENDING if event["requires_approval"] and channel != MODERATOR else APPROVED
+        approved = (moderator or approve or not event["requires_approval"]) and not flags
         question_id = store.insert_question({
             "event_id": event["id"], "attendee_id": attendee_id, "client_id": client_id,
             "text": body, "author": author, "topic_id": events.topic_id(store, event, topic),
-            "status": status, "version": store.next_version(event["id"]),
-            "channel": channel, "channel_detail": channel_detail,
+            "status": APPROVED if approved else PENDING, "version": store.next_version(event["id"]),
+            "flags": json.dumps(flags, ensure_ascii=False) if flags else None, **origin,
         })
         return store.question(question_id), True
 
 
-def _channel(event, channel, detail, moderator):
-    if moderator:
-        channel = MODERATOR
-    elif channel is None or channel == "":
+def _submitted_before(store, event, attendee_id, client_id, origin):
+    if client_id:
+        found = store.question_by_client_id(event["id"], attendee_id, client_id)
+        if found:
+            return found
+    if origin["external_id"]:
+        return store.question_by_external_id(event["id"], origin["channel"], origin["channel_detail"],
+                                             origin["external_id"])
+    return None
+
+
+def clean_origin(event, origin, moderator=False):
+    """Where a question came from and who sent it (ORIGIN_FIELDS), checked and cleaned."""
+    unknown = set(origin) - set(ORIGIN_FIELDS)
+    if unknown:
+        raise Invalid(N_("Trường không hợp lệ: %(names)s."), names=", ".join(sorted(unknown)))
+    channel = MODERATOR if moderator else origin.get("channel")
+    if channel is None or channel == "":
         channel = WEB if event["phase"] == events.COLLECTING else ONSITE
     if channel not in CHANNELS:
         raise Invalid(N_("Kênh không hợp lệ."))
-    detail = text.optional(detail, CHANNEL_DETAIL_MAX, N_("Nội dung dài quá %(limit)s ký tự."))
-    return channel, detail or None
+    too_long = N_("Nội dung dài quá %(limit)s ký tự.")
+    cleaned = {key: text.optional(origin.get(key), CHANNEL_DETAIL_MAX, too_long)
+               for key in ("channel_detail", "unit", "district", "external_id")}
+    cleaned["youth_group"] = youth_group(origin.get("youth_group"))
+    return {"channel": channel, **cleaned}
+
+
+def youth_group(value):
+    """A youth group's code from its code or its Vietnamese name, with or without diacritics."""
+    value = text.clean(value)
+    if not value:
+        return None
+    for code, label in YOUTH_GROUPS.items():
+        if search_text.fold(value) in (code, search_text.fold(label), search_text.fold(label).removeprefix("thanh nien ")):
+            return code
+    raise Invalid(N_("Nhóm thanh niên không hợp lệ: %(value)s."), value=value)
 
 
 def _client_id(value):
@@ -196,7 +303,8 @@ def apply(store, before, fields, actor, action):
 
 
 def _logged(question):
-    keys = ("text", "original_text", "author", "topic", "status", "reject_reason", "agency_code", "on_stage", "version")
+    keys = ("text", "original_text", "author", "topic", "status", "reject_reason", "agency_code", "on_stage",
+            "merged_into", "votes", "version")
     return {key: question[key] for key in keys}
 
 
@@ -296,5 +404,5 @@ def unstage(store, question_id, actor, version=None):
 
 
 def staff_view(store, question):
-    """The moderators' view of one question, with its answers."""
-    return view(question, Viewer(moderator=True), answers=store.answers([question["id"]]).get(question["id"], ()))
+    """The moderators' view of one question, with its answers and what is merged into it."""
+    return present(store, question, Viewer(moderator=True))

@@ -14,22 +14,33 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .search_text import fold
+
 QUESTION_COLUMNS = """
     q.*, t.name AS topic, a.code AS agency_code, a.name AS agency_name,
     a.short_name AS agency_short_name, a.head_title AS agency_head_title,
-    (e.stage_question_id IS q.id) AS on_stage
+    (e.stage_question_id IS q.id) AS on_stage, h.status AS head_status
 """
 QUESTION_FROM = """
     FROM question q
     JOIN event e ON e.id = q.event_id
     LEFT JOIN topic t ON t.id = q.topic_id
     LEFT JOIN agency a ON a.id = q.agency_id
+    LEFT JOIN question h ON h.id = q.merged_into
 """
+# A question's voters together with those of the questions merged into it, each counted once.
+GROUP_VOTERS = """(SELECT COUNT(DISTINCT attendee_id) FROM vote
+    WHERE question_id IN (SELECT id FROM question WHERE id = :head OR merged_into = :head))"""
 
 ANSWER_SELECT = """SELECT an.*, a.code AS agency_code, a.name AS agency_name FROM answer an
     LEFT JOIN agency a ON a.id = an.agency_id"""
 USER_SELECT = """SELECT u.*, e.code AS event_code, ag.code AS agency_code, ag.name AS agency_name FROM "user" u
     LEFT JOIN event e ON e.id = u.event_id LEFT JOIN agency ag ON ag.id = u.agency_id"""
+
+
+# What full-text search looks through, folded (search_text.fold) into question.search_text.
+SEARCHED_COLUMNS = {"text", "original_text", "author", "unit", "district", "channel_detail"}
+SEARCH_TEXT_SQL = "fold(" + " || ' ' || ".join(f"coalesce({name}, '')" for name in sorted(SEARCHED_COLUMNS)) + ")"
 
 
 def now():
@@ -41,6 +52,8 @@ def connect(path, synchronous="FULL"):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
     conn.row_factory = sqlite3.Row
+    # our own statements keep question.search_text folded (accent-insensitive full-text search)
+    conn.create_function("fold", 1, fold, deterministic=True)
     store = Store(conn)
     store.configure(synchronous)
     migrate(store)
@@ -207,13 +220,45 @@ class Store:
     # questions
     def insert_question(self, fields):
         stamp = now()
-        return self._insert("question", {**fields, "created_at": stamp, "updated_at": stamp})
+        question_id = self._insert("question", {**fields, "created_at": stamp, "updated_at": stamp})
+        self._fold_search_text(question_id)
+        return question_id
 
     def update_question(self, question_id, fields):
         self._update("question", question_id, {**fields, "updated_at": now()})
+        if SEARCHED_COLUMNS & set(fields):
+            self._fold_search_text(question_id)
+
+    def _fold_search_text(self, question_id):
+        self._run(f"UPDATE question SET search_text = {SEARCH_TEXT_SQL} WHERE id = ?", (question_id,))
+
+    def search_questions(self, event_id, folded_words):
+        """Ids of the event's questions whose folded text has every word (as a prefix), best first."""
+        match = " ".join('"' + word.replace('"', '""') + '"*' for word in folded_words)
+        rows = self._all(
+            "SELECT q.id FROM question_fts JOIN question q ON q.id = question_fts.rowid "
+            "WHERE question_fts MATCH ? AND q.event_id = ? ORDER BY question_fts.rank, q.id",
+            (match, event_id))
+        return [row["id"] for row in rows]
+
+    def question_by_external_id(self, event_id, channel, channel_detail, external_id):
+        """The question with this id at its source: a channel and its detail (two district unions
+        may both number their rows from 1)."""
+        return self._one(
+            f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.event_id = ? AND q.channel = ? "
+            "AND coalesce(q.channel_detail, '') = ? AND q.external_id = ?",
+            (event_id, channel, channel_detail or "", external_id))
 
     def question(self, question_id):
         return self._one(f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.id = ?", (question_id,))
+
+    def external_ids(self, event_id):
+        """(channel, channel detail or "", external_id) of every question of the event that came with an
+        id from its source."""
+        rows = self._all("SELECT channel, coalesce(channel_detail, '') AS detail, external_id FROM question "
+                         "WHERE event_id = ? AND external_id IS NOT NULL",
+                         (event_id,))
+        return {(row["channel"], row["detail"], row["external_id"]) for row in rows}
 
     def question_by_client_id(self, event_id, attendee_id, client_id):
         return self._one(
@@ -221,42 +266,72 @@ class Store:
             (event_id, attendee_id, client_id),
         )
 
-    def questions(self, event_id, statuses=None, attendee_id=None):
-        """Questions of an event with one of `statuses` (all when None), plus `attendee_id`'s own."""
+    def questions(self, event_id, statuses=None, attendee_id=None, ids=None):
+        """Questions of an event with one of `statuses` (all when None), or merged into one with
+        such a status, plus `attendee_id`'s own; only those in `ids` when given."""
         sql = f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.event_id = ?"
         params = [event_id]
         if statuses is not None:
             marks = ", ".join("?" for _ in statuses) or "NULL"
-            sql += f" AND (q.status IN ({marks}) OR q.attendee_id = ?)"
-            params += [*statuses, attendee_id]
+            sql += f" AND (q.status IN ({marks}) OR h.status IN ({marks}) OR q.attendee_id = ?)"
+            params += [*statuses, *statuses, attendee_id]
+        if ids is not None:
+            sql += f" AND q.id IN ({', '.join('?' for _ in ids) or 'NULL'})"
+            params += list(ids)
         return self._all(sql + " ORDER BY q.id", params)
+
+    def merged_questions(self, head_ids):
+        """The questions merged into each of `head_ids`, oldest first, keyed by head id."""
+        marks = ", ".join("?" for _ in head_ids) or "NULL"
+        grouped = {}
+        for row in self._all(f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.merged_into IN ({marks}) "
+                             "ORDER BY q.id", tuple(head_ids)):
+            grouped.setdefault(row["merged_into"], []).append(row)
+        return grouped
+
+    def group_voters(self, head_id):
+        return self._one(f"SELECT {GROUP_VOTERS} AS voters", {"head": head_id})["voters"]
 
     def vote_counts(self, question_ids):
         marks = ", ".join("?" for _ in question_ids)
         rows = self._all(f"SELECT id, votes FROM question WHERE id IN ({marks})", tuple(question_ids))
         return {row["id"]: row["votes"] for row in rows}
 
-    # votes: the count on the question row moves with each vote, never recounted
+    # votes: the count on the question row moves with each vote, never recounted, except in a merge
+    # group: a vote stays on the question it was cast on, and the head counts distinct voters
     def add_vote(self, question_id, attendee_id):
         added = self._run(
             "INSERT OR IGNORE INTO vote (question_id, attendee_id, created_at) VALUES (?, ?, ?)",
             (question_id, attendee_id, now()),
         ).rowcount
         if added:
-            self._run("UPDATE question SET votes = votes + 1 WHERE id = ?", (question_id,))
+            self._count_votes(question_id, 1)
         return bool(added)
 
     def remove_vote(self, question_id, attendee_id):
+        """Take back the attendee's vote on the question and on those merged into it."""
         removed = self._run(
-            "DELETE FROM vote WHERE question_id = ? AND attendee_id = ?", (question_id, attendee_id)
+            "DELETE FROM vote WHERE attendee_id = ? AND question_id IN "
+            "(SELECT id FROM question WHERE id = ? OR merged_into = ?)", (attendee_id, question_id, question_id),
         ).rowcount
         if removed:
-            self._run("UPDATE question SET votes = votes - 1 WHERE id = ?", (question_id,))
+            self._count_votes(question_id, -removed)
         return bool(removed)
 
+    def _count_votes(self, question_id, change):
+        group = self._one(
+            "SELECT coalesce(merged_into, id) AS head, merged_into IS NOT NULL OR "
+            "EXISTS (SELECT 1 FROM question c WHERE c.merged_into = q.id) AS merged FROM question q WHERE id = ?",
+            (question_id,))
+        if group["merged"]:
+            self._run(f"UPDATE question SET votes = {GROUP_VOTERS} WHERE id = :head", {"head": group["head"]})
+        else:
+            self._run("UPDATE question SET votes = votes + ? WHERE id = ?", (change, question_id))
+
     def voted_question_ids(self, event_id, attendee_id):
+        """The questions the attendee voted for; a vote on a merged question counts for its head."""
         rows = self._all(
-            "SELECT v.question_id FROM vote v JOIN question q ON q.id = v.question_id "
+            "SELECT coalesce(q.merged_into, q.id) AS question_id FROM vote v JOIN question q ON q.id = v.question_id "
             "WHERE q.event_id = ? AND v.attendee_id = ?",
             (event_id, attendee_id),
         )
@@ -360,11 +435,10 @@ class Store:
 
     def remove_votes_of(self, event_id, attendee_id):
         """Take back every vote of the attendee in the event; returns the questions whose count moved."""
-        rows = self._all("SELECT v.question_id FROM vote v JOIN question q ON q.id = v.question_id "
-                         "WHERE q.event_id = ? AND v.attendee_id = ?", (event_id, attendee_id))
-        for row in rows:
-            self.remove_vote(row["question_id"], attendee_id)
-        return [row["question_id"] for row in rows]
+        moved = sorted(self.voted_question_ids(event_id, attendee_id))
+        for question_id in moved:
+            self.remove_vote(question_id, attendee_id)
+        return moved
 
     # reminders sent to agencies
     def insert_reminder(self, fields):
@@ -374,6 +448,38 @@ class Store:
         return self._all(
             """SELECT r.*, a.code AS agency_code FROM reminder r LEFT JOIN agency a ON a.id = r.agency_id
                WHERE r.event_id = ? ORDER BY r.id DESC""", (event_id,))
+
+    # the channels' API keys: only a hash of each secret is kept
+    def insert_api_key(self, fields):
+        return self._insert("api_key", {**fields, "created_at": now()})
+
+    def api_keys(self, event_id):
+        return self._all("SELECT * FROM api_key WHERE event_id = ? ORDER BY id", (event_id,))
+
+    def api_key(self, key_id):
+        return self._one("SELECT * FROM api_key WHERE id = ?", (key_id,))
+
+    def api_key_by_hash(self, key_hash):
+        return self._one("SELECT * FROM api_key WHERE key_hash = ?", (key_hash,))
+
+    def revoke_api_key(self, key_id):
+        self._run("UPDATE api_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", (now(), key_id))
+
+    def touch_api_key(self, key_id):
+        self._run("UPDATE api_key SET last_used_at = ? WHERE id = ?", (now(), key_id))
+
+    # spreadsheets uploaded for import, kept between the preview and the confirmation
+    def insert_upload(self, fields):
+        return self._insert("upload", {**fields, "created_at": now()})
+
+    def upload(self, token):
+        return self._one("SELECT * FROM upload WHERE token = ?", (token,))
+
+    def delete_upload(self, token):
+        self._run("DELETE FROM upload WHERE token = ?", (token,))
+
+    def delete_uploads_before(self, stamp):
+        self._run("DELETE FROM upload WHERE created_at < ?", (stamp,))
 
     # users
     def insert_user(self, fields):
@@ -505,8 +611,40 @@ def _phases_and_channels(db):
     db["question"].add_column("channel_detail", str)
 
 
+def _intake(db):
+    """Intake before the event: who sent a question (unit, district, youth group), its id at its
+    source (portal, spreadsheet row), merges, words the list flags, folded text for full-text
+    search, the channels' API keys and uploaded spreadsheets awaiting confirmation."""
+    question = db["question"]
+    for name in ("unit", "district", "youth_group", "external_id", "flags", "search_text"):
+        question.add_column(name, str)
+    question.add_column("merged_into", int, fk="question", fk_col="id")
+    db.execute("CREATE UNIQUE INDEX idx_question_source ON question "
+               "(event_id, channel, coalesce(channel_detail, ''), external_id)")
+    question.create_index(["merged_into"])
+    db.execute(f"UPDATE question SET search_text = {SEARCH_TEXT_SQL}")
+    question.enable_fts(["search_text"], fts_version="FTS5", create_triggers=True,
+                        tokenize="unicode61 remove_diacritics 2")
+    # sqlite-utils' update trigger fires on every vote; the index only needs the folded text
+    db.execute('DROP TRIGGER "question_au"')
+    db.execute("""CREATE TRIGGER question_search_text AFTER UPDATE OF search_text ON question BEGIN
+        INSERT INTO question_fts (question_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO question_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+    END""")
+    db["api_key"].create({
+        "id": int, "event_id": int, "channel": str, "channel_detail": str, "label": str, "key_hash": str,
+        "prefix": str, "created_by": str, "created_at": str, "last_used_at": str, "revoked_at": str,
+    }, pk="id", not_null={"channel", "key_hash"}, foreign_keys=[("event_id", "event", "id")])
+    db["api_key"].create_index(["key_hash"], unique=True)
+    db["upload"].create({
+        "id": int, "token": str, "event_id": int, "filename": str, "content": bytes, "created_by": str,
+        "created_at": str,
+    }, pk="id", not_null={"token", "content"}, foreign_keys=[("event_id", "event", "id")])
+    db["upload"].create_index(["token"], unique=True)
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
-MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels]
+MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake]
 
 
 def migrate(store):

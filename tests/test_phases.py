@@ -202,3 +202,32 @@ def test_channels_domain_and_conclusion_figures(store):
     assert figures["Số câu hỏi, ý kiến nhận được"] == (
         "4 (gửi qua điện thoại tại hội trường: 1; do Đoàn Thanh niên các huyện, thị xã, thành phố tổng hợp: 2; "
         "qua báo chí: 1)")
+
+
+def test_who_sent_it_is_kept_and_an_external_id_is_taken_once(store):
+    event = store.event_by_code(DEMO)
+    sent = dict(channel="portal", external_id="CTT-2024-0042", unit="Trường Cao đẳng Lào Cai",
+                district="Thành phố Lào Cai", youth_group="Học sinh, sinh viên")
+    first, created = questions.submit(store, event, None, "Câu hỏi từ cổng thông tin", **sent)
+    again, created_again = questions.submit(store, event, None, "Câu hỏi từ cổng thông tin (gửi lại)", **sent)
+    assert created and not created_again and again["id"] == first["id"]
+    assert (first["unit"], first["district"], first["youth_group"]) == (
+        "Trường Cao đẳng Lào Cai", "Thành phố Lào Cai", "students")
+    # the same id from another channel is another question
+    other, created_other = questions.submit(store, event, None, "Câu hỏi qua báo", **{**sent, "channel": "press"})
+    assert created_other and other["id"] != first["id"]
+
+
+@pytest.mark.parametrize("given, code", [
+    ("students", "students"), ("Thanh niên công chức, viên chức", "civil_servants"),
+    ("thanh nien luc luong vu trang", "armed_forces"), ("Chưa có việc làm", "unemployed"), ("", None)])
+def test_youth_groups_by_code_or_name_with_or_without_diacritics(given, code):
+    assert questions.youth_group(given) == code
+
+
+def test_unknown_youth_group_and_origin_fields_are_refused(store):
+    event = store.event_by_code(DEMO)
+    with pytest.raises(Invalid):
+        questions.submit(store, event, "a", "Câu hỏi", youth_group="người cao tuổi")
+    with pytest.raises(Invalid):
+        questions.submit(store, event, "a", "Câu hỏi", source="fax")

@@ -1,14 +1,18 @@
 """Every state-changing API endpoint x every role, anonymous included. The table below must name
 every POST/PUT/PATCH/DELETE route under /api/v1: a new route without a rule fails the first test."""
+import io
 import re
 
 import pytest
 
-from live import answers, chair, events, questions, users
+from live import answers, api_keys, chair, events, merges, questions, users
 
 from .conftest import ADMIN_PASSWORD, STAFF_PASSWORD, login
 
 ANYONE, STAFF, MODERATOR, ORGANIZER, AGENCY = "anyone", "staff", "moderator", "organizer", "agency"
+# A channel's system with its API key (Authorization: Bearer): whoever else is logged in, the key
+# decides; each role must succeed with the key and get 401 without it.
+KEY = "key"
 ROLES = ("anonymous", "responder", "other_moderator", "moderator", "organizer")
 ALLOWED = {
     ANYONE: set(ROLES),
@@ -16,6 +20,7 @@ ALLOWED = {
     MODERATOR: {"moderator", "organizer"},
     ORGANIZER: {"organizer"},
     AGENCY: {"responder", "moderator", "organizer"},  # the responder's own agency's question
+    KEY: set(ROLES),
 }
 
 
@@ -39,7 +44,23 @@ def _message(store):
     return chair.send(store, store.event_by_code("demo"), "test", "5 phút nữa")["id"]
 
 
-# (method, route rule) -> (who may, a function of the store giving (path, json body))
+def _portal_key(store):
+    """Authorization headers with a new portal key of the demo event."""
+    _, secret = api_keys.create(store, store.event_by_code("demo"), "test", "portal", "Cổng TTĐT tỉnh")
+    return {"headers": {"Authorization": f"Bearer {secret}"}}
+
+
+def _key_id(store):
+    key, _ = api_keys.create(store, store.event_by_code("demo"), "test", "press", "Báo Lào Cai")
+    return key["id"]
+
+
+def _spreadsheet():
+    content = "Nội dung câu hỏi;Kênh\nCâu hỏi từ Đoàn huyện;Đoàn huyện\n".encode()
+    return {"data": {"file": (io.BytesIO(content), "de-xuat.csv")}, "content_type": "multipart/form-data"}
+
+
+# (method, route rule) -> (who may, a function of the store giving (path, json body[, other request arguments]))
 RULES = {
     ("POST", "/api/v1/login"): (ANYONE, lambda s: ("/api/v1/login", {"username": "admin", "password": "x"})),
     ("POST", "/api/v1/logout"): (ANYONE, lambda s: ("/api/v1/logout", None)),
@@ -62,6 +83,10 @@ RULES = {
         MODERATOR, lambda s: (f"/api/v1/questions/{_question(s)}/route", {"agency": "STTTT"})),
     ("POST", "/api/v1/questions/<id:question_id>/answer"): (
         MODERATOR, lambda s: (f"/api/v1/questions/{_question(s)}/answer", {"answered_by": "Giám đốc", "summary": "x"})),
+    ("POST", "/api/v1/questions/<id:question_id>/merge"): (
+        MODERATOR, lambda s: (f"/api/v1/questions/{_question(s, 'pending')}/merge", {"into": _question(s)})),
+    ("POST", "/api/v1/questions/<id:question_id>/unmerge"): (
+        MODERATOR, lambda s: (f"/api/v1/questions/{_merged(s)}/unmerge", None)),
     ("PATCH", "/api/v1/questions/<id:question_id>"): (
         MODERATOR, lambda s: (f"/api/v1/questions/{_question(s)}", {"note": "Chuẩn bị số liệu"})),
     ("POST", "/api/v1/questions/<id:question_id>/block-author"): (
@@ -86,7 +111,21 @@ RULES = {
         ORGANIZER, lambda s: ("/api/v1/events", {"code": "moi-2025", "title": "Sự kiện mới"})),
     ("PATCH", "/api/v1/events/<code>"): (
         ORGANIZER, lambda s: ("/api/v1/events/demo", {"venue": "Hội trường tỉnh"})),
+    ("POST", "/api/v1/events/<code>/intake"): (
+        KEY, lambda s: ("/api/v1/events/demo/intake", {"external_id": "42", "text": "Câu hỏi từ Cổng"}, _portal_key(s))),
+    ("POST", "/api/v1/events/<code>/intake-keys"): (
+        ORGANIZER, lambda s: ("/api/v1/events/demo/intake-keys", {"channel": "portal", "label": "Cổng TTĐT tỉnh"})),
+    ("DELETE", "/api/v1/events/<code>/intake-keys/<id:key_id>"): (
+        ORGANIZER, lambda s: (f"/api/v1/events/demo/intake-keys/{_key_id(s)}", None)),
+    ("POST", "/api/v1/events/<code>/imports"): (
+        ORGANIZER, lambda s: ("/api/v1/events/demo/imports", None, _spreadsheet())),
 }
+
+
+def _merged(store):
+    question_id = _question(store)
+    merges.merge(store, question_id, _question(store), "test")
+    return question_id
 
 
 def _staged(store):
@@ -130,8 +169,12 @@ def test_role_matrix(as_role, store, route, role):
     method, _ = route
     who, request_for = RULES[route]
     client = as_role(role)
-    path, body = request_for(store)
-    response = client.open(path, method=method, json=body)
+    path, body, *extra = request_for(store)
+    arguments = extra[0] if extra else {}
+    if who == KEY:
+        refused = client.open(path, method=method, json=body)
+        assert refused.status_code == 401 and refused.is_json, refused.get_json()
+    response = client.open(path, method=method, json=body, **arguments)
     assert response.is_json and response.status_code < 500
     if role in ALLOWED[who]:
         # allowed: never refused for the role (a wrong password at login is still 401)

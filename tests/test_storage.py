@@ -22,7 +22,7 @@ def test_migrations_are_idempotent(tmp_path):
         tables = {row[0] for row in second.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"event", "topic", "agency", "question", "vote", "answer", "user", "audit"} <= tables
         triggers = {row[0] for row in second.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        assert triggers == {"audit_no_update", "audit_no_delete"}
+        assert triggers == {"audit_no_update", "audit_no_delete", "question_ai", "question_ad", "question_search_text"}
     finally:
         second.close()
     third = storage.connect(path)
@@ -30,6 +30,33 @@ def test_migrations_are_idempotent(tmp_path):
         assert len(third.events()) == 1
     finally:
         third.close()
+
+
+def test_intake_migration_folds_existing_questions_for_search(tmp_path):
+    """A database from before full-text search: its questions are found once it migrates."""
+    path = str(tmp_path / "old.db")
+    old = storage.connect(path)
+    old.close()
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA user_version = 5")  # as if the intake migration had not run yet
+    for table in ("question_fts", "api_key", "upload"):
+        raw.execute(f"DROP TABLE {table}")
+    for name in ("question_ai", "question_ad", "question_search_text"):
+        raw.execute(f"DROP TRIGGER {name}")
+    raw.execute("DROP INDEX idx_question_source")
+    raw.execute("DROP INDEX idx_question_merged_into")
+    for column in ("unit", "district", "youth_group", "external_id", "flags", "search_text", "merged_into"):
+        raw.execute(f"ALTER TABLE question DROP COLUMN {column}")
+    raw.execute("INSERT INTO event (code, title) VALUES ('cu', 'Cũ')")
+    raw.execute("INSERT INTO question (event_id, text, status, author) VALUES (1, 'Đường lên bản Tả Van?', 'pending', 'Đức')")
+    raw.commit()
+    raw.close()
+    store = storage.connect(path)
+    try:
+        assert store.search_questions(1, ["duong", "ta"]) == [1]
+        assert store.search_questions(1, ["duc"]) == [1]
+    finally:
+        store.close()
 
 
 def test_app_restart_keeps_data(app):

@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, request
 from flask_babel import gettext
 
-from .. import answers, blocking, chair, events, followup, publication, questions, users, votes
+from .. import answers, blocking, chair, events, followup, merges, publication, questions, users, votes
 from ..errors import Invalid, NotFound, N_
 from . import broadcast, identity
 from .identity import store
@@ -92,7 +92,7 @@ def agencies(code):
 def list_questions(code):
     event = events.get(store(), code)
     viewer = identity.viewer(event)
-    return {"questions": questions.listing(store(), event, viewer, request.args.get("status"))}
+    return {"questions": questions.listing(store(), event, viewer, request.args.get("status"), request.args.get("q"))}
 
 
 def _entered_by_staff(event, data):
@@ -184,6 +184,27 @@ def answer(question_id):
         store(), question_id, identity.actor(), event, data.get("answered_by"), data.get("summary"),
         bool(data.get("follow_up")), data.get("agency"), data.get("version"), data.get("speakers"),
         data.get("direction"), data.get("commitments"), data.get("also")))
+
+
+@bp.post("/questions/<id:question_id>/merge")
+def merge(question_id):
+    return _moderate(question_id, lambda event, data: merges.merge(
+        store(), question_id, data.get("into"), identity.actor(), data.get("version")))
+
+
+@bp.post("/questions/<id:question_id>/unmerge")
+def unmerge(question_id):
+    return _moderate(question_id, lambda event, data: merges.unmerge(
+        store(), question_id, identity.actor(), data.get("version")))
+
+
+@bp.get("/questions/<id:question_id>/similar")
+def similar(question_id):
+    """The earlier questions most like this one, for a moderator to merge."""
+    _moderated(question_id)
+    found = merges.similar(store(), store().question(question_id))
+    return {"similar": [{"score": score, "question": questions.staff_view(store(), candidate)}
+                        for candidate, score in found]}
 
 
 @bp.patch("/questions/<id:question_id>")

@@ -24,18 +24,18 @@ def question_changes(changes):
         event_id = after["event_id"]
         socketio.emit("question", questions.staff_view(store, after), to=rooms.moderators(event_id))
         if questions.is_public(after):
-            socketio.emit("question", _broadcast_view(after, PUBLIC), to=rooms.public(event_id))
+            socketio.emit("question", _broadcast_view(store, after, PUBLIC), to=rooms.public(event_id))
         elif before is not None and questions.is_public(before):
             socketio.emit("question_removed", {"id": after["id"], "version": after["version"]},
                           to=rooms.public(event_id))
         if after["attendee_id"]:
             author = Viewer(attendee_id=after["attendee_id"])
-            socketio.emit("question", _broadcast_view(after, author),
+            socketio.emit("question", _broadcast_view(store, after, author),
                           to=rooms.attendee(event_id, after["attendee_id"]))
 
 
-def _broadcast_view(question, viewer):
-    data = questions.view(question, viewer)
+def _broadcast_view(store, question, viewer):
+    data = questions.present(store, question, viewer)
     del data["voted"]  # per person: each client keeps its own
     return data
 

@@ -3,8 +3,6 @@ organizers' follow-up tracker with deadlines, reminders and the publish switch, 
 of open items, the public results, and the import of agencies from a CSV file.
 
 Every page works without JavaScript; an agency only ever sees what is routed to it."""
-import csv
-import io
 from datetime import date as Date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +10,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext
 from werkzeug.exceptions import Forbidden
 
-from .. import events, followup, publication, questions, reminders, search_text, users
+from .. import events, followup, publication, questions, reminders, spreadsheet, users
 from ..errors import DomainError, Invalid, NotFound, N_
 from . import identity
 from .identity import store
@@ -276,26 +274,18 @@ def results(code):
 
 # ---------- agencies from a CSV file ----------
 
-COLUMNS = {
-    "code": "code", "ma": "code", "ma co quan": "code",
-    "name": "name", "ten co quan": "name", "ten": "name",
-    "short name": "short_name", "ten ngan": "short_name", "ten viet tat": "short_name",
-    "head title": "head_title", "chuc danh nguoi dung dau": "head_title", "chuc danh": "head_title",
-    "contact": "contact", "lien he": "contact",
-    "email": "email", "e-mail": "email", "thu dien tu": "email",
-}
+COLUMNS = spreadsheet.names({
+    "code": ("code", "mã", "mã cơ quan"),
+    "name": ("name", "tên cơ quan", "tên"),
+    "short_name": ("short name", "tên ngắn", "tên viết tắt"),
+    "head_title": ("head title", "chức danh người đứng đầu", "chức danh"),
+    "contact": ("contact", "liên hệ"),
+    "email": ("email", "e-mail", "thư điện tử"),
+})
 
 
-def _column(header):
-    return COLUMNS.get(search_text.fold(header).replace("_", " ").strip())
-
-
-def decode_csv(data):
-    """The text of an uploaded CSV file: UTF-8, with or without a byte order mark."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise Invalid(N_("Tệp phải là CSV mã hóa UTF-8 (trong Excel: Lưu thành > CSV UTF-8)."))
+def _translated(problems):
+    return [gettext(problem.message, **problem.params) for problem in problems]
 
 
 def read_agencies_csv(text_value, existing):
@@ -303,44 +293,24 @@ def read_agencies_csv(text_value, existing):
 
     -> {"rows": [{"line", "values", "agency" | None, "errors", "change": new|update|same}],
         "errors": [problems of the whole file], "ignored": [unknown columns]}"""
-    text_value = (text_value or "").lstrip("\ufeff")
-    plan = {"rows": [], "errors": [], "ignored": []}
-    lines = text_value.splitlines()
-    header_line = next((line for line in lines if line.strip()), "")
-    if not header_line:
-        plan["errors"].append(gettext("Tệp trống."))
+    table = spreadsheet.read_csv(text_value or "", COLUMNS)
+    plan = {"rows": [], "errors": _translated(table.problems), "ignored": table.ignored}
+    if plan["errors"]:
         return plan
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text_value, newline=""), delimiter=delimiter)
-    header, mapping = None, []
+    missing = [name for name in ("code", "name") if name not in table.fields]
+    if missing:
+        plan["errors"].append(gettext(
+            "Thiếu cột bắt buộc: %(columns)s. Dòng đầu cần có tên cột: code, name, short_name, head_title, "
+            "contact, email (hoặc Mã, Tên cơ quan, Tên ngắn, Chức danh người đứng đầu, Liên hệ, Email).",
+            columns=", ".join(missing)))
+        return plan
     known = {a["code"]: a for a in existing}
     seen = {}
-    for record in reader:
-        if header is None:
-            if not any(cell.strip() for cell in record):
-                continue
-            header = record
-            mapping = [_column(cell) for cell in header]
-            plan["ignored"] = [cell.strip() for cell, field in zip(header, mapping) if field is None and cell.strip()]
-            missing = [field for field in ("code", "name") if field not in mapping]
-            if missing:
-                plan["errors"].append(gettext(
-                    "Thiếu cột bắt buộc: %(columns)s. Dòng đầu cần có tên cột: code, name, short_name, head_title, "
-                    "contact, email (hoặc Mã, Tên cơ quan, Tên ngắn, Chức danh người đứng đầu, Liên hệ, Email).",
-                    columns=", ".join(missing)))
-                return plan
-            continue
-        if not any(cell.strip() for cell in record):
-            continue
-        values = {}
-        for field, cell in zip(mapping, record):
-            if field and field not in values:
-                values[field] = cell
-        row = {"line": reader.line_num, "values": values, "agency": None, "errors": [], "change": None}
-        if len(record) > len(header) and any(cell.strip() for cell in record[len(header):]):
-            row["errors"].append(gettext("Dòng có nhiều ô hơn dòng tên cột (có thể thiếu dấu ngoặc kép)."))
+    for line in table.rows:
+        row = {"line": line.line, "values": line.values, "agency": None, "errors": _translated(line.problems),
+               "change": None}
         try:
-            agency = events.clean_agency(values)
+            agency = events.clean_agency(line.values)
         except DomainError as error:
             row["errors"].append(gettext(error.message, **error.params))
         else:
@@ -352,7 +322,7 @@ def read_agencies_csv(text_value, existing):
             row["agency"] = agency
             row["change"] = _change(known.get(agency["code"]), agency)
         plan["rows"].append(row)
-    if header is not None and not plan["rows"]:
+    if not plan["rows"]:
         plan["errors"].append(gettext("Tệp chỉ có dòng tên cột, chưa có cơ quan nào."))
     return plan
 
@@ -400,7 +370,7 @@ def import_agencies(code):
                 if not csv_text.strip():
                     raise Invalid(N_("Hãy chọn tệp CSV."))
             else:
-                csv_text = decode_csv(upload.read())
+                csv_text = spreadsheet.decode(upload.read())
     except DomainError as error:
         flash(gettext(error.message, **error.params), "error")
         return _render("agencies_import.html", 400, event=event, plan=None, csv_text="", existing=existing)

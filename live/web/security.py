@@ -1,6 +1,7 @@
 """Browser-facing protections: security headers with a strict Content-Security-Policy, refusing
 state-changing requests that a browser says come from another site, and rate limits."""
 import bisect
+import hashlib
 import threading
 import time
 from contextlib import nullcontext
@@ -66,6 +67,13 @@ def attendee_key():
 
 def address_key():
     return "address:" + (request.remote_addr or "")
+
+
+def api_key_key():
+    """A channel's system by the key it sends (a hash of it: the secret never reaches the limiter's
+    storage); by address without one."""
+    sent = request.headers.get("Authorization", "")
+    return "key:" + hashlib.sha256(sent.encode()).hexdigest()[:24] if sent else address_key()
 
 
 def username_key():
@@ -136,12 +144,14 @@ limit_logins = [
     limiter.shared_limit(_setting("LIVE_LIMIT_LOGINS_PER_ACCOUNT"), "logins-account", key_func=username_key,
                          methods=["POST"]),
 ]
+limit_intake = [limiter.shared_limit(_setting("LIVE_LIMIT_INTAKE"), "intake", key_func=api_key_key)]
 
 # Which views are limited, in one place.
 LIMITS = {
     "api.submit": limit_questions, "pages.ask": limit_questions,
     "api.vote": limit_votes, "api.unvote": limit_votes, "pages.vote": limit_votes,
     "api.login": limit_logins, "staff.login": limit_logins,
+    "intake_api.receive": limit_intake,
 }
 
 

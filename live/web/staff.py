@@ -2,7 +2,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from .. import events, users
+from .. import events, questions, users
 from ..errors import DomainError
 from . import identity
 from .identity import store
@@ -58,7 +58,9 @@ def home():
 def moderate(code):
     event = identity.staff_page_event(code)
     return render_template("moderator.html", event=event, topics=store().topics(event["id"]),
-                           agencies=store().agencies(event["id"]))
+                           agencies=store().agencies(event["id"]),
+                           channels={code: gettext(name) for code, name in questions.CHANNEL_NAMES.items()},
+                           youth_groups={code: gettext(name) for code, name in questions.YOUTH_GROUPS.items()})
 
 
 @bp.route("/admin/events/new", methods=["GET", "POST"])

@@ -30,6 +30,9 @@
     body.appendChild(el("p", "q-text"));
     body.appendChild(el("p", "q-meta"));
     body.appendChild(el("p", "q-agency"));
+    var merged = body.appendChild(el("details", "q-merged"));
+    merged.appendChild(el("summary"));
+    merged.appendChild(el("ul"));
     var form = li.appendChild(el("form", "vote"));
     form.method = "post";
     form.action = P.vote_form.replace(/0$/, q.id);
@@ -83,7 +86,19 @@
     setText(agency, q.agency ? S.answered_by + " " + q.agency.name : "");
     agency.hidden = !q.agency;
     li.classList.toggle("answered", q.status === "answered");
+    showMerged(li.querySelector(".q-merged"), q.merged || []);
     showVote(li, q.votes, state.voted.has(q.id));
+  }
+
+  /* the questions merged into this one, each submitter credited */
+  function showMerged(box, merged) {
+    box.hidden = !merged.length;
+    setText(box.querySelector("summary"), Live.fmt(S.merged_summary, { count: merged.length }));
+    fill(box.querySelector("ul"), merged.map(function (m) {
+      var item = el("li", "", m.text + " ");
+      item.appendChild(el("span", "q-author", "— " + (m.author || S.anonymous) + (m.unit ? ", " + m.unit : "")));
+      return item;
+    }));
   }
 
   function drop(id) {
@@ -133,6 +148,7 @@
     }
     setText(li.querySelector(".q-text"), q.text);
     var badges = [badge(q.status, S[q.status] || q.status)];
+    if (q.merged_into) badges.push(badge("merged", S.merged_badge));
     if (q.on_stage) badges.push(badge("stage", S.on_stage));
     fill(li.querySelector(".q-meta"), badges);
     var reason = li.querySelector(".reason");

@@ -139,7 +139,8 @@
   function day(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : ""; }
 
   /* shown to everyone: approved or answered */
-  function isPublic(q) { return q.status === "approved" || q.status === "answered"; }
+  /* as questions.is_public: approved or answered, and not merged into another question */
+  function isPublic(q) { return (q.status === "approved" || q.status === "answered") && !q.merged_into; }
 
   /* an answer's speakers; an older answer has one, in answered_by and agency */
   function speakers(answer) {
@@ -160,7 +161,7 @@
 
   /* what comes next: the `count` approved questions with most votes, not the one on stage */
   function upNext(state, count) {
-    return state.list(function (q) { return q.status === "approved" && !q.on_stage; }).sort(byTop).slice(0, count);
+    return state.list(function (q) { return q.status === "approved" && !q.on_stage && !q.merged_into; }).sort(byTop).slice(0, count);
   }
 
   /* <li class="PREFIX-item"> for a next question: its votes (count, then `unit`) and its text,

@@ -143,6 +143,15 @@
     meta.appendChild(metaItem(S.agency, agencyName(q.agency) || S.noAgency, !q.agency));
     if (q.written_due) meta.appendChild(metaItem(S.writtenDue, day(q.written_due)));
     body.appendChild(meta);
+    body.appendChild(originLine(q));
+    if (q.flags && q.flags.length) {
+      var flagged = el("p", "q-flags");
+      flagged.appendChild(el("span", "badge flagged", S.flagged));
+      flagged.appendChild(document.createTextNode(" " + q.flags.join(", ")));
+      body.appendChild(flagged);
+    }
+    if (q.merged && q.merged.length) body.appendChild(mergedBox(q));
+    if (card.similar && !q.merged_into) body.appendChild(similarBox(card.similar));
     if (q.note) {
       var note = el("p", "q-note");
       note.appendChild(el("strong", "", S.note + ": "));
@@ -230,6 +239,76 @@
     return box;
   }
 
+  /* where the question came from and who sent it, as districts and the portal report it */
+  function originLine(q) {
+    var line = el("p", "q-meta q-origin");
+    var channel = config.channels[q.channel] || q.channel;
+    line.appendChild(metaItem(S.channel, q.channel_detail ? channel + " – " + q.channel_detail : channel));
+    if (q.district) line.appendChild(metaItem(S.district, q.district));
+    if (q.unit) line.appendChild(metaItem(S.unit, q.unit));
+    if (q.youth_group) line.appendChild(metaItem(S.youthGroup, config.youth_groups[q.youth_group] || q.youth_group));
+    return line;
+  }
+
+  /* the questions merged into this one, each with its way back out */
+  function mergedBox(q) {
+    var box = el("div", "q-merged");
+    box.appendChild(el("p", "q-merged-title", fmt(S.mergedTitle, { count: q.merged.length })));
+    var list = box.appendChild(el("ul"));
+    q.merged.forEach(function (m) {
+      var item = list.appendChild(el("li"));
+      item.appendChild(el("span", "q-number", "#" + m.id + " "));
+      item.appendChild(document.createTextNode(m.text + " — " + (m.author || S.anonymous)));
+      var out = item.appendChild(button(S.unmerge, "unmerge", "small"));
+      out.dataset.child = m.id;
+      out.dataset.version = m.version;
+      out.setAttribute("aria-label", fmt(S.unmergeLabel, { id: m.id }));
+    });
+    return box;
+  }
+
+  /* the earlier questions most like this one, to merge it into */
+  function similarBox(similar) {
+    var box = el("div", "q-similar");
+    if (!similar.length) { box.appendChild(el("p", "hint", S.similarNone)); return box; }
+    box.appendChild(el("p", "q-similar-title", S.similarTitle));
+    var list = box.appendChild(el("ul"));
+    similar.forEach(function (found) {
+      var other = found.question;
+      var item = list.appendChild(el("li"));
+      item.appendChild(el("span", "q-number", "#" + other.id));
+      item.appendChild(el("span", "badge " + other.status, S["status_" + other.status] || other.status));
+      item.appendChild(el("span", "q-similar-score", fmt(S.similarScore, { score: found.score })));
+      item.appendChild(el("span", "q-similar-text", other.text));
+      var merge = item.appendChild(button(fmt(S.mergeInto, { id: other.id }), "merge", "small"));
+      merge.dataset.into = other.id;
+    });
+    return box;
+  }
+
+  /* suggestions are fetched one question at a time, for pending questions and on request */
+  var similarQueue = [], similarBusy = false;
+  function wantSimilar(card) {
+    if (card.similar || card.similarQueued || card.q.merged_into) return;
+    card.similarQueued = true;
+    similarQueue.push(card);
+    nextSimilar();
+  }
+  function nextSimilar() {
+    if (similarBusy || !similarQueue.length) return;
+    var card = similarQueue.shift();
+    similarBusy = true;
+    Live.api("GET", "/api/v1/questions/" + card.id + "/similar").then(function (result) {
+      similarBusy = false;
+      card.similarQueued = false;
+      if (result.ok && cards.get(card.id) === card) {
+        card.similar = result.data.similar;
+        renderBody(card);
+      }
+      nextSimilar();
+    });
+  }
+
   function metaItem(label, value, muted) {
     var span = el("span", "meta-item" + (muted ? " muted" : ""));
     span.appendChild(el("span", "meta-label", label + ": "));
@@ -241,7 +320,7 @@
     if (q.status === "pending") return [["approve", "primary"], ["reject", "danger"], ["edit"], ["route"]];
     if (q.status === "rejected") return [["reapprove", "primary"], ["edit"]];
     var list = q.on_stage ? [["unstage"], ["answer", "primary"]] : [["stage", q.status === "approved" ? "primary" : ""], ["answer"]];
-    return list.concat([["route"], ["edit"], ["reject", "danger"]]);
+    return list.concat([["route"], ["edit"], ["similar"], ["reject", "danger"]]);
   }
 
   var FORM_ACTIONS = { reject: true, edit: true, route: true, answer: true };
@@ -351,9 +430,12 @@
   /* ---------- applying questions ---------- */
 
   function upsert(q) {
+    if (q.merged_into) { removeCard(q.id); return null; }  /* shown under the question it joined */
     var card = cards.get(q.id) || createCard(q);
     var oldTab = card.tab;
+    if (card.q.text !== q.text) card.similar = null;
     card.q = q;
+    if (q.status === "pending") wantSimilar(card);
     renderBody(card);
     renderActions(card);
     checkForm(card);
@@ -1031,6 +1113,15 @@
     if (action === "edit-answer") { unmarkNew(card.id); openForm(card, action, Number(target.dataset.answer)); return; }
     if (FORM_ACTIONS[action]) { unmarkNew(card.id); openForm(card, action); return; }
     if (action === "cancel-form") { closeForm(card, true); return; }
+    if (action === "similar") { card.similar = null; wantSimilar(card); return; }
+    if (action === "merge") {
+      send(card, "merge", "POST", "/api/v1/questions/" + q.id + "/merge", { into: Number(target.dataset.into), version: q.version });
+      return;
+    }
+    if (action === "unmerge") {
+      send(card, "unmerge", "POST", "/api/v1/questions/" + target.dataset.child + "/unmerge", { version: Number(target.dataset.version) });
+      return;
+    }
     var path = action === "reapprove" ? "approve" : action;
     send(card, path, "POST", "/api/v1/questions/" + q.id + "/" + path, { version: q.version });
   }
@@ -1194,7 +1285,7 @@
 
   /* "Tiếp theo: <agency>" names the top approved question's agency; "Mời <head> trả lời" the one on stage */
   function updateQuick() {
-    var next = live ? live.state.list(function (q) { return q.status === "approved" && !q.on_stage; }).sort(Live.byTop)[0] : null;
+    var next = live ? Live.upNext(live.state, 1)[0] : null;
     var nextText = next ? fmt(S.quickNext, { name: next.agency ? agencyName(next.agency) : fmt(S.quickNextQuestion, { id: next.id }) }) : "";
     chair.next.textContent = nextText || S.quickNextNone;
     chair.next.dataset.quick = nextText;
@@ -1217,6 +1308,46 @@
   });
   chair.text.addEventListener("input", function () { updateLeft(); if (chair.text.value.trim()) chairError(""); });
   updateLeft();
+
+  /* ---------- search: every question, accents ignored (FTS5 on the server) ---------- */
+
+  var search = {
+    form: document.getElementById("search-form"), input: document.getElementById("search-q"),
+    status: document.getElementById("search-status"), results: document.getElementById("search-results"), asked: ""
+  };
+  function runSearch() {
+    var query = search.input.value.trim();
+    search.asked = query;
+    search.results.textContent = "";
+    if (!query) { search.status.textContent = ""; return; }
+    Live.api("GET", "/api/v1/events/" + encodeURIComponent(config.event) + "/questions?q=" + encodeURIComponent(query))
+      .then(function (result) {
+        if (query !== search.asked) return;  /* a newer search is under way */
+        if (!result.ok) { search.status.textContent = (result.data && result.data.error) || S.failed; return; }
+        var found = result.data.questions;
+        search.status.textContent = found.length ? fmt(S.searchCount, { count: found.length }) : S.searchNone;
+        found.slice(0, 50).forEach(function (q) {
+          var item = search.results.appendChild(el("li"));
+          var open = item.appendChild(button("", null, "search-hit"));
+          open.dataset.id = q.merged_into || q.id;
+          open.appendChild(el("span", "q-number", "#" + q.id));
+          open.appendChild(el("span", "badge " + q.status, S["status_" + q.status] || q.status));
+          if (q.merged_into) open.appendChild(el("span", "badge merged", fmt(S.searchMerged, { id: q.merged_into })));
+          open.appendChild(el("span", "search-text", q.text));
+        });
+      });
+  }
+  var searchTimer = null;
+  search.form.addEventListener("submit", function (event) { event.preventDefault(); runSearch(); });
+  search.input.addEventListener("input", function () {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, 300);
+  });
+  search.results.addEventListener("click", function (event) {
+    var hit = event.target.closest(".search-hit");
+    var card = hit && cards.get(Number(hit.dataset.id));
+    if (card) reveal(card);
+  });
 
   /* ---------- live connection ---------- */
 

@@ -1,0 +1,200 @@
+"""Intake before the event, as pages and API: the organizers' import of proposals from a spreadsheet
+(upload, preview every row, confirm: all rows or none), the channels' API keys, and the route a
+channel's system pushes questions to with its key. Pages work without JavaScript."""
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from .. import api_keys, events, intake, questions
+from ..errors import Invalid, N_
+from . import broadcast, identity
+from .api import body
+from .errors import respond
+from .followup import show_time
+from .identity import store
+
+bp = Blueprint("intake", __name__)
+api_bp = Blueprint("intake_api", __name__, url_prefix="/api/v1")
+
+UPLOAD_ENDPOINTS = {"intake.import_questions", "intake_api.import_spreadsheet"}
+SHOWN_FIELDS = ("text", "author", "unit", "district", "youth_group", "channel", "channel_detail", "topic",
+                "external_id")
+
+
+@bp.before_app_request
+def _allow_spreadsheets():
+    """A spreadsheet is larger than the 64 KB every other request may send. Raised before anything
+    reads the body: the CSRF check reads the form before the view runs."""
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = current_app.config["LIVE_IMPORT_MAX_BYTES"]
+
+
+def _texts(problems):
+    return [gettext(problem.message, **problem.params) for problem in problems]
+
+
+def _row_view(row):
+    shown = row["question"] or {**row["values"], "author": row["values"].get("name")}
+    return {"line": row["line"], "status": row["status"], "problems": _texts(row["problems"]),
+            **{name: shown.get(name) or None for name in SHOWN_FIELDS}}
+
+
+def plan_view(plan):
+    """A preview as the page and the API show it, its problems in the reader's language."""
+    rows = [_row_view(row) for row in plan["rows"]]
+    return {"ready": intake.ready(plan), "problems": _texts(plan["problems"]), "ignored": plan["ignored"],
+            "rows": rows, **{status: sum(1 for row in rows if row["status"] == status)
+                             for status in (intake.NEW, intake.IMPORTED, intake.INVALID)}}
+
+
+def _announce(done):
+    broadcast.question_changes([questions.Change(None, question) for question in done["added"]])
+
+
+# ---------- the import page ----------
+
+def _import_page(event, status=200, **context):
+    context = {"plan": None, "token": None, "channel": questions.DISTRICT, "approve": False, **context}
+    return render_template("questions_import.html", event=event, channels=questions.CHANNEL_NAMES,
+                           youth_groups=questions.YOUTH_GROUPS, **context), status
+
+
+@bp.route("/admin/events/<code>/import", methods=["GET", "POST"])
+def import_questions(code):
+    """Upload, preview with each row's problems, then confirm: every row is imported, or none."""
+    event = identity.staff_page_event(code, organizer=True)
+    if request.method == "GET":
+        return _import_page(event)
+    options = {"channel": request.form.get("channel") or None, "approve": request.form.get("approve") == "1"}
+    if request.form.get("action") == "confirm":
+        return _confirm(event, options)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash(gettext("Hãy chọn tệp XLSX hoặc CSV."), "error")
+        return _import_page(event, 400, **options)
+    data = upload.read()
+    plan = intake.preview(store(), event, intake.read(data), options["channel"])
+    token = intake.keep(store(), event, identity.actor(), upload.filename, data) if intake.ready(plan) else None
+    return _import_page(event, plan=plan_view(plan), token=token, **options)
+
+
+def _confirm(event, options):
+    try:
+        done = intake.run_kept(store(), event, identity.actor(), request.form.get("token"), options["channel"],
+                               options["approve"])
+    except intake.NotImported as refused:
+        flash(gettext(refused.message), "error")
+        return _import_page(event, 400, plan=plan_view(refused.plan), **options)
+    _announce(done)
+    flash(gettext("Đã nhập %(added)s câu hỏi, %(already)s câu đã có.", added=len(done["added"]),
+                  already=done["already"]), "ok")
+    return redirect(url_for("intake.import_questions", code=event["code"]))
+
+
+# ---------- the channels' API keys, as a page ----------
+
+@bp.route("/admin/events/<code>/intake-keys", methods=["GET", "POST"])
+def keys(code):
+    """List, create (the secret shown this once) and revoke the event's channel keys."""
+    event = identity.staff_page_event(code, organizer=True)
+    if request.method == "GET":
+        return _keys_page(event)
+    if request.form.get("action") == "revoke":
+        key = api_keys.revoke(store(), event, identity.actor(), _key_id(request.form.get("key")))
+        flash(gettext("Đã thu hồi khóa “%(label)s”.", label=key["label"]), "ok")
+        return redirect(url_for("intake.keys", code=event["code"]))
+    form = {name: request.form.get(name) for name in ("channel", "label", "channel_detail")}
+    try:
+        key, secret = api_keys.create(store(), event, identity.actor(), form["channel"], form["label"],
+                                      form["channel_detail"])
+    except Invalid as error:
+        flash(gettext(error.message, **error.params), "error")
+        return _keys_page(event, 400, form=form)
+    return _keys_page(event, created=api_keys.view(key), secret=secret)
+
+
+def _key_id(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Invalid(N_("Khóa API không hợp lệ."))
+
+
+def _keys_page(event, status=200, **context):
+    context = {"form": {}, "created": None, "secret": None, **context}
+    intake_url = url_for("intake_api.receive", code=event["code"], _external=True)
+    return render_template("intake_keys.html", event=event, keys=api_keys.listing(store(), event),
+                           channels=questions.CHANNEL_NAMES, key_channels=api_keys.KEY_CHANNELS, intake_url=intake_url,
+                           show_time=show_time, **context), status
+
+
+# ---------- API ----------
+
+def _bearer_key():
+    """The channel's key in `Authorization: Bearer <key>`, or 401."""
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    key = api_keys.authenticate(store(), secret.strip()) if scheme.lower() == "bearer" else None
+    if key is None:
+        response = make_response(respond(gettext("Khóa API không hợp lệ hoặc đã bị thu hồi."), 401))
+        response.headers["WWW-Authenticate"] = 'Bearer realm="intake"'
+        abort(response)
+    return key
+
+
+@api_bp.post("/events/<code>/intake")
+def receive(code):
+    """One question from a channel's system (the portal, the press...), idempotent by external_id."""
+    key = _bearer_key()
+    event = events.get(store(), code)
+    question, created = intake.receive(store(), event, key, body())
+    if created:
+        broadcast.question_changes([questions.Change(None, question)])
+    return (questions.staff_view(store(), question), 201 if created else 200,
+            {"Idempotent-Replayed": "false" if created else "true"})
+
+
+def _organized(code):
+    identity.require_organizer()
+    return events.get(store(), code)
+
+
+@api_bp.get("/events/<code>/intake-keys")
+def list_keys(code):
+    return {"keys": api_keys.listing(store(), _organized(code))}
+
+
+@api_bp.post("/events/<code>/intake-keys")
+def create_key(code):
+    event = _organized(code)
+    data = body()
+    key, secret = api_keys.create(store(), event, identity.actor(), data.get("channel"), data.get("label"),
+                                  data.get("channel_detail"))
+    return {**api_keys.view(key), "secret": secret}, 201
+
+
+@api_bp.delete("/events/<code>/intake-keys/<id:key_id>")
+def revoke_key(code, key_id):
+    return api_keys.view(api_keys.revoke(store(), _organized(code), identity.actor(), key_id))
+
+
+@api_bp.post("/events/<code>/imports")
+def import_spreadsheet(code):
+    """A spreadsheet in `file`: its preview with `dry_run=1`, else every row imported or none."""
+    event = _organized(code)
+    upload = request.files.get("file")
+    if upload is None:
+        raise Invalid(N_("Hãy gửi tệp XLSX hoặc CSV trong trường file (multipart/form-data)."))
+    table = intake.read(upload.read())
+    channel = request.form.get("channel") or None
+    if request.form.get("dry_run") in ("1", "true"):
+        return plan_view(intake.preview(store(), event, table, channel))
+    try:
+        done = intake.run(store(), event, identity.actor(), table, channel, request.form.get("approve") in ("1", "true"),
+                          upload.filename)
+    except intake.NotImported as refused:
+        shown = plan_view(refused.plan)
+        return {"error": gettext(refused.message), "problems": shown["problems"],
+                "rows": [{"line": row["line"], "problems": row["problems"]} for row in shown["rows"]
+                         if row["problems"]]}, 400
+    _announce(done)
+    return {"added": len(done["added"]), "already": done["already"],
+            "question_ids": [question["id"] for question in done["added"]]}, 201

@@ -1,0 +1,52 @@
+"""Before the event, in a real browser: the organizer imports a district union's spreadsheet
+(preview, confirm, then again: nothing added), a moderator approves and routes, and the briefing
+pack shows the questions by theme and by agency, an agency's part to the agency only."""
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from .conftest import TABLET, log_in, screenshot
+
+SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "de-xuat-thanh-nien.csv"
+
+
+def upload(page):
+    page.goto("/admin/events/demo/import")
+    page.set_input_files("#file", str(SAMPLE))
+    page.select_option("#channel", "district")
+    page.get_by_role("button", name="Xem trước").click()
+
+
+def test_import_preview_confirm_again_then_the_briefing_pack(open_page, server):
+    page = open_page(TABLET, "/login")
+    log_in(page)
+    upload(page)
+    expect(page.locator("table.fu-preview tbody tr")).to_have_count(10)
+    expect(page.locator(".fu-summary")).to_contain_text("10")
+    screenshot(page, "import-preview")
+    page.get_by_role("button", name="Xác nhận nhập 10 câu hỏi").click()
+    expect(page.locator(".notice.ok")).to_contain_text("Đã nhập 10 câu hỏi, 0 câu đã có")
+
+    upload(page)  # the same file again: every row is already there
+    expect(page.locator("table.fu-preview tbody tr.is-imported")).to_have_count(10)
+    page.get_by_role("button", name="Xác nhận nhập 0 câu hỏi").click()
+    expect(page.locator(".notice.ok")).to_contain_text("Đã nhập 0 câu hỏi, 10 câu đã có")
+
+    found = page.request.get("/api/v1/events/demo/questions?q=game").json()["questions"]
+    assert [q["author"] for q in found] == ["Đặng Thị Mai"]
+    question = found[0]
+    assert page.request.post(f"/api/v1/questions/{question['id']}/approve").ok
+    assert page.request.post(f"/api/v1/questions/{question['id']}/route", data={"agency": "SGDDT"}).ok
+    assert page.request.patch(f"/api/v1/questions/{question['id']}",
+                              data={"topic": "Trách nhiệm của thanh niên"}).ok
+
+    page.goto("/briefing/demo")
+    expect(page.locator("main")).to_contain_text("Trách nhiệm của thanh niên")
+    expect(page.locator("main")).to_contain_text("nghiện game")
+    expect(page.locator("main")).to_contain_text("Huyện Văn Bàn")
+    screenshot(page, "briefing")
+    page.select_option("#agency", "CA")
+    page.get_by_role("button", name="Xem").click()
+    expect(page.locator("main")).not_to_contain_text("nghiện game")
+    docx = page.request.get("/api/v1/events/demo/briefing.docx")
+    assert docx.ok and docx.body()[:2] == b"PK"

@@ -1,0 +1,305 @@
+"""Importing proposals from spreadsheets (live/intake.py, live/spreadsheet.py): XLSX and CSV as
+offices write them, a preview that lists every problem and writes nothing, all rows or none through
+the page, the API and the CLI, and importing the same file twice adds nothing."""
+import io
+import re
+import unicodedata
+
+import pytest
+from openpyxl import Workbook
+
+from live import events, intake, questions, spreadsheet
+
+from .conftest import OTHER
+
+PAGE = "/admin/events/demo/import"
+API = "/api/v1/events/demo/imports"
+HEADER = ["Nội dung câu hỏi", "Họ và tên", "Đơn vị", "Huyện", "Nhóm thanh niên", "Kênh", "Mã câu hỏi"]
+EVERY_CHANNEL = [
+    ["Tỉnh hỗ trợ thanh niên khởi nghiệp thế nào?", "Lò Văn Minh", "HTX Tả Van", "Sa Pa", "Thanh niên doanh nghiệp",
+     "Đoàn huyện", 1],
+    ["Khi nào có sân bóng cho thanh niên xã?", "Vàng Thị Mai", "", "Bát Xát", "lam kinh te, nong dan tre, khoi nghiep",
+     "Cổng thông tin", 2],
+    ["Học bổng cho sinh viên nghèo?", "Phóng viên Báo Lào Cai", "Báo Lào Cai", "", "", "báo chí", 3],
+    ["Tuyển dụng công chức có ưu tiên người dân tộc?", "", "", "", "civil_servants", "trang web", 4],
+    ["Câu hỏi gửi tại hội trường", "", "", "", "", "onsite", 5],
+    ["Câu hỏi nêu trực tiếp", "", "", "", "", "moderator", 6],
+]
+
+
+def xlsx(rows):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def csv_bytes(rows, delimiter=";", bom=False):
+    lines = [delimiter.join(f'"{cell}"' if delimiter in str(cell) else str(cell) for cell in row) for row in rows]
+    data = "\r\n".join(lines).encode("utf-8") + b"\r\n"
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+
+
+def preview(client, data, name="de-xuat.xlsx", channel="district", approve=False):
+    form = {"action": "preview", "channel": channel, "file": (io.BytesIO(data), name)}
+    if approve:
+        form["approve"] = "1"
+    return client.post(PAGE, data=form, content_type="multipart/form-data")
+
+
+def token_of(response):
+    found = re.search(r'name="token" value="([^"]+)"', response.get_data(as_text=True))
+    return found.group(1) if found else None
+
+
+def confirm(client, token, channel="district", approve=False):
+    form = {"action": "confirm", "token": token, "channel": channel}
+    if approve:
+        form["approve"] = "1"
+    return client.post(PAGE, data=form)
+
+
+def api_import(client, data, name="de-xuat.xlsx", **fields):
+    return client.post(API, data={"file": (io.BytesIO(data), name), **fields}, content_type="multipart/form-data")
+
+
+def imported(store, event_code="demo"):
+    return [q for q in store.questions(store.event_by_code(event_code)["id"]) if q["attendee_id"] is None]
+
+
+# ---------- reading files ----------
+
+def test_every_channel_from_an_xlsx_through_the_page(moderator, store):
+    response = preview(moderator, xlsx([HEADER, *EVERY_CHANNEL]))
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "6 sẽ nhập" in page and "Sa Pa" in page and "Thanh niên doanh nghiệp" in page
+    assert imported(store) == []  # the preview writes nothing
+    response = confirm(moderator, token_of(response))
+    assert response.status_code == 302
+    assert "Đã nhập 6 câu hỏi, 0 câu đã có." in text_of(moderator.get(PAGE))
+    rows = {q["external_id"]: q for q in imported(store)}
+    assert {key: q["channel"] for key, q in rows.items()} == {
+        "1": "district", "2": "portal", "3": "press", "4": "web", "5": "onsite", "6": "moderator"}
+    sapa = rows["1"]
+    assert (sapa["author"], sapa["unit"], sapa["district"], sapa["youth_group"], sapa["channel_detail"]) == (
+        "Lò Văn Minh", "HTX Tả Van", "Sa Pa", questions.ENTERPRISES, "Sa Pa")  # a district row: detail = district
+    assert rows["2"]["youth_group"] == questions.FARMERS and rows["4"]["youth_group"] == questions.CIVIL_SERVANTS
+    assert {q["status"] for q in rows.values()} == {questions.PENDING}  # approving is a choice, off by default
+    [entry] = [a for a in store.audit(store.event_by_code("demo")["id"]) if a["action"] == "questions.import"]
+    assert '"added": 6' in entry["after"] and entry["actor"] == "admin"
+
+
+@pytest.mark.parametrize("delimiter,bom,header", [
+    (",", False, ["Câu hỏi", "Người gửi", "Đơn vị", "Huyện, thị xã, thành phố", "Đối tượng", "Nguồn"]),
+    (";", True, ["Noi dung cau hoi", "Ho va ten", "Don vi", "Huyen", "Nhom thanh nien", "Kenh"]),
+    (";", False, ["text", "name", "unit", "district", "youth_group", "channel"]),
+], ids=["utf8-comma", "bom-semicolon-no-diacritics", "english"])
+def test_csv_as_excel_writes_it(moderator, store, delimiter, bom, header):
+    rows = [header, ["Việc làm cho thanh niên sau nghĩa vụ quân sự?", "Giàng A Páo", "Xã Y Tý, Bát Xát", "Bát Xát",
+                     "Thanh niên lực lượng vũ trang", "Huyện đoàn"]]
+    response = api_import(moderator, csv_bytes(rows, delimiter, bom), "de-xuat.csv")
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["added"] == 1
+    [question] = imported(store)
+    assert (question["text"], question["unit"], question["youth_group"], question["channel"]) == (
+        "Việc làm cho thanh niên sau nghĩa vụ quân sự?", "Xã Y Tý, Bát Xát", questions.ARMED_FORCES, "district")
+
+
+def test_cells_are_read_as_the_office_typed_them():
+    from datetime import date, datetime
+    assert [spreadsheet.cell_text(value) for value in (None, 12.0, 3, 2.5, datetime(2025, 3, 20), date(2025, 3, 20),
+                                                       datetime(2025, 3, 20, 8, 30), True)] == [
+        "", "12", "3", "2.5", "2025-03-20", "2025-03-20", "2025-03-20 08:30", "1"]
+
+
+def test_default_channel_and_default_form_choice(moderator, store):
+    data = csv_bytes([["Câu hỏi", "Họ tên"], ["Hỏi về chuyển đổi số", "An"]])
+    assert api_import(moderator, data, "a.csv").get_json()["rows"][0]["problems"] == [
+        "Chưa rõ kênh: hãy ghi cột Kênh hoặc chọn kênh mặc định."]
+    response = api_import(moderator, data, "a.csv", channel="Báo chí")
+    assert response.status_code == 201
+    assert imported(store)[0]["channel"] == "press"
+
+
+def test_vietnamese_text_is_stored_nfc_and_keeps_its_id(moderator, store):
+    nfd = unicodedata.normalize("NFD", "Thanh niên dân tộc thiểu số học nghề ở đâu?")
+    assert nfd != unicodedata.normalize("NFC", nfd)
+    rows = [["Nội dung câu hỏi", "Họ và tên"], [nfd, unicodedata.normalize("NFD", "Hảng Seo Chử")]]
+    assert api_import(moderator, csv_bytes(rows), "a.csv", channel="web").status_code == 201
+    [question] = imported(store)
+    assert question["text"] == unicodedata.normalize("NFC", nfd) and question["author"] == "Hảng Seo Chử"
+    again = [rows[0], [unicodedata.normalize("NFC", cell) for cell in rows[1]]]
+    assert api_import(moderator, csv_bytes(again), "a.csv", channel="web").get_json()["added"] == 0
+
+
+# ---------- the preview and all-or-nothing ----------
+
+BAD_ROWS = [
+    ["Nội dung câu hỏi", "Nhóm thanh niên", "Kênh", "Chủ đề"],
+    ["Câu hỏi hợp lệ về việc làm", "", "", ""],
+    ["", "", "báo chí", ""],
+    ["x" * 501, "", "", ""],
+    ["Câu hỏi nhóm lạ", "Thanh niên ngoài hành tinh", "", ""],
+    ["Câu hỏi kênh lạ", "", "Bồ câu đưa thư", ""],
+    ["Câu hỏi chủ đề lạ", "", "", "Du hành vũ trụ"],
+    ["Câu hỏi hợp lệ về việc làm", "", "", ""],
+]
+EXPECTED = {
+    3: ["Hãy nhập nội dung câu hỏi."],
+    4: ["Câu hỏi dài quá 500 ký tự."],
+    5: ["Nhóm thanh niên không hợp lệ: Thanh niên ngoài hành tinh."],
+    6: ["Kênh không hợp lệ: Bồ câu đưa thư."],
+    7: ["Chủ đề không có trong sự kiện này."],
+    8: ["Trùng với dòng 2."],
+}
+
+
+def test_the_preview_lists_every_rows_problems_and_writes_nothing(moderator, store):
+    response = api_import(moderator, xlsx(BAD_ROWS), channel="district", dry_run="1")
+    assert response.status_code == 200
+    shown = response.get_json()
+    assert shown["ready"] is False and shown["invalid"] == 6 and shown["new"] == 1
+    assert {row["line"]: row["problems"] for row in shown["rows"] if row["problems"]} == EXPECTED
+    page = text_of(preview(moderator, xlsx(BAD_ROWS)))
+    for problems in EXPECTED.values():
+        assert problems[0] in page
+    assert "Xác nhận nhập" not in page
+    assert imported(store) == []
+
+
+def test_one_bad_row_and_nothing_is_written_page_api_cli(moderator, store, runner, tmp_path):
+    rows = [HEADER, *EVERY_CHANNEL, ["Câu hỏi nhóm lạ", "", "", "", "không rõ", "báo chí", 7]]
+    response = preview(moderator, xlsx(rows))
+    assert "Xác nhận nhập" not in text_of(response) and token_of(response) is None
+    response = api_import(moderator, xlsx(rows))
+    assert response.status_code == 400
+    assert response.get_json()["rows"] == [{"line": 8, "problems": ["Nhóm thanh niên không hợp lệ: không rõ."]}]
+    path = tmp_path / "de-xuat.xlsx"
+    path.write_bytes(xlsx(rows))
+    result = runner.invoke(args=["intake", "import", "demo", str(path)])
+    assert result.exit_code == 1 and "dòng 8: Nhóm thanh niên không hợp lệ: không rõ." in result.output
+    with pytest.raises(intake.NotImported):
+        intake.run(store, store.event_by_code("demo"), "test", intake.read(xlsx(rows)))
+    assert imported(store) == []
+    assert not [a for a in store.audit(store.event_by_code("demo")["id"]) if a["action"] == "questions.import"]
+
+
+def test_a_confirmed_import_that_became_invalid_writes_nothing(moderator, store):
+    """Between the preview and the confirmation a topic is removed: the whole import is refused."""
+    rows = [["Câu hỏi", "Chủ đề"], ["Câu một", ""], ["Câu hai", store.topics(store.event_by_code("demo")["id"])[0]["name"]]]
+    token = token_of(preview(moderator, xlsx(rows)))
+    events.update(store, "test", "demo", topics=[{"name": "Chủ đề mới"}])
+    response = confirm(moderator, token)
+    assert response.status_code == 400 and "Chưa nhập: tệp còn lỗi" in text_of(response)
+    assert imported(store) == []
+
+
+def test_whole_file_problems(moderator, store):
+    cases = {
+        "Tệp phải là CSV mã hóa UTF-8": "Noi dung cau hoi\nC\xe2u h\xf5i\n".encode("latin-1"),
+        "Tệp không phải bảng tính XLSX hoặc CSV.": b"PK\x03\x04 not really a workbook",
+        "Tệp trống.": b"",
+        "Thiếu cột nội dung câu hỏi": csv_bytes([["Họ và tên", "Huyện"], ["An", "Sa Pa"]]),
+        "Tệp chỉ có dòng tên cột": csv_bytes([["Nội dung câu hỏi"]]),
+        "Tệp Excel 97-2003 (.xls) chưa đọc được": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old excel",
+    }
+    for message, data in cases.items():
+        shown = api_import(moderator, data, "f.csv", channel="web", dry_run="1").get_json()
+        assert shown["ready"] is False and any(message in problem for problem in shown["problems"]), shown
+        assert message in text_of(preview(moderator, data, "f.csv"))
+    assert imported(store) == []
+
+
+# ---------- idempotency, tokens, phases, sizes ----------
+
+def test_importing_the_same_file_twice_adds_nothing(moderator, store):
+    data = xlsx([HEADER[:-1], *[row[:-1] for row in EVERY_CHANNEL]])  # no id column: the content's hash
+    assert confirm(moderator, token_of(preview(moderator, data))).status_code == 302
+    first = {q["id"]: q["external_id"] for q in imported(store)}
+    assert len(first) == 6 and all(value.startswith("sha256:") for value in first.values())
+    response = preview(moderator, data)
+    page = text_of(response)
+    assert "0 sẽ nhập" in page and "6 đã nhập trước đó" in page and "Đã nhập" in page
+    confirm(moderator, token_of(response))
+    assert "Đã nhập 0 câu hỏi, 6 câu đã có." in text_of(moderator.get(PAGE))
+    assert {q["id"]: q["external_id"] for q in imported(store)} == first
+
+
+def test_the_upload_is_kept_for_its_event_then_dropped(moderator, store):
+    events.create(store, "test", OTHER, title="Sự kiện khác")
+    events.set_phase(store, "test", OTHER, events.COLLECTING)
+    token = token_of(preview(moderator, xlsx([HEADER, EVERY_CHANNEL[0]])))
+    response = moderator.post(f"/admin/events/{OTHER}/import", data={"action": "confirm", "token": token})
+    assert response.status_code == 404 and imported(store, OTHER) == []
+    assert confirm(moderator, token).status_code == 302
+    assert store.upload(token) is None
+    assert confirm(moderator, token).status_code == 404  # used once
+
+
+def test_approve_at_import_unless_flagged(moderator, store):
+    rows = [["Câu hỏi", "Mã câu hỏi"], ["Hỏi về đường giao thông nông thôn", "a"], ["đm, trả lời đi", "b"]]
+    response = confirm(moderator, token_of(preview(moderator, xlsx(rows), approve=True)), approve=True)
+    assert response.status_code == 302
+    statuses = {q["external_id"]: q["status"] for q in imported(store)}
+    assert statuses == {"a": questions.APPROVED, "b": questions.PENDING}  # the word list's find waits
+
+
+def test_a_closed_event_refuses_imports(moderator, store):
+    events.set_phase(store, "test", "demo", events.CLOSED)
+    data = xlsx([HEADER, EVERY_CHANNEL[0]])
+    response = api_import(moderator, data)
+    assert response.status_code == 409 and "đã kết thúc" in response.get_json()["error"]
+    assert "Sự kiện đã kết thúc, không nhận thêm câu hỏi." in text_of(preview(moderator, data))
+    assert imported(store) == []
+
+
+def test_upload_size_limit_is_readable(app_factory):
+    app = app_factory(LIVE_IMPORT_MAX_BYTES=200_000)
+    client = app.test_client()
+    from .conftest import ADMIN_PASSWORD, login
+    assert login(client, "admin", ADMIN_PASSWORD).status_code == 200
+    rows = [["Câu hỏi", "Mã câu hỏi"]] + [[f"Câu hỏi số {n} về việc làm cho thanh niên nông thôn", n] for n in range(1500)]
+    big = csv_bytes(rows)
+    assert 64 * 1024 < len(big) < 200_000  # above the app's 64 KB, under the import's limit
+    assert preview(client, big, "lon.csv", channel="web").status_code == 200
+    huge = big * 2
+    response = preview(client, huge, "qua-lon.csv")
+    assert response.status_code == 413 and "Dữ liệu gửi lên quá lớn." in text_of(response)
+    response = api_import(client, huge, "qua-lon.csv")
+    assert response.status_code == 413 and response.get_json()["error"] == "Dữ liệu gửi lên quá lớn."
+    assert client.post("/api/v1/events/demo/questions", json={"text": "x" * 70_000}).status_code == 413
+
+
+def test_the_import_is_for_organizers(client, demo_moderator):
+    response = client.get(PAGE)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
+    assert demo_moderator.get(PAGE).status_code == 403
+    assert preview(demo_moderator, xlsx([HEADER, EVERY_CHANNEL[0]])).status_code == 403
+    assert api_import(demo_moderator, xlsx([HEADER, EVERY_CHANNEL[0]])).status_code == 403
+
+
+def test_cli_dry_run_then_import(runner, store, tmp_path):
+    path = tmp_path / "de-xuat.csv"
+    path.write_bytes(csv_bytes([["Câu hỏi", "Huyện"], ["Hỏi về nước sạch", "Mường Khương"]], bom=True))
+    result = runner.invoke(args=["intake", "import", "demo", str(path), "--channel", "Đoàn huyện", "--dry-run"])
+    assert result.exit_code == 0 and "Sẽ nhập 1 câu hỏi, 0 câu đã có." in result.output
+    assert imported(store) == []
+    result = runner.invoke(args=["intake", "import", "demo", str(path), "--channel", "district", "--approve"])
+    assert result.exit_code == 0 and "Đã nhập 1 câu hỏi, 0 câu đã có." in result.output
+    [question] = imported(store)
+    assert (question["channel_detail"], question["status"]) == ("Mường Khương", questions.APPROVED)
+    result = runner.invoke(args=["intake", "import", "demo", str(path), "--channel", "district"])
+    assert "Đã nhập 0 câu hỏi, 1 câu đã có." in result.output
+
+
+def test_agencies_import_reads_through_the_same_spreadsheet_module():
+    table = spreadsheet.read_csv("\ufeffMã;Tên cơ quan;Ghi chú\nSYT;Sở Y tế;x\n", {"ma": "code", "ten co quan": "name"})
+    assert table.fields == ["code", "name"] and table.ignored == ["Ghi chú"]
+    assert [(row.line, row.values) for row in table.rows] == [(2, {"code": "SYT", "name": "Sở Y tế"})]
