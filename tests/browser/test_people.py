@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from .conftest import PHONE, PROJECTOR, TABLET, log_in, screenshot
 
+SAMPLE_PROPOSALS = Path(__file__).resolve().parents[2] / "docs" / "samples" / "de-xuat-thanh-nien.csv"
 AXE = next((Path(__file__).parent / "vendor").glob("axe-core-*/axe.min.js"))
 QUESTION = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội?"
 OFFLINE_QUESTION = "Câu hỏi gõ khi điện thoại mất sóng ở hội trường: tỉnh hỗ trợ gì cho thanh niên khởi nghiệp?"
@@ -187,6 +188,15 @@ def test_axe_staff_pages_tablet(context_for, server):
     assert_accessible(tablet, "chair", seen)
     tablet.goto("/agency/demo?agency=CA")
     assert_accessible(tablet, "agency", seen)
+    tablet.goto("/briefing/demo")
+    assert_accessible(tablet, "briefing pack", seen)
+    tablet.goto("/admin/events/demo/import")
+    tablet.set_input_files("#file", str(SAMPLE_PROPOSALS))
+    tablet.get_by_role("button", name="Xem trước").click()
+    expect(tablet.locator("table.fu-preview")).to_be_visible()
+    assert_accessible(tablet, "import preview", seen)
+    tablet.goto("/admin/events/demo/intake-keys")
+    assert_accessible(tablet, "intake keys", seen)
     print("\naxe (all impacts):", seen)
 
 
