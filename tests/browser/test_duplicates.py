@@ -28,6 +28,7 @@ def test_suggest_merge_search_and_unmerge(open_page):
     pending = tablet.locator("li.card", has_text=LATER)
     suggestion = pending.locator(".q-similar li", has_text=EARLIER)
     expect(suggestion).to_be_visible()  # fetched for a new pending question, no tap needed
+    pending.scroll_into_view_if_needed()
     screenshot(tablet, "moderator-duplicate-suggestion")
     suggestion.locator("[data-action=merge]").click()
 

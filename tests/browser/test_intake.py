@@ -34,16 +34,24 @@ def test_import_preview_confirm_again_then_the_briefing_pack(open_page, server):
 
     found = page.request.get("/api/v1/events/demo/questions?q=game").json()["questions"]
     assert [q["author"] for q in found] == ["Đặng Thị Mai"]
-    question = found[0]
-    assert page.request.post(f"/api/v1/questions/{question['id']}/approve").ok
-    assert page.request.post(f"/api/v1/questions/{question['id']}/route", data={"agency": "SGDDT"}).ok
-    assert page.request.patch(f"/api/v1/questions/{question['id']}",
+    everything = page.request.get("/api/v1/events/demo/questions").json()["questions"]
+    by_author = {q["author"]: q["id"] for q in everything}
+    for question in everything:
+        if not question["flags"]:
+            assert page.request.post(f"/api/v1/questions/{question['id']}/approve").ok
+    routes = {"Đặng Thị Mai": "SGDDT", "Nguyễn Văn Toàn": "CA", "Phạm Thu Trang": "STTTT", "Lý Thị Hoa": "TINHDOAN"}
+    for author, agency in routes.items():
+        assert page.request.post(f"/api/v1/questions/{by_author[author]}/route", data={"agency": agency}).ok
+    assert page.request.patch(f"/api/v1/questions/{by_author['Đặng Thị Mai']}",
                               data={"topic": "Trách nhiệm của thanh niên"}).ok
+    assert page.request.post(f"/api/v1/questions/{by_author['Vàng Thị Dung']}/merge",
+                             data={"into": by_author["Lý Thị Hoa"]}).ok
 
     page.goto("/briefing/demo")
     expect(page.locator("main")).to_contain_text("Trách nhiệm của thanh niên")
     expect(page.locator("main")).to_contain_text("nghiện game")
     expect(page.locator("main")).to_contain_text("Huyện Văn Bàn")
+    expect(page.locator(".br-merged").first).to_contain_text("Vàng Thị Dung")  # merged, credited
     screenshot(page, "briefing")
     page.select_option("#agency", "CA")
     page.get_by_role("button", name="Xem").click()
