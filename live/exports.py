@@ -48,6 +48,8 @@ def _labels(gettext):
             followup.OVERDUE: _("Quá hạn"),
         },
         "yes": _("Có"), "no": _("Không"), "unassigned": _("(Chưa giao cơ quan)"),
+        "channels": {code: _(name) for code, name in questions.CHANNEL_NAMES.items()},
+        "youth_groups": {code: _(name) for code, name in questions.YOUTH_GROUPS.items()},
         "question_columns": [
             (_("Mã"), 7), (_("Thời gian gửi"), 17), (_("Nội dung câu hỏi"), 60),
             (_("Nội dung gốc (trước khi biên tập)"), 40), (_("Người hỏi"), 22), (_("Chủ đề"), 28),
@@ -55,6 +57,8 @@ def _labels(gettext):
             (_("Trả lời tại chỗ"), 10), (_("Tóm tắt trả lời"), 60), (_("Người trả lời"), 32),
             (_("Chỉ đạo"), 40), (_("Cần trả lời bằng văn bản"), 13), (_("Hạn trả lời văn bản"), 13),
             (_("Tình trạng trả lời văn bản"), 16), (_("Nội dung trả lời bằng văn bản"), 60),
+            (_("Kênh"), 22), (_("Đơn vị"), 28), (_("Huyện"), 20), (_("Nhóm thanh niên"), 24),
+            (_("Gộp vào câu (mã)"), 10),
         ],
         "commitment_columns": [
             (_("Cơ quan"), 34), (_("Nội dung cam kết"), 70), (_("Thời hạn"), 13), (_("Câu hỏi (mã)"), 14),
@@ -185,6 +189,11 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
             _day(item["due"]) if item else None,
             labels["written"][item["status"]] if item else "",
             written_answer["text"] if written_answer else "",
+            " – ".join(filter(None, (labels["channels"].get(question["channel"], question["channel"]),
+                                     question["channel_detail"]))),
+            question["unit"] or "", question["district"] or "",
+            labels["youth_groups"].get(question["youth_group"], question["youth_group"] or ""),
+            question["merged_into"],
         ])
 
     commitment_rows = []

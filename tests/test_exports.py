@@ -57,13 +57,13 @@ def test_workbook_sheets_and_headers(moderator, session):
         "Mã", "Thời gian gửi", "Nội dung câu hỏi", "Nội dung gốc (trước khi biên tập)", "Người hỏi", "Chủ đề",
         "Trạng thái", "Lượt bình chọn", "Cơ quan trả lời", "Trả lời tại chỗ", "Tóm tắt trả lời", "Người trả lời",
         "Chỉ đạo", "Cần trả lời bằng văn bản", "Hạn trả lời văn bản", "Tình trạng trả lời văn bản",
-        "Nội dung trả lời bằng văn bản"]
+        "Nội dung trả lời bằng văn bản", "Kênh", "Đơn vị", "Huyện", "Nhóm thanh niên", "Gộp vào câu (mã)"]
     for sheet in book.worksheets:
         assert all(cell.font.bold for cell in sheet[1])
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref.startswith("A1:")
         assert sheet.column_dimensions["B"].width >= 10
-    assert questions.auto_filter.ref == f"A1:Q{len(session) + 1}"
+    assert questions.auto_filter.ref == f"A1:V{len(session) + 1}"
     assert questions.column_dimensions["C"].width >= 40
     assert questions["C2"].alignment.wrap_text
 
@@ -171,7 +171,7 @@ def test_put_neutralises_formulas_given_directly():
 def test_empty_event_workbook(moderator):
     book = workbook(moderator)
     assert rows(book["Câu hỏi"]) == [] and rows(book["Cam kết"]) == [] and rows(book["Theo dõi"]) == []
-    assert book["Câu hỏi"].auto_filter.ref == "A1:Q1"
+    assert book["Câu hỏi"].auto_filter.ref == "A1:V1"
 
 
 @pytest.mark.parametrize("url", [XLSX, PDF])
@@ -267,3 +267,16 @@ def test_pdf_without_weasyprint_answers_503_with_the_fallback(moderator, monkeyp
     message = response.get_json()["error"]
     assert "WeasyPrint" in message and "/admin/events/demo/conclusion/print" in message
     assert "In" in message
+
+
+def test_who_sent_each_question_and_merges_are_columns(moderator, store):
+    from live import merges, questions
+    event = store.event_by_code("demo")
+    head, _ = questions.submit(store, event, None, "Đề xuất từ huyện", channel="district", channel_detail="Bát Xát",
+                               unit="Đoàn xã Y Tý", district="Huyện Bát Xát", youth_group="students")
+    twin, _ = questions.submit(store, event, "a", "Cùng nội dung")
+    merges.merge(store, twin["id"], head["id"], "test")
+    table = by_id(workbook(moderator)["Câu hỏi"])
+    assert [table[head["id"]][name] for name in ("Kênh", "Đơn vị", "Huyện", "Nhóm thanh niên", "Gộp vào câu (mã)")] \
+        == ["Đoàn Thanh niên huyện – Bát Xát", "Đoàn xã Y Tý", "Huyện Bát Xát", "Thanh niên học sinh, sinh viên", None]
+    assert (table[twin["id"]]["Kênh"], table[twin["id"]]["Gộp vào câu (mã)"]) == ("Điện thoại tại hội trường", head["id"])
