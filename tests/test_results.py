@@ -122,3 +122,16 @@ def test_attendee_sees_own_answers_only_after_publication(client, new_client, se
 
 def test_unknown_event_results(client):
     assert client.get("/e/khong-co/results").status_code == 404
+
+
+def test_merged_questions_are_published_under_the_one_answered(client, session, store, ask, new_client):
+    from live import merges
+    twin = ask(new_client(), "Bảo vệ thanh niên trên mạng thế nào ạ?", author="Hà Thị Lan")
+    merges.merge(store, twin["id"], session["spot"], "test")
+    publish(store)
+    found = {q["id"]: q for q in client.get(API).get_json()["questions"]}
+    assert twin["id"] not in found
+    assert [(m["text"], m["author"]) for m in found[session["spot"]]["merged"]] == [
+        ("Bảo vệ thanh niên trên mạng thế nào ạ?", "Hà Thị Lan")]
+    page = text_of(client.get(PAGE))
+    assert "Cùng nội dung: Bảo vệ thanh niên trên mạng thế nào ạ? — Hà Thị Lan" in page
