@@ -67,7 +67,7 @@
     $("stage-number").textContent = fmt(S.questionNumber, { id: staged.id });
     $("stage-status").hidden = staged.status !== "answered";
     $("stage-text").textContent = staged.text;
-    $("stage-by").textContent = fmt(S.askedBy, { author: staged.author || S.anonymous }) +
+    $("stage-by").textContent = fmt(S.askedBy, { author: Live.askedBy(staged, S) }) +
       (staged.topic ? " · " + staged.topic : "");
     var agency = staged.agency;
     $("stage-agency").classList.toggle("is-missing", !agency);

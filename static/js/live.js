@@ -159,6 +159,15 @@
     return ul;
   }
 
+  /* who asked: the author and those whose questions were merged into this one, the first few by name;
+     S holds the page's strings "anonymous" and "and_others" */
+  var CREDITED = 3;
+  function askedBy(q, S) {
+    var names = [q].concat(q.merged || []).map(function (m) { return m.author || S.anonymous; });
+    var shown = names.slice(0, CREDITED).join(", ");
+    return names.length > CREDITED ? fmt(S.and_others, { names: shown, count: names.length - CREDITED }) : shown;
+  }
+
   /* what comes next: the `count` approved questions with most votes, not the one on stage */
   function upNext(state, count) {
     return state.list(function (q) { return q.status === "approved" && !q.on_stage && !q.merged_into; }).sort(byTop).slice(0, count);
@@ -235,6 +244,7 @@
   window.Live = {
     api: api, strings: strings, connect: connect, State: State, byTop: byTop, byNewest: byNewest,
     el: el, fmt: fmt, clock: clock, day: day, isPublic: isPublic, speakers: speakers, speakerList: speakerList,
+    askedBy: askedBy,
     upNext: upNext, nextItem: nextItem, showConnection: showConnection,
     fitText: fitText, trimList: trimList, onFrame: onFrame, onResize: onResize, keepAwake: keepAwake
   };

@@ -50,20 +50,12 @@
     if (key === stageKey) return;
     stageKey = key;
     $("stage-text").textContent = staged.text;
-    $("stage-by").textContent = "— " + askedBy(staged) + (staged.topic ? " · " + staged.topic : "");
+    $("stage-by").textContent = "— " + Live.askedBy(staged, S) + (staged.topic ? " · " + staged.topic : "");
     var agency = staged.agency;
     $("stage-agency").hidden = !agency;
     $("stage-agency-name").textContent = agency ? agency.name : "";
     $("stage-agency-head").textContent = agency && agency.head_title ? agency.head_title : "";
     fit();
-  }
-
-  /* who asked: the author and those whose questions were merged into this one */
-  var CREDITED = 3;
-  function askedBy(q) {
-    var names = [q].concat(q.merged || []).map(function (m) { return m.author || S.anonymous; });
-    var shown = names.slice(0, CREDITED).join(", ");
-    return names.length > CREDITED ? Live.fmt(S.and_others, { names: shown, count: names.length - CREDITED }) : shown;
   }
 
   function drawNext() {
