@@ -859,7 +859,7 @@
 
     if (!answer) {
       var also = fieldset("also", S.alsoLegend, S.alsoHint);
-      var others = live.state.list(function (o) { return o.status === "approved" && o.id !== q.id; }).sort(Live.byTop);
+      var others = live.state.list(function (o) { return o.status === "approved" && !o.merged_into && o.id !== q.id; }).sort(Live.byTop);
       if (!others.length) also.appendChild(el("p", "hint also-none", S.alsoNone));
       var choices = also.appendChild(el("div", "also-list"));
       others.forEach(function (o) {
