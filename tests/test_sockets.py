@@ -284,3 +284,14 @@ class TestVoteCoalescing:
         combined = screen.wait_for("votes", lambda m: len(m) == 2, timeout=2)
         assert combined == {str(first["id"]): 2, str(second["id"]): 2}
         assert len(screen.named("votes")) == 2
+
+
+def test_phase_and_publication_changes_reach_everyone_following(hall, moderator, sockets, make_moderator):
+    other_event = sockets(make_moderator("other-mod", "other-event"), event="other-event", role="moderator")
+    other_event.wait_for("snapshot")
+    assert moderator.post("/api/v1/events/demo/phase", json={"phase": "closed"}).status_code == 200
+    for name in ("author", "other", "screen", "moderator"):
+        assert hall[name].wait_for("event", lambda e: e["phase"] == "closed")["code"] == "demo"
+    assert moderator.post("/api/v1/events/demo/publish", json={"published": True}).status_code == 200
+    assert hall["author"].wait_for("event", lambda e: e["published"])["phase"] == "closed"
+    assert other_event.named("event") == []  # another event's rooms hear nothing

@@ -231,6 +231,7 @@ def update_event(code):
     data = body()
     fields = {key: data[key] for key in events.EVENT_FIELDS if key in data}
     event = events.update(store(), identity.actor(), code, data.get("topics"), data.get("agencies"), **fields)
+    broadcast.event_changed(event)
     return events.public_view(store(), event)
 
 
@@ -339,6 +340,7 @@ def _notice_view(event):
 def publish(code):
     identity.require_organizer()
     event = events.publish(store(), identity.actor(), code, bool(body().get("published", True)))
+    broadcast.event_changed(event)
     return events.public_view(store(), event)
 
 
@@ -375,4 +377,5 @@ def set_phase(code):
     """Move the event to a phase: draft, collecting, live or closed (organizers)."""
     identity.require_organizer()
     event = events.set_phase(store(), identity.actor(), code, body().get("phase"))
+    broadcast.event_changed(event)
     return events.public_view(store(), event)

@@ -40,6 +40,14 @@ def _broadcast_view(store, question, viewer):
     return data
 
 
+def event_changed(event):
+    """The organizers changed the event (its phase, publication, title): to everyone following it."""
+    from .. import events, socketio
+    view = events.public_view(current_app.extensions["live_store"], event)
+    for room in (rooms.public(event["id"]), rooms.moderators(event["id"])):
+        socketio.emit("event", view, to=room)
+
+
 def chair_message(event_id, message):
     """A message to the Chair, or the Chair's tap that read it: to the Chair and the moderators."""
     from .. import socketio

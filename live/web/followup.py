@@ -12,7 +12,7 @@ from werkzeug.exceptions import Forbidden
 
 from .. import events, followup, publication, questions, reminders, spreadsheet, users
 from ..errors import DomainError, Invalid, NotFound, N_
-from . import identity
+from . import broadcast, identity
 from .identity import store
 
 bp = Blueprint("followup", __name__)
@@ -197,7 +197,7 @@ def publish(code):
     event = events.get(store(), code)
     identity.require_organizer()
     published = request.form.get("published") == "1"
-    events.publish(store(), identity.actor(), event["code"], published)
+    broadcast.event_changed(events.publish(store(), identity.actor(), event["code"], published))
     flash(gettext("Đã công bố kết quả đối thoại.") if published else gettext("Đã thu hồi công bố kết quả."), "ok")
     return redirect(url_for("followup.tracker", code=event["code"]) + "#publish")
 

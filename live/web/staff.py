@@ -4,7 +4,7 @@ from flask_babel import gettext
 
 from .. import events, questions, users
 from ..errors import DomainError
-from . import identity
+from . import broadcast, identity
 from .identity import store
 
 bp = Blueprint("staff", __name__)
@@ -92,6 +92,7 @@ def _event_form(event):
                     saved = events.update(store(), identity.actor(), event["code"], **lists, **fields)
                 if phase is not None:
                     saved = events.set_phase(store(), identity.actor(), saved["code"], phase)
+            broadcast.event_changed(saved)
             flash(gettext("Đã tạo sự kiện.") if event is None else gettext("Đã lưu sự kiện."), "ok")
             event = saved
             return redirect(url_for("staff.edit_event", code=event["code"]))

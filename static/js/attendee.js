@@ -195,6 +195,7 @@
       .forEach(upsertMine);
     document.querySelector(".mine-empty").hidden = mineNodes.size > 0;
     renderStage();
+    showPhase(s.event);
   }
 
   function question(q) {
@@ -203,6 +204,18 @@
     if (mineIds.has(q.id)) upsertMine(q);
     document.querySelector(".list-empty").hidden = nodes.size > 0;
     renderStage();
+  }
+
+  /* the organizers moved the event to another phase: the form follows (questions.accepts_questions) */
+  function showPhase(event) {
+    if (!event) return;
+    var accepting = event.phase === "collecting" || event.phase === "live";
+    var notice = $("phase-notice"), text = S.phase_notices[event.phase] || "";
+    notice.className = "phase-notice " + (event.phase === "collecting" ? "hint" : "notice warn");
+    setText(notice, text);
+    notice.hidden = !text;
+    $("ask").hidden = !accepting;
+    $("ask").querySelector("fieldset").disabled = !accepting;
   }
 
   function connection(online) {
@@ -228,6 +241,7 @@
         if (sort === "top") scheduleOrder();
       },
       connection: connection,
+      event: showPhase,
       error: function (message) { toast(message); }
     });
     state = socket.state;

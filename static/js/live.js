@@ -85,7 +85,8 @@
   function byNewest(a, b) { return b.id - a.id; }
 
   /* Connect, join `code` as `role`, keep `state` current and call the hooks:
-     render(state) after a snapshot, question(q), removed(id), votes(ids), connection(online). */
+     render(state) after a snapshot, question(q), removed(id), votes(ids), event(event) when the
+     organizers change it (phase, publication), connection(online). */
   function connect(code, role, hooks) {
     var state = new State();
     var socket = io({ reconnectionDelayMax: 5000 });
@@ -101,6 +102,7 @@
       var changed = state.setVotes(counts);
       if (changed.length && hooks.votes) hooks.votes(changed, state);
     });
+    socket.on("event", function (event) { state.event = event; if (hooks.event) hooks.event(event, state); });
     socket.on("error", function (message) { if (hooks.error) hooks.error(message.error); });
     return { socket: socket, state: state };
   }

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .conftest import TABLET, log_in, screenshot
+from .conftest import PHONE, TABLET, log_in, screenshot
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "de-xuat-thanh-nien.csv"
 
@@ -58,3 +58,26 @@ def test_import_preview_confirm_again_then_the_briefing_pack(open_page, server):
     expect(page.locator("main")).not_to_contain_text("nghiện game")
     docx = page.request.get("/api/v1/events/demo/briefing.docx")
     assert docx.ok and docx.body()[:2] == b"PK"
+
+
+def test_a_phone_follows_the_phase_without_reloading(open_page):
+    phone = open_page(PHONE, "/e/demo")
+    staff = open_page(TABLET, "/login")
+    log_in(staff)
+    expect(phone.locator("#connection")).to_contain_text("Trực tuyến")
+    phone.evaluate("window.__noReload = true")
+    expect(phone.locator("#ask")).to_be_visible()
+
+    assert staff.request.post("/api/v1/events/demo/phase", data={"phase": "closed"}).ok
+    expect(phone.locator("#ask")).to_be_hidden()
+    expect(phone.locator("#phase-notice")).to_have_text("Sự kiện đã kết thúc, không nhận thêm câu hỏi.")
+
+    assert staff.request.post("/api/v1/events/demo/phase", data={"phase": "collecting"}).ok
+    expect(phone.locator("#ask")).to_be_visible()
+    expect(phone.locator("#phase-notice")).to_contain_text("trước buổi đối thoại")
+    phone.fill("#ask-text", "Câu hỏi gửi trước buổi đối thoại")
+    phone.locator("#ask button[type=submit]").click()
+    expect(phone.locator("#mine-list")).to_contain_text("Câu hỏi gửi trước buổi đối thoại")
+    assert phone.evaluate("window.__noReload") is True
+    sent = staff.request.get("/api/v1/events/demo/questions?q=gui truoc").json()["questions"]
+    assert [q["channel"] for q in sent] == ["web"]  # the pre-event web form
