@@ -135,7 +135,29 @@ def set_password(username, password):
 @users_group.command("list")
 def list_users():
     for user in _store().users():
-        click.echo(f"{user['username']}\t{user['role']}\t{user['event_code'] or '*'}")
+        state = f"\tkhóa từ {user['disabled_at']}" if user["disabled_at"] else ""
+        click.echo(f"{user['username']}\t{user['role']}\t{user['event_code'] or '*'}{state}")
+
+
+@users_group.command("disable")
+@click.argument("username")
+def disable_user(username):
+    """Disable an account: its sessions end and it can no longer log in (it is kept)."""
+    _set_disabled(username, True, "Đã khóa tài khoản")
+
+
+@users_group.command("enable")
+@click.argument("username")
+def enable_user(username):
+    _set_disabled(username, False, "Đã mở lại tài khoản")
+
+
+def _set_disabled(username, disabled, done):
+    try:
+        users.set_disabled(_store(), username, disabled)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"{done} {username}")
 
 
 intake_group = AppGroup("intake", help="Questions from the channels before the event: spreadsheets, API keys.")

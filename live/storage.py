@@ -643,8 +643,14 @@ def _intake(db):
     db["upload"].create_index(["token"], unique=True)
 
 
+def _disabled_accounts(db):
+    """An account can be disabled (kept, with its history) rather than deleted."""
+    db["user"].add_column("disabled_at", str)
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
-MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake]
+MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake,
+              _disabled_accounts]
 
 
 def migrate(store):

@@ -5,6 +5,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import events, text
 from .errors import Conflict, Invalid, NotFound, N_
+from .storage import now
 
 ORGANIZER, MODERATOR, RESPONDER = "organizer", "moderator", "responder"
 ROLES = (ORGANIZER, MODERATOR, RESPONDER)
@@ -49,6 +50,20 @@ def end_sessions(store, username):
         store.update_user(user["id"], {"session_epoch": user["session_epoch"] + 1})
 
 
+def set_disabled(store, username, disabled):
+    """Disable an account (its sessions end, it can no longer log in) or enable it again. The
+    account stays, so what it did still names it; `admin` cannot be disabled, so someone can
+    always enable the others."""
+    with store.transaction():
+        user = _get(store, username)
+        if disabled and user["username"] == ADMIN:
+            raise Conflict(N_("Không khóa được tài khoản quản trị admin."))
+        if bool(user["disabled_at"]) != disabled:
+            store.update_user(user["id"], {"disabled_at": now() if disabled else None,
+                                           "session_epoch": user["session_epoch"] + 1})
+        return store.user_by_id(user["id"])
+
+
 def update(store, username, role, event=None, agency=None):
     scope = _scope(store, role, event, agency)
     with store.transaction():
@@ -57,11 +72,12 @@ def update(store, username, role, event=None, agency=None):
 
 
 def authenticate(store, username, password):
-    """The user whose password this is, or None; as slow for unknown names as for known ones."""
+    """The user whose password this is, or None (also for a disabled account); as slow for unknown
+    names as for known ones."""
     user = store.user_by_name(text.clean(username) if isinstance(username, str) else "")
     password = password if isinstance(password, str) else ""
     valid = check_password_hash(user["password_hash"] if user else _DUMMY_HASH, password)
-    return user if user and valid else None
+    return user if user and valid and not user["disabled_at"] else None
 
 
 def ensure_admin(store, password=None):

@@ -142,6 +142,36 @@ def test_users_set_password(runner, app, login):
     assert invoke(runner, "users", "set-password", "khong-co", input=PASSWORD_INPUT).exit_code != 0
 
 
+def test_a_disabled_account_is_logged_out_and_kept_out_until_enabled(runner, app, login):
+    invoke(runner, "users", "create", "mod1", "--event", "demo", input=PASSWORD_INPUT)
+    tablet = app.test_client()
+    assert login(tablet, "mod1", "pw12345678").status_code == 200
+    result = invoke(runner, "users", "disable", "mod1")
+    assert result.exit_code == 0 and "Đã khóa tài khoản mod1" in result.output
+    assert tablet.get("/api/v1/me").status_code == 401  # its open session ended
+    assert login(app.test_client(), "mod1", "pw12345678").status_code == 401
+    assert "khóa từ" in invoke(runner, "users", "list").output
+    assert invoke(runner, "users", "enable", "mod1").exit_code == 0
+    assert login(app.test_client(), "mod1", "pw12345678").status_code == 200
+    refused = invoke(runner, "users", "disable", "admin")
+    assert refused.exit_code != 0 and "admin" in refused.output
+
+
+def test_organizers_disable_and_enable_accounts_on_the_page(runner, app, moderator, login, store):
+    invoke(runner, "users", "create", "cong-an", "--role", "responder", "--event", "demo", "--agency", "CA",
+           input=PASSWORD_INPUT)
+    response = moderator.post("/admin/users", data={"action": "disable", "username": "cong-an"})
+    assert response.status_code == 302
+    assert store.user_by_name("cong-an")["disabled_at"]
+    page = moderator.get("/admin/users").get_data(as_text=True)
+    assert "Đã khóa tài khoản cong-an." in page and "Mở lại" in page
+    assert login(app.test_client(), "cong-an", "pw12345678").status_code == 401
+    moderator.post("/admin/users", data={"action": "enable", "username": "cong-an"})
+    assert login(app.test_client(), "cong-an", "pw12345678").status_code == 200
+    refused = moderator.post("/admin/users", data={"action": "disable", "username": "admin"})
+    assert refused.status_code == 400 and store.user_by_name("admin")["disabled_at"] is None
+
+
 def test_users_list(runner):
     invoke(runner, "users", "create", "mod1", "--event", "demo", input=PASSWORD_INPUT)
     invoke(runner, "users", "create", "org2", "--role", "organizer", input=PASSWORD_INPUT)

@@ -38,7 +38,7 @@ def test_intake_migration_folds_existing_questions_for_search(tmp_path):
     old = storage.connect(path)
     old.close()
     raw = sqlite3.connect(path)
-    raw.execute("PRAGMA user_version = 5")  # as if the intake migration had not run yet
+    raw.execute("PRAGMA user_version = 5")  # as if the intake migration (and the later ones) had not run
     for table in ("question_fts", "api_key", "upload"):
         raw.execute(f"DROP TABLE {table}")
     for name in ("question_ai", "question_ad", "question_search_text"):
@@ -47,6 +47,7 @@ def test_intake_migration_folds_existing_questions_for_search(tmp_path):
     raw.execute("DROP INDEX idx_question_merged_into")
     for column in ("unit", "district", "youth_group", "external_id", "flags", "search_text", "merged_into"):
         raw.execute(f"ALTER TABLE question DROP COLUMN {column}")
+    raw.execute("ALTER TABLE user DROP COLUMN disabled_at")  # the migration after it
     raw.execute("INSERT INTO event (code, title) VALUES ('cu', 'Cũ')")
     raw.execute("INSERT INTO question (event_id, text, status, author) VALUES (1, 'Đường lên bản Tả Van?', 'pending', 'Đức')")
     raw.commit()

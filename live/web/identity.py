@@ -48,7 +48,8 @@ def current_user():
     if "user" not in g:
         user_id = session.get("user_id")
         user = store().user_by_id(user_id) if user_id else None
-        g.user = user if user and session.get("epoch") == user["session_epoch"] else None
+        live = user and not user["disabled_at"] and session.get("epoch") == user["session_epoch"]
+        g.user = user if live else None
     return g.user
 
 

@@ -127,6 +127,11 @@ def accounts():
             if form.get("action") == "password":
                 users.set_password(store(), form.get("username"), form.get("password"))
                 flash(gettext("Đã đổi mật khẩu."), "ok")
+            elif form.get("action") in ("disable", "enable"):
+                disabled = form["action"] == "disable"
+                users.set_disabled(store(), form.get("username"), disabled)
+                flash(gettext("Đã khóa tài khoản %(name)s.", name=form.get("username")) if disabled else
+                      gettext("Đã mở lại tài khoản %(name)s.", name=form.get("username")), "ok")
             else:
                 role, agency = form.get("role"), None
                 if role == users.RESPONDER:
