@@ -54,6 +54,7 @@ YOUTH_GROUPS = {
     "other": N_("Thanh niên khác"),
 }
 ORIGIN_FIELDS = ("channel", "channel_detail", "unit", "district", "youth_group", "external_id")
+SENDER_FIELDS = ("unit", "district", "youth_group")  # what anyone may say of themselves when asking
 
 Change = namedtuple("Change", "before after")
 
@@ -233,6 +234,11 @@ def submit(store, event, attendee_id, text_value, client_id=None, author=None, t
             "flags": json.dumps(flags, ensure_ascii=False) if flags else None, **origin,
         })
         return store.question(question_id), True
+
+
+def about_sender(given):
+    """The SENDER_FIELDS among what an attendee sent (a form or a JSON object), for submit()."""
+    return {name: given.get(name) for name in SENDER_FIELDS if given.get(name)}
 
 
 def _submitted_before(store, event, attendee_id, client_id, origin):

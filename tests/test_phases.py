@@ -232,3 +232,19 @@ def test_unknown_youth_group_and_origin_fields_are_refused(store):
         questions.submit(store, event, "a", "Câu hỏi", youth_group="người cao tuổi")
     with pytest.raises(Invalid):
         questions.submit(store, event, "a", "Câu hỏi", source="fax")
+
+
+def test_an_attendee_may_say_who_they_are_but_not_choose_a_channel(client, moderator, store):
+    response = client.post(f"/api/v1/events/{DEMO}/questions", json={
+        "text": "Câu hỏi có thông tin người gửi", "unit": "Trường THPT số 1 Bát Xát", "district": "Huyện Bát Xát",
+        "youth_group": "Học sinh, sinh viên", "channel": "portal", "external_id": "gia-mao"})
+    assert response.status_code == 201
+    stored = store.question(response.get_json()["id"])
+    assert (stored["unit"], stored["district"], stored["youth_group"], stored["channel"], stored["external_id"]) == (
+        "Trường THPT số 1 Bát Xát", "Huyện Bát Xát", "students", "onsite", None)
+    assert "unit" not in response.get_json()  # the author's own view: moderators see who sent it
+    bad = client.post(f"/api/v1/events/{DEMO}/questions", json={"text": "Câu hỏi", "youth_group": "hưu trí"})
+    assert bad.status_code == 400
+    form = client.post(f"/e/{DEMO}/ask", data={"text": "Câu hỏi qua biểu mẫu", "district": "Thị xã Sa Pa"})
+    assert form.status_code == 302
+    assert store.questions(store.event_by_code(DEMO)["id"])[-1]["district"] == "Thị xã Sa Pa"

@@ -107,7 +107,7 @@ def submit(code):
     data = body()
     question, created = questions.submit(store(), event, identity.attendee_id(), data.get("text"),
                                          data.get("client_id"), data.get("author"), data.get("topic"),
-                                         moderator=_entered_by_staff(event, data))
+                                         moderator=_entered_by_staff(event, data), **questions.about_sender(data))
     if created:
         broadcast.question_changes([questions.Change(None, question)])
     viewer = questions.Viewer(attendee_id=identity.attendee_id())

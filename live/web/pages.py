@@ -71,7 +71,7 @@ def attendee(code):
         "attendee.html", event=event, topics=store().topics(event["id"]), sort=sort,
         questions=public, mine=mine, client_id=secrets.token_urlsafe(12),
         stage=next((q for q in listed if q["on_stage"]), None), published=published, my_answers=my_answers,
-        accepting=events.accepts_questions(event),
+        accepting=events.accepts_questions(event), youth_groups=questions.YOUTH_GROUPS,
     )
 
 
@@ -82,7 +82,8 @@ def ask(code):
     form = request.form
     try:
         question, created = questions.submit(store(), event, identity.attendee_id(), form.get("text"),
-                                             form.get("client_id"), form.get("author"), form.get("topic"))
+                                             form.get("client_id"), form.get("author"), form.get("topic"),
+                                             **questions.about_sender(form))
     except DomainError as error:
         flash(gettext(error.message, **error.params), "error")
         return redirect(url_for("pages.attendee", code=event["code"]) + "#ask")

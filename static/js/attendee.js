@@ -304,6 +304,7 @@
   /* ---------- asking, with a queue that survives a lost connection ---------- */
 
   var form = $("ask"), text = $("ask-text"), author = $("ask-author"), topic = $("ask-topic");
+  var about = form.querySelectorAll("[data-origin]");  /* unit, district, youth group: optional */
   var status = $("ask-status"), send = form.querySelector(".send");
   var KEY = "live.pending." + P.code;
   var pending = null, attempt = 0, inFlight = 0, watchdog = null;
@@ -330,6 +331,7 @@
     text.readOnly = on;
     author.readOnly = on;
     if (topic) topic.disabled = on;
+    Array.prototype.forEach.call(about, function (field) { field.disabled = on; });
     send.disabled = on;
   }
   function count() {
@@ -384,6 +386,7 @@
     e.preventDefault();
     if (pending || !text.value.trim()) { if (!pending) text.focus(); return; }
     pending = { text: text.value, author: author.value, topic: topic ? topic.value : "", client_id: newId() };
+    Array.prototype.forEach.call(about, function (field) { if (field.value) pending[field.name] = field.value; });
     store(pending);
     lock(true);
     say(S.sending);
@@ -398,6 +401,7 @@
     text.value = pending.text || "";
     author.value = pending.author || "";
     if (topic) topic.value = pending.topic || "";
+    Array.prototype.forEach.call(about, function (field) { field.value = pending[field.name] || ""; });
     lock(true);
     say(S.queued, "warn");
     retry();

@@ -76,8 +76,12 @@ def test_a_phone_follows_the_phase_without_reloading(open_page):
     expect(phone.locator("#ask")).to_be_visible()
     expect(phone.locator("#phase-notice")).to_contain_text("trước buổi đối thoại")
     phone.fill("#ask-text", "Câu hỏi gửi trước buổi đối thoại")
+    phone.locator(".ask-about summary").click()
+    phone.fill("#ask-district", "Huyện Mường Khương")
+    phone.select_option("#ask-youth-group", "unemployed")
     phone.locator("#ask button[type=submit]").click()
     expect(phone.locator("#mine-list")).to_contain_text("Câu hỏi gửi trước buổi đối thoại")
     assert phone.evaluate("window.__noReload") is True
     sent = staff.request.get("/api/v1/events/demo/questions?q=gui truoc").json()["questions"]
-    assert [q["channel"] for q in sent] == ["web"]  # the pre-event web form
+    assert [(q["channel"], q["district"], q["youth_group"]) for q in sent] == [
+        ("web", "Huyện Mường Khương", "unemployed")]  # the pre-event web form, and who sent it
