@@ -25,7 +25,8 @@ def pack(store, event, agency_id=None):
     """The pack of `event`: the whole of it, or with `agency_id` that agency's part only."""
     rows = store.questions(event["id"])
     heads = [q for q in rows if questions.is_public(q) and in_part(q, agency_id)]
-    under = merged_under(rows, {q["id"] for q in heads})
+    # what the hall may see under each: the same rule as the attendee page (questions.can_see)
+    under = questions.merged_under(store, [q["id"] for q in heads], questions.Viewer())
     items = questions.ranked([_item(q, under.get(q["id"], [])) for q in heads])
     agencies = store.agencies(event["id"], active_only=False)
     topics = [topic["name"] for topic in store.topics(event["id"], active_only=False)]
@@ -48,15 +49,6 @@ def in_part(question, agency_id):
         return True
     return (question["agency_id"] == agency_id
             and questions.can_see(question, questions.Viewer(agency_id=agency_id)))
-
-
-def merged_under(rows, head_ids):
-    """{head id: [questions shown under it (questions.is_under_public)]}, oldest first."""
-    under = {}
-    for row in rows:
-        if row["merged_into"] in head_ids and questions.is_under_public(row):
-            under.setdefault(row["merged_into"], []).append(row)
-    return under
 
 
 def _proposal(question):

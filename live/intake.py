@@ -99,9 +99,8 @@ def _file_problems(event, table):
                                    "“Câu hỏi” hoặc “text”.")))
     elif not table.rows:
         problems.append(Invalid(N_("Tệp chỉ có dòng tên cột, chưa có câu hỏi nào.")))
-    try:  # the rule and the messages of questions.submit, which would refuse each row
-        events.require_accepting(event, N_("Sự kiện đã kết thúc, không nhận thêm câu hỏi."),
-                                 N_("Sự kiện chưa mở nhận câu hỏi."))
+    try:  # as questions.submit would refuse each row
+        questions.require_accepting(event)
     except Conflict as error:
         problems.append(error)
     return problems

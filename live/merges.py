@@ -54,10 +54,11 @@ def unmerge(store, question_id, actor, version=None):
 def similar(store, question, limit=3):
     """The earlier questions of its event most like `question`, as (question, score 0-100), best
     first: those not rejected and not merged (a merged one is represented by its head)."""
-    earlier = {q["id"]: q for q in store.questions(question["event_id"])
-               if q["id"] < question["id"] and q["status"] != questions.REJECTED and not q["merged_into"]}
-    found = similarity.suggest(question["text"], ((q["id"], q["text"]) for q in earlier.values()), limit)
-    return [(earlier[question_id], score) for question_id, score in found]
+    # only ids and texts to compare (each moderator console asks for every pending question);
+    # the few found are then read whole
+    earlier = store.merge_candidates(question["event_id"], question["id"], questions.REJECTED)
+    found = similarity.suggest(question["text"], ((row["id"], row["text"]) for row in earlier), limit)
+    return [(store.question(question_id), score) for question_id, score in found]
 
 
 def _recount(store, question_id, actor):

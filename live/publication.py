@@ -6,13 +6,12 @@ def results(store, event, query=""):
     """Public questions with their answers, optionally those matching `query` (accents ignored)."""
     rows = [q for q in store.questions(event["id"], questions.PUBLIC_STATUSES) if questions.is_public(q)]
     spoken = store.answers([q["id"] for q in rows])
-    merged = store.merged_questions([q["id"] for q in rows])
+    public = questions.Viewer()
+    merged = questions.merged_under(store, [q["id"] for q in rows], public)
     written = store.written_answers(event["id"])
     found = []
-    public = questions.Viewer()
     for question in rows:
-        under = [child for child in merged.get(question["id"], ()) if questions.can_see(child, public)]
-        item = questions.view(question, public, merged=under)
+        item = questions.view(question, public, merged=merged.get(question["id"], ()))
         del item["voted"], item["mine"]
         item["answers"] = [{"answered_by": a["answered_by"], "agency": a["agency_name"], "summary": a["summary"],
                             "direction": a["direction"] or ""} for a in spoken.get(question["id"], [])]

@@ -159,7 +159,7 @@ def listing(store, event, viewer, status=None, query=None):
         rank = {question_id: position for position, question_id in enumerate(found)}
         rows.sort(key=lambda q: rank[q["id"]])
     shown = {q["id"] for q in rows}
-    merged = store.merged_questions(sorted(shown))
+    merged = merged_under(store, shown, viewer)
     rows = [q for q in rows if q["merged_into"] not in shown or found is not None or _authored_by(q, viewer)]
     if status == ON_STAGE:
         rows = [q for q in rows if q["on_stage"]]
@@ -167,8 +167,13 @@ def listing(store, event, viewer, status=None, query=None):
         rows = [q for q in rows if q["status"] == status]
     voted = store.voted_question_ids(event["id"], viewer.attendee_id) if viewer.attendee_id else set()
     answers = store.answers([q["id"] for q in rows]) if viewer.moderator else {}
-    return [view(q, viewer, q["id"] in voted, answers.get(q["id"], ()),
-                 [child for child in merged.get(q["id"], ()) if can_see(child, viewer)]) for q in rows]
+    return [view(q, viewer, q["id"] in voted, answers.get(q["id"], ()), merged.get(q["id"], ())) for q in rows]
+
+
+def merged_under(store, head_ids, viewer):
+    """{head id: [the questions merged into it that `viewer` may see]}, oldest first."""
+    merged = store.merged_questions(sorted(head_ids))
+    return {head: [child for child in children if can_see(child, viewer)] for head, children in merged.items()}
 
 
 def _authored_by(question, viewer):
@@ -186,8 +191,7 @@ def search(store, event, query):
 def present(store, question, viewer, voted=False):
     """One question as `viewer` sees it, with the questions merged into it and, for moderators,
     its answers."""
-    merged = [child for child in store.merged_questions([question["id"]]).get(question["id"], ())
-              if can_see(child, viewer)]
+    merged = merged_under(store, [question["id"]], viewer).get(question["id"], ())
     answers = store.answers([question["id"]]).get(question["id"], ()) if viewer.moderator else ()
     return view(question, viewer, voted, answers, merged)
 
@@ -223,8 +227,7 @@ def submit(store, event, attendee_id, text_value, client_id=None, author=None, t
         existing = _submitted_before(store, event, attendee_id, client_id, origin)
         if existing:
             return existing, False
-        events.require_accepting(event, N_("Sự kiện đã kết thúc, không nhận thêm câu hỏi."),
-                                 N_("Sự kiện chưa mở nhận câu hỏi."))
+        require_accepting(event)
         blocking.check_allowed(store, event["id"], attendee_id)
         approved = (moderator or approve or not event["requires_approval"]) and not flags
         question_id = store.insert_question({
@@ -239,6 +242,12 @@ def submit(store, event, attendee_id, text_value, client_id=None, author=None, t
 def about_sender(given):
     """The SENDER_FIELDS among what an attendee sent (a form or a JSON object), for submit()."""
     return {name: given.get(name) for name in SENDER_FIELDS if given.get(name)}
+
+
+def require_accepting(event):
+    """Conflict (409) unless the event takes questions now, with the phase's message."""
+    events.require_accepting(event, N_("Sự kiện đã kết thúc, không nhận thêm câu hỏi."),
+                             N_("Sự kiện chưa mở nhận câu hỏi."))
 
 
 def _submitted_before(store, event, attendee_id, client_id, origin):

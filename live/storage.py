@@ -39,8 +39,13 @@ USER_SELECT = """SELECT u.*, e.code AS event_code, ag.code AS agency_code, ag.na
 
 
 # What full-text search looks through, folded (search_text.fold) into question.search_text.
-SEARCHED_COLUMNS = {"text", "original_text", "author", "unit", "district", "channel_detail"}
-SEARCH_TEXT_SQL = "fold(" + " || ' ' || ".join(f"coalesce({name}, '')" for name in sorted(SEARCHED_COLUMNS)) + ")"
+SEARCHED_COLUMNS = ("author", "channel_detail", "district", "original_text", "text", "unit")
+
+
+def search_text(question):
+    """The question's SEARCHED_COLUMNS as one folded string (a dict with any of them)."""
+    return fold(" ".join(question.get(name) or "" for name in SEARCHED_COLUMNS))
+
 
 
 def now():
@@ -52,8 +57,6 @@ def connect(path, synchronous="FULL"):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
     conn.row_factory = sqlite3.Row
-    # our own statements keep question.search_text folded (accent-insensitive full-text search)
-    conn.create_function("fold", 1, fold, deterministic=True)
     store = Store(conn)
     store.configure(synchronous)
     migrate(store)
@@ -220,17 +223,14 @@ class Store:
     # questions
     def insert_question(self, fields):
         stamp = now()
-        question_id = self._insert("question", {**fields, "created_at": stamp, "updated_at": stamp})
-        self._fold_search_text(question_id)
-        return question_id
+        return self._insert("question", {**fields, "search_text": search_text(fields), "created_at": stamp,
+                                         "updated_at": stamp})
 
     def update_question(self, question_id, fields):
+        if set(SEARCHED_COLUMNS) & set(fields):  # a text edit: the folded text follows, in the same write
+            row = self._one("SELECT * FROM question WHERE id = ?", (question_id,))
+            fields = {**fields, "search_text": search_text({**row, **fields})}
         self._update("question", question_id, {**fields, "updated_at": now()})
-        if SEARCHED_COLUMNS & set(fields):
-            self._fold_search_text(question_id)
-
-    def _fold_search_text(self, question_id):
-        self._run(f"UPDATE question SET search_text = {SEARCH_TEXT_SQL} WHERE id = ?", (question_id,))
 
     def search_questions(self, event_id, folded_words):
         """Ids of the event's questions whose folded text has every word (as a prefix), best first."""
@@ -279,6 +279,11 @@ class Store:
             sql += f" AND q.id IN ({', '.join('?' for _ in ids) or 'NULL'})"
             params += list(ids)
         return self._all(sql + " ORDER BY q.id", params)
+
+    def merge_candidates(self, event_id, before_id, rejected):
+        """Id and text of the event's questions before `before_id` that are not rejected or merged."""
+        return self._all("SELECT id, text FROM question WHERE event_id = ? AND id < ? AND status != ? "
+                         "AND merged_into IS NULL ORDER BY id", (event_id, before_id, rejected))
 
     def merged_questions(self, head_ids):
         """The questions merged into each of `head_ids`, oldest first, keyed by head id."""
@@ -622,7 +627,8 @@ def _intake(db):
     db.execute("CREATE UNIQUE INDEX idx_question_source ON question "
                "(event_id, channel, coalesce(channel_detail, ''), external_id)")
     question.create_index(["merged_into"])
-    db.execute(f"UPDATE question SET search_text = {SEARCH_TEXT_SQL}")
+    for row in list(db.query("SELECT * FROM question")):
+        db.execute("UPDATE question SET search_text = ? WHERE id = ?", [search_text(row), row["id"]])
     question.enable_fts(["search_text"], fts_version="FTS5", create_triggers=True,
                         tokenize="unicode61 remove_diacritics 2")
     # sqlite-utils' update trigger fires on every vote; the index only needs the folded text

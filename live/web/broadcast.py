@@ -9,7 +9,7 @@ import time
 
 from flask import current_app
 
-from .. import questions
+from .. import events, questions
 from ..questions import Viewer
 from . import rooms
 
@@ -42,7 +42,7 @@ def _broadcast_view(store, question, viewer):
 
 def event_changed(event):
     """The organizers changed the event (its phase, publication, title): to everyone following it."""
-    from .. import events, socketio
+    from .. import socketio
     view = events.public_view(current_app.extensions["live_store"], event)
     for room in (rooms.public(event["id"]), rooms.moderators(event["id"])):
         socketio.emit("event", view, to=room)

@@ -3,7 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from .. import events, questions, users
-from ..errors import DomainError
+from ..errors import DomainError, Invalid, N_
 from . import broadcast, identity
 from .identity import store
 
@@ -142,7 +142,6 @@ def accounts():
                         if event is None:
                             event = events.get(store(), agency_event)
                         elif event["code"] != agency_event:
-                            from ..errors import Invalid, N_
                             raise Invalid(N_("Cơ quan đã chọn không thuộc sự kiện đã chọn."))
                 users.create(store(), form.get("username"), form.get("password"), role, event, agency)
                 flash(gettext("Đã tạo tài khoản."), "ok")
