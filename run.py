@@ -22,8 +22,9 @@ GC_THRESHOLDS = (50_000, 20, 100)
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Đối thoại Live server")
-    parser.add_argument("--host", default="127.0.0.1", help="0.0.0.0 to serve phones on the hall network")
-    parser.add_argument("--port", type=int, default=5000)
+    parser.add_argument("--host", default=os.environ.get("LIVE_HOST", "127.0.0.1"),
+                        help="0.0.0.0 to serve phones on the hall network (default: LIVE_HOST or 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("LIVE_PORT", "5000")))
     parser.add_argument("--db", help="SQLite file (default: LIVE_DB or instance/live.db)")
     parser.add_argument("--demo", action="store_true", help="create the demo event if missing")
     parser.add_argument("--demo-proposals", action="store_true",
@@ -31,22 +32,12 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def lan_address():
-    """The address other machines reach this one at (no packet is sent)."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        probe.connect(("10.255.255.255", 1))
-        return probe.getsockname()[0]
-    except OSError:
-        return "127.0.0.1"
-    finally:
-        probe.close()
-
-
 def main(argv=None):
     args = parse_args(argv)
     if args.db:
         os.environ["LIVE_DB"] = args.db
+    # the app decides its public URL (QR codes, posters) from where it listens: config.public_url
+    os.environ["LIVE_HOST"], os.environ["LIVE_PORT"] = args.host, str(args.port)
     if os.environ.get("LIVE_ASYNC_MODE", "eventlet") == "eventlet":
         warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")  # as in create_app
         import eventlet
@@ -63,9 +54,7 @@ def main(argv=None):
             demo.ensure(app.extensions["live_store"])
     if args.demo_proposals:
         import_demo_proposals(app, demo)
-    shown = lan_address() if args.host in ("0.0.0.0", "::") else args.host
-    base = os.environ.get("LIVE_PUBLIC_URL", "").rstrip("/") or f"http://{shown}:{args.port}"
-    print_banner(app, base, args.demo)
+    print_banner(app, args.demo)
     raise_open_files_limit(MAX_CONNECTIONS + 256)
     tune_gc()
     serve(app, socketio, args.host, args.port)
@@ -119,26 +108,53 @@ def import_demo_proposals(app, demo):
               flush=True)
 
 
-def print_banner(app, base, with_demo):
+# The demo event's pages the banner prints, in README.md's order (tests/test_docs.py compares them).
+DEMO_PAGES = [
+    ("Người tham dự (điện thoại)", "/e/demo"),
+    ("Điều phối viên (máy tính bảng)", "/mod/demo"),
+    ("Màn hình chiếu", "/e/demo/screen"),
+    ("Áp phích QR để in", "/e/demo/poster"),
+    ("Bàn Chủ tọa", "/chair/demo"),
+    ("Biên bản trực tiếp", "/admin/events/demo/minutes"),
+    ("Thông báo kết luận (DOCX, PDF, XLSX)", "/admin/events/demo/conclusion"),
+    ("Theo dõi trả lời bằng văn bản, công bố", "/admin/events/demo/followup"),
+    ("Trang của cơ quan", "/agency/demo"),
+    ("Kết quả đã công bố", "/e/demo/results"),
+    ("Quản trị (sự kiện, tài khoản)", "/staff"),
+    ("Nhập đề xuất (XLSX, CSV)", "/admin/events/demo/import"),
+    ("Khóa API của các kênh", "/admin/events/demo/intake-keys"),
+    ("Tổng hợp ý kiến (DOCX)", "/briefing/demo"),
+]
+
+
+def print_banner(app, with_demo):
+    base = app.config["PUBLIC_URL"]
     password = app.config.get("LIVE_GENERATED_ADMIN_PASSWORD")
     if not password and app.config.get("LIVE_ADMIN_PASSWORD"):
         password = "(LIVE_ADMIN_PASSWORD)"
-    lines = [f"Đối thoại Live: {base}/", f"  Quản trị, điều phối: {base}/staff"]
-    if with_demo:
-        from live import qr
-        lines += [
-            f"  Người tham dự:   {base}/e/demo",
-            f"  Điều phối viên:  {base}/mod/demo",
-            f"  Màn hình chiếu:  {base}/e/demo/screen",
-            f"  Áp phích QR:     {base}/e/demo/poster",
-            f"  Bàn Chủ tọa:     {base}/chair/demo",
-            f"  Kết luận:        {base}/admin/events/demo/conclusion",
-        ]
+    pages = DEMO_PAGES if with_demo else [("Quản trị (sự kiện, tài khoản)", "/staff")]
+    width = max(len(label) for label, _ in pages) + 1
+    lines = [f"Đối thoại Live: {base}/"] + [f"  {label + ':':<{width}} {base}{path}" for label, path in pages]
     lines.append("  Đăng nhập: admin / " + (password or "(mật khẩu đã in ở lần chạy đầu; đổi bằng: "
                                                    "flask --app live users set-password admin)"))
     print("\n".join(lines), flush=True)
     if with_demo:
+        from live import qr
         print(qr.terminal(f"{base}/e/demo"), flush=True)
+    for text in unreachable_warnings(app):  # last, so the QR code does not scroll it away
+        print(f"!! {text}", flush=True)
+
+
+def unreachable_warnings(app):
+    """The pages' warning that phones cannot open the public URL, in Vietnamese then English; [] when they can."""
+    from flask_babel import force_locale
+    from live.web.pages import unreachable_warning
+    texts = []
+    with app.test_request_context():
+        for language in ("vi", "en"):
+            with force_locale(language):
+                texts.append(unreachable_warning())
+    return [text for text in texts if text]
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ def create_app(test_config=None):
     if test_config:
         app.config.update(test_config)
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["LIVE_TIMEZONE"]
+    app.config["PUBLIC_URL"] = config.public_url(app.config["LIVE_PUBLIC_URL"], app.config["LIVE_HOST"],
+                                                 app.config["LIVE_PORT"])
     # served over HTTPS (behind a proxy that terminates TLS): cookies only travel encrypted
     app.config["SESSION_COOKIE_SECURE"] = app.config["LIVE_PUBLIC_URL"].startswith("https://")
     app.secret_key = config.secret_key(app.instance_path, app.config["LIVE_SECRET_KEY"])

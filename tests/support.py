@@ -11,6 +11,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_PASSWORD = "admin-password"
+# The address phones in a hall would open (never connected to): the servers' QR codes hold it, and the
+# pages show no "phones cannot open this address" warning. Pass env={"LIVE_PUBLIC_URL": ""} for none.
+PUBLIC_URL = "http://192.168.1.10:5000"
 
 
 def free_port():
@@ -39,7 +42,7 @@ class Server:
         self.db_path = Path(db_path)
         self.log_path = self.db_path.parent / f"server-{self.port}.log"
         inherited = {key: value for key, value in os.environ.items() if not key.startswith("LIVE_")}
-        environment = {**inherited, "LIVE_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        environment = {**inherited, "LIVE_ADMIN_PASSWORD": ADMIN_PASSWORD, "LIVE_PUBLIC_URL": PUBLIC_URL,
                        "LIVE_SECRET_KEY": "test-secret", "PYTHONUNBUFFERED": "1", **(env or {})}
         command = [sys.executable, "run.py", "--port", str(self.port), "--db", str(self.db_path), "--demo", *args]
         self.log = open(self.log_path, "w")

@@ -143,8 +143,16 @@ def test_every_page_has_the_language_switch(client, moderator):
         assert 'class="lang-switch"' in client.get(path).get_data(as_text=True)
     for path in ("/staff", f"/mod/{DEMO}"):
         assert 'class="lang-switch"' in moderator.get(path).get_data(as_text=True)
+    chair = moderator.get(f"/chair/{DEMO}").get_data(as_text=True)
+    assert 'class="lang-switch corner"' in chair and ">English</a>" in chair and ">Tiếng Việt</a>" not in chair
+
+
+def test_the_projector_has_no_language_switch_but_follows_lang(client):
+    """The hall reads the projector: no "English" link in its corner; ?lang=en still switches it."""
     screen = client.get(f"/e/{DEMO}/screen").get_data(as_text=True)
-    assert 'class="lang-switch corner"' in screen and ">English</a>" in screen and ">Tiếng Việt</a>" not in screen
+    assert "lang-switch" not in screen and ">English</a>" not in screen
+    english = client.get(f"/e/{DEMO}/screen?lang=en").get_data(as_text=True)
+    assert "Ask your questions" in english and "lang-switch" not in english
 
 
 def test_moderator_and_projector_pages_in_english(client, moderator):

@@ -13,6 +13,7 @@ from werkzeug.exceptions import Forbidden
 from .. import events, followup, publication, questions, reminders, spreadsheet, users
 from ..errors import DomainError, Invalid, NotFound, N_
 from . import broadcast, identity
+from .pages import public_link
 from .identity import store
 
 bp = Blueprint("followup", __name__)
@@ -60,12 +61,6 @@ def _render(template, status=200, **context):
     if "today" in context:
         helpers["days_left"] = lambda due: reminders.days_left(due, context["today"])
     return render_template(template, **helpers, **context), status
-
-
-def _absolute(endpoint, **values):
-    """The absolute URL of a page, from LIVE_PUBLIC_URL when set (as the QR codes are)."""
-    base = current_app.config["LIVE_PUBLIC_URL"].rstrip("/")
-    return base + url_for(endpoint, **values) if base else url_for(endpoint, _external=True, **values)
 
 
 def _after_session(event, today):
@@ -225,7 +220,7 @@ def remind(code):
                       "Hãy in danh sách câu hỏi chưa trả lời để gửi trực tiếp hoặc fax."), "warn")
         return back
     outcomes = reminders.remind(store(), event, targets, identity.actor(), config, today, gettext,
-                                link=_absolute("followup.agency", code=event["code"]))
+                                link=public_link("followup.agency", code=event["code"]))
     sent = [o for o in outcomes if o["status"] == reminders.SENT]
     failed = [o for o in outcomes if o["status"] == reminders.FAILED]
     missing = [o for o in outcomes if o["status"] == reminders.NO_EMAIL]

@@ -11,6 +11,7 @@ from .api import body
 from .errors import respond
 from .followup import show_time
 from .identity import store
+from .pages import public_link
 
 bp = Blueprint("intake", __name__)
 api_bp = Blueprint("intake_api", __name__, url_prefix="/api/v1")
@@ -121,7 +122,7 @@ def _key_id(value):
 
 def _keys_page(event, status=200, **context):
     context = {"form": {}, "created": None, "secret": None, **context}
-    intake_url = url_for("intake_api.receive", code=event["code"], _external=True)
+    intake_url = public_link("intake_api.receive", code=event["code"])
     return render_template("intake_keys.html", event=event, keys=api_keys.listing(store(), event),
                            channels=questions.CHANNEL_NAMES, key_channels=api_keys.KEY_CHANNELS, intake_url=intake_url,
                            show_time=show_time, **context), status

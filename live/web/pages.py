@@ -5,7 +5,7 @@ from flask import (Blueprint, Response, current_app, flash, redirect, render_tem
                    url_for)
 from flask_babel import gettext
 
-from .. import events, qr, questions, votes
+from .. import config, events, qr, questions, votes
 from ..errors import DomainError, NotFound, N_
 from . import broadcast, identity
 from .identity import store
@@ -15,20 +15,30 @@ bp = Blueprint("pages", __name__)
 SORTS = ("top", "new")
 
 
+def public_link(endpoint, **values):
+    """The absolute URL of a page as phones and mail readers reach it: the server's public URL
+    (decided at start, config.public_url), never the Host header of the request."""
+    return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)
+
+
 def attendee_url(event):
-    """The absolute URL phones open; LIVE_PUBLIC_URL wins behind proxies or on a hall LAN."""
-    base = current_app.config["LIVE_PUBLIC_URL"].rstrip("/")
-    path = url_for("pages.attendee", code=event["code"])
-    return base + path if base else url_for("pages.attendee", code=event["code"], _external=True)
+    return public_link("pages.attendee", code=event["code"])
 
 
 def short_url(event):
     return attendee_url(event).split("://", 1)[-1]
 
 
+def unreachable_warning():
+    """The warning when phones cannot open the public URL (a loopback address), else None."""
+    url = current_app.config["PUBLIC_URL"]
+    return gettext(config.UNREACHABLE_WARNING, url=url) if config.is_loopback(url) else None
+
+
 @bp.app_context_processor
 def page_helpers():
-    return {"attendee_url": attendee_url, "short_url": short_url, "current_user": identity.current_user}
+    return {"attendee_url": attendee_url, "short_url": short_url, "current_user": identity.current_user,
+            "unreachable_warning": unreachable_warning}
 
 
 @bp.get("/healthz")
