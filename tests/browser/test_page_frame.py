@@ -21,6 +21,12 @@ def test_the_login_card_is_white_on_the_wash_with_no_strip_above(open_page):
         assert look["cardTop"] >= 40  # the card sits below it
 
 
+def test_the_poster_page_has_no_strip_above_either(open_page):
+    page = open_page(TABLET, "/e/demo/poster")
+    assert page.evaluate("() => document.body.getBoundingClientRect().top") == 0
+    assert page.evaluate("() => getComputedStyle(document.elementFromPoint(5, 5)).backgroundColor") == "rgb(229, 231, 235)"
+
+
 def test_every_page_links_the_favicon_the_print_page_too(open_page, server):
     page = open_page(TABLET, "/login")
     log_in(page)
