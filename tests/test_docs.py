@@ -40,3 +40,16 @@ def test_config_defaults_match_the_doc():
     rows = dict(re.findall(r"^\| `(LIVE_[A-Z_]+)` \| `([^`]*)` \|", (DOCS / "config.md").read_text(), re.M))
     for key, value in rows.items():
         assert config.DEFAULTS[key] == value
+
+
+def test_readme_lists_every_url_make_run_prints(app, capsys):
+    """README's table of `make run` is what run.py's banner prints, in order, and each is a page."""
+    import run
+    readme = (DOCS.parent / "README.md").read_text()
+    documented = re.findall(r"^\| [^|]+ \| http://127\.0\.0\.1:5000(/\S*) \|$", readme, re.M)
+    run.print_banner(app, with_demo=True)  # the app listens on the default 127.0.0.1:5000, as make run
+    printed = re.findall(r"http://127\.0\.0\.1:5000(/\S*)", capsys.readouterr().out)
+    assert printed[0] == "/" and printed[1:] == documented
+    pages = app.url_map.bind("localhost")
+    for path in documented:
+        assert pages.match(path)
