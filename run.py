@@ -50,8 +50,9 @@ def main(argv=None):
 
     app = create_app()
     if args.demo:
+        from live.cli import ensure_demo
         with app.app_context():
-            demo.ensure(app.extensions["live_store"])
+            ensure_demo()
     if args.demo_proposals:
         import_demo_proposals(app, demo)
     print_banner(app, args.demo)

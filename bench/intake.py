@@ -43,7 +43,7 @@ def main():
     texts = [q["text"] for q in json.loads(QUESTIONS.read_text(encoding="utf-8"))["questions"]]
     with tempfile.TemporaryDirectory() as folder:
         store = storage.connect(str(Path(folder) / "bench.db"), "NORMAL")
-        demo.ensure(store)
+        demo.ensure(store, demo.PLAN_DAY)
         event = store.event_by_code(demo.CODE)
         data = spreadsheet(texts)
         table = timed(f"read a {ROWS}-row XLSX ({len(data) // 1024} KB)", lambda: intake.read(data))

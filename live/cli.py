@@ -28,11 +28,17 @@ def init_db():
     click.echo(f"OK: {current_app.config['LIVE_DB']}")
 
 
+def ensure_demo():
+    """The demo event, created if missing and then dated from today (run.py --demo does the same)."""
+    from .web.identity import today
+    return demo.ensure(_store(), demo.dialogue_day(today(), current_app.config["LIVE_PLAN_NOTICE_DAYS"]))
+
+
 @click.command("demo")
 @with_appcontext
 def demo_command():
-    """Create the demo event from the plan, if missing."""
-    event, created = demo.ensure(_store())
+    """Create the demo event from the plan, if missing, dated from today."""
+    event, created = ensure_demo()
     click.echo(("Đã tạo" if created else "Đã có") + f" sự kiện {event['code']}: {event['title']}")
 
 

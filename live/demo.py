@@ -1,4 +1,6 @@
-"""The demo event, from the 2024 plan of Lào Cai province (shared/seed)."""
+"""The demo event, from the 2024 plan of Lào Cai province (shared/seed): the plan's content, dated
+from the day it is created, so its deadlines are ahead of whoever tries it."""
+from datetime import timedelta
 from pathlib import Path
 
 from . import events, intake, questions
@@ -8,12 +10,16 @@ from .errors import Conflict
 PROPOSALS = Path(__file__).resolve().parent.parent / "docs" / "samples" / "de-xuat-thanh-nien.csv"
 
 CODE = "demo"
+PLAN_DAY = "2024-03-26"  # the plan's own dialogue; the tests keep the demo on it
+# A new demo's plan is due a week after the day it is created (the dialogue LIVE_PLAN_NOTICE_DAYS later):
+# the dialogue is weeks ahead and no deadline of the follow-up page has passed.
+DAYS_TO_PLAN_NOTICE = 7
 
 EVENT = {
     "title": "Đối thoại giữa Chủ tịch UBND tỉnh với thanh niên tỉnh Lào Cai năm 2024",
     "theme": ("Vai trò của các cơ quan, đơn vị, các cấp chính quyền trong đảm bảo sự phát triển "
               "của thanh niên trước những tác động trên môi trường mạng"),
-    "date": "2024-03-26",
+    "date": PLAN_DAY,
     "venue": "Trung tâm Hội nghị tỉnh Lào Cai",
     "requires_approval": True,
 }
@@ -75,17 +81,29 @@ NOTICE = {
 }
 
 
-def ensure(store):
-    """Create the demo event if it is missing; returns (event, created)."""
+def dialogue_day(today, plan_notice_days):
+    """The date of a demo created `today`: its plan due DAYS_TO_PLAN_NOTICE days later."""
+    return (today + timedelta(days=DAYS_TO_PLAN_NOTICE + plan_notice_days)).isoformat()
+
+
+def ensure(store, day):
+    """Create the demo event if it is missing, its dialogue on the ISO date `day` (the plan's year in
+    its title and notice becomes that day's); returns (event, created)."""
     existing = store.event_by_code(CODE)
     if existing:
         return existing, False
     agencies = [{"code": c, "name": n, "short_name": s, "head_title": h} for c, n, s, h in AGENCIES]
+
+    def dated(text):
+        return text.replace(f"năm {PLAN_DAY[:4]}", f"năm {day[:4]}")
+
     try:
-        events.create(store, "system", CODE, topics=TOPICS, agencies=agencies, **EVENT)
+        events.create(store, "system", CODE, topics=TOPICS, agencies=agencies,
+                      **{**EVENT, "date": day, "title": dated(EVENT["title"])})
     except Conflict:  # another process created it first
         return store.event_by_code(CODE), False
-    return events.update_notice(store, "system", CODE, NOTICE, attendees=300), True
+    notice = {**NOTICE, "summary": dated(NOTICE["summary"])}
+    return events.update_notice(store, "system", CODE, notice, attendees=300), True
 
 
 def import_proposals(store):

@@ -37,7 +37,8 @@ class BrowserLikeClient(FlaskClient):
         return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
-def make_app(tmp_path, **overrides):
+def make_app(tmp_path, demo_day=demo.PLAN_DAY, **overrides):
+    """A fresh app; its demo event on the plan's own date, as the tests read it (None: no demo)."""
     config = {
         "TESTING": True,
         "LIVE_DB": str(tmp_path / "live.db"),
@@ -48,8 +49,9 @@ def make_app(tmp_path, **overrides):
     }
     app = create_app(config)
     app.test_client_class = BrowserLikeClient
-    with app.app_context():
-        demo.ensure(app.extensions["live_store"])
+    if demo_day:
+        with app.app_context():
+            demo.ensure(app.extensions["live_store"], demo_day)
     return app
 
 

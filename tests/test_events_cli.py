@@ -1,7 +1,12 @@
 """Events and accounts: the operator CLI, the demo event, and the organizer API."""
+from datetime import date, timedelta
+
 import pytest
 
 from live import demo, storage
+from live.web import identity
+
+from .conftest import ADMIN_PASSWORD, close_app, login, make_app
 
 PASSWORD_INPUT = "pw12345678\npw12345678\n"
 
@@ -194,13 +199,40 @@ def test_demo_command_is_idempotent(runner, store):
 def test_demo_ensure_creates_once(tmp_path):
     store = storage.connect(str(tmp_path / "fresh.db"))
     try:
-        event, created = demo.ensure(store)
+        event, created = demo.ensure(store, demo.PLAN_DAY)
         assert created is True and event["code"] == "demo"
-        again, created = demo.ensure(store)
+        again, created = demo.ensure(store, demo.PLAN_DAY)
         assert created is False and again["id"] == event["id"]
         assert len(store.events()) == 1
     finally:
         store.close()
+
+
+def test_a_new_demo_is_dated_from_today_and_no_deadline_has_passed(tmp_path):
+    """`flask demo` (and run.py --demo) on a fresh database: the plan's content, dated from today, so
+    the follow-up page reads no deadline as overdue and the notice is of that year."""
+    app = make_app(tmp_path, demo_day=None)
+    try:
+        result = app.test_cli_runner().invoke(args=["demo"])
+        assert result.exit_code == 0 and "Đã tạo sự kiện demo" in result.output
+        with app.test_request_context():
+            today = identity.today()
+        held = date.fromisoformat(app.extensions["live_store"].event_by_code("demo")["date"])
+        plan_due = held - timedelta(days=app.config["LIVE_PLAN_NOTICE_DAYS"])
+        assert plan_due - today == timedelta(days=demo.DAYS_TO_PLAN_NOTICE)
+        client = app.test_client()
+        login(client, "admin", ADMIN_PASSWORD)
+        event = api_event(client, "demo")
+        assert event["title"] == f"Đối thoại giữa Chủ tịch UBND tỉnh với thanh niên tỉnh Lào Cai năm {held.year}"
+        assert event["theme"] == demo.EVENT["theme"] and len(agencies(client, "demo")) == len(demo.AGENCIES)
+        followup = client.get("/admin/events/demo/followup").get_data(as_text=True)
+        assert "quá hạn" not in followup and "is-past" not in followup
+        assert f"còn {demo.DAYS_TO_PLAN_NOTICE} ngày" in followup  # the first deadline: the plan
+        notice = client.get("/admin/events/demo/conclusion/print").get_data(as_text=True)
+        assert f"ngày      tháng      năm {held.year}" in notice and f"Lào Cai năm {held.year}" in notice
+        assert "2024" not in notice
+    finally:
+        close_app(app)
 
 
 def test_demo_event_follows_the_plan(client):
