@@ -73,9 +73,10 @@ def is_public(question):
 
 
 def is_under_public(question):
-    """Merged into a public question, and not rejected: shown under it, its submitter credited."""
+    """Merged into a public question and approved itself: shown under it, its submitter credited.
+    One merged while still pending stays hidden until a moderator approves it."""
     return bool(question["merged_into"]) and question["head_status"] in PUBLIC_STATUSES \
-        and question["status"] != REJECTED
+        and question["status"] in PUBLIC_STATUSES
 
 
 def can_see(question, viewer):
@@ -125,10 +126,11 @@ def view(question, viewer, voted=False, answers=(), merged=()):
 
 
 def _merged_view(question, viewer):
-    """A question merged into another, as shown under it: what was asked and who asked it."""
+    """A question merged into another, as shown under it: what was asked and who asked it (their
+    name; where they come from is for moderators, as in view)."""
     if viewer.moderator:
         return view(question, viewer)
-    keys = ("id", "text", "author", "unit", "channel")
+    keys = ("id", "text", "author", "channel")
     return {**{key: question[key] for key in keys}, "mine": _authored_by(question, viewer)}
 
 
