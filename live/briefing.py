@@ -5,8 +5,8 @@ prepare (the plan, V.1: the Department of Home Affairs groups them "theo nhóm v
 
 What is counted: every proposal received that the pack holds, one each, by its own channel, district
 and youth group: each public question (approved or answered, not merged into another) and each
-question a moderator merged into one of them (unless rejected). Pending and rejected questions, and
-those merged into a question that is not public, are neither listed nor counted.
+approved question a moderator merged into one of them. Pending and rejected questions, merged or not,
+and those merged into a question that is not public, are neither listed nor counted.
 
 Pure data: ``pack`` returns plain dicts and lists (JSON as is); briefing_docx and the page present it.
 """

@@ -31,6 +31,7 @@ DEFAULTS = {
     "LIVE_LIMIT_LOGINS_PER_ADDRESS": "30 per 10 minutes",
     "LIVE_LIMIT_LOGINS_PER_ACCOUNT": "10 per 10 minutes",
     "LIVE_LIMIT_INTAKE": "300 per minute",
+    "LIVE_LIMIT_SEARCH": "30 per minute",
     "LIVE_IMPORT_MAX_BYTES": "5242880",
     "LIVE_SMTP_HOST": "",
     "LIVE_SMTP_PORT": "587",

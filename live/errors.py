@@ -28,6 +28,11 @@ class Forbidden(DomainError):
     status = 403
 
 
+class Unavailable(DomainError):
+    """The server cannot do it now (a search over its time budget); trying again later may work."""
+    status = 503
+
+
 class Conflict(DomainError):
     """The thing changed since the caller saw it, or is in a state that forbids the action."""
     status = 409

@@ -5,12 +5,11 @@ the moderator saw it, writes the change with a new event version, and appends th
 audit entry. It returns the changes (before, after) for the web layer to broadcast.
 """
 import json
-import re
 from collections import namedtuple
 from dataclasses import dataclass
 
-from . import blocking, events, screening, search_text, text
-from .errors import Conflict, Invalid, NotFound, N_
+from . import blocking, events, screening, search_text, storage, text
+from .errors import Conflict, Invalid, NotFound, Unavailable, N_
 
 PENDING, APPROVED, ANSWERED, REJECTED = "pending", "approved", "answered", "rejected"
 STATUSES = (PENDING, APPROVED, ANSWERED, REJECTED)
@@ -55,6 +54,7 @@ YOUTH_GROUPS = {
 }
 ORIGIN_FIELDS = ("channel", "channel_detail", "unit", "district", "youth_group", "external_id")
 SENDER_FIELDS = ("unit", "district", "youth_group")  # what anyone may say of themselves when asking
+QUERY_MAX = 200  # characters of a search, as the search boxes allow
 
 Change = namedtuple("Change", "before after")
 
@@ -73,9 +73,10 @@ def is_public(question):
 
 
 def is_under_public(question):
-    """Merged into a public question, and not rejected: shown under it, its submitter credited."""
+    """Merged into a public question and approved itself: shown under it, its submitter credited.
+    One merged while still pending stays hidden until a moderator approves it."""
     return bool(question["merged_into"]) and question["head_status"] in PUBLIC_STATUSES \
-        and question["status"] != REJECTED
+        and question["status"] in PUBLIC_STATUSES
 
 
 def can_see(question, viewer):
@@ -125,10 +126,11 @@ def view(question, viewer, voted=False, answers=(), merged=()):
 
 
 def _merged_view(question, viewer):
-    """A question merged into another, as shown under it: what was asked and who asked it."""
+    """A question merged into another, as shown under it: what was asked and who asked it (their
+    name; where they come from is for moderators, as in view)."""
     if viewer.moderator:
         return view(question, viewer)
-    keys = ("id", "text", "author", "unit", "channel")
+    keys = ("id", "text", "author", "channel")
     return {**{key: question[key] for key in keys}, "mine": _authored_by(question, viewer)}
 
 
@@ -153,7 +155,7 @@ def listing(store, event, viewer, status=None, query=None):
     if status is not None and status not in STATUSES + (ON_STAGE,):
         raise Invalid(N_("Trạng thái không hợp lệ."))
     statuses = None if viewer.moderator or viewer.agency_id else PUBLIC_STATUSES
-    found = search(store, event, query)
+    found = search(store, event, query, viewer)
     rows = [q for q in store.questions(event["id"], statuses, viewer.attendee_id, found) if can_see(q, viewer)]
     if found is not None:
         rank = {question_id: position for position, question_id in enumerate(found)}
@@ -180,12 +182,21 @@ def _authored_by(question, viewer):
     return viewer.attendee_id is not None and question["attendee_id"] == viewer.attendee_id
 
 
-def search(store, event, query):
-    """The ids of the event's questions matching `query`, best first; None without a query."""
+def search(store, event, query, viewer):
+    """The ids of the event's questions matching `query`, best first; None without a query. Only
+    moderators search what only they see (the text before an edit, who sent it and from where):
+    others would learn it from what matches."""
     if query is None or not query.strip():
         return None
-    words = re.findall(r"\w+", search_text.fold(query))  # as FTS5's unicode61 tokenizer splits
-    return store.search_questions(event["id"], words) if words else []
+    if len(query) > QUERY_MAX:
+        raise Invalid(N_("Từ khóa tìm kiếm dài quá %(limit)s ký tự."), limit=QUERY_MAX)
+    terms = search_text.terms(query)
+    if not terms:
+        return []
+    try:
+        return store.search_questions(event["id"], terms, staff=viewer.moderator)
+    except storage.Interrupted:
+        raise Unavailable(N_("Tìm kiếm mất quá nhiều thời gian. Hãy thử lại với ít từ hơn."))
 
 
 def present(store, question, viewer, voted=False):

@@ -8,6 +8,7 @@ are short and never emit or sleep: the web layer broadcasts after commit.
 import json
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,14 +39,24 @@ USER_SELECT = """SELECT u.*, e.code AS event_code, ag.code AS agency_code, ag.na
     LEFT JOIN event e ON e.id = u.event_id LEFT JOIN agency ag ON ag.id = u.agency_id"""
 
 
-# What full-text search looks through, folded (search_text.fold) into question.search_text.
-SEARCHED_COLUMNS = ("author", "channel_detail", "district", "original_text", "text", "unit")
+# What full-text search looks through, folded (search_text.fold) into two columns of question_fts:
+# what everyone may see of a question, and what only its moderators see (questions.view).
+PUBLIC_SEARCHED = ("author", "text")
+STAFF_SEARCHED = ("channel_detail", "district", "original_text", "unit")
+SEARCH_SECONDS = 0.5  # a search running longer is interrupted (Interrupted): the server answers others
+PROGRESS_STEPS = 1000  # SQLite instructions between two looks at the clock
 
 
-def search_text(question):
-    """The question's SEARCHED_COLUMNS as one folded string (a dict with any of them)."""
-    return fold(" ".join(question.get(name) or "" for name in SEARCHED_COLUMNS))
+class Interrupted(Exception):
+    """A query ran past its time budget and SQLite stopped it."""
 
+
+def search_columns(question):
+    """The folded search_text (PUBLIC_SEARCHED) and search_staff (STAFF_SEARCHED) of a question (a dict
+    with any of its columns)."""
+    def folded(names):
+        return fold(" ".join(question.get(name) or "" for name in names))
+    return {"search_text": folded(PUBLIC_SEARCHED), "search_staff": folded(STAFF_SEARCHED)}
 
 
 def now():
@@ -223,23 +234,43 @@ class Store:
     # questions
     def insert_question(self, fields):
         stamp = now()
-        return self._insert("question", {**fields, "search_text": search_text(fields), "created_at": stamp,
+        return self._insert("question", {**fields, **search_columns(fields), "created_at": stamp,
                                          "updated_at": stamp})
 
     def update_question(self, question_id, fields):
-        if set(SEARCHED_COLUMNS) & set(fields):  # a text edit: the folded text follows, in the same write
+        if set(PUBLIC_SEARCHED + STAFF_SEARCHED) & set(fields):  # the folded texts follow, in the same write
             row = self._one("SELECT * FROM question WHERE id = ?", (question_id,))
-            fields = {**fields, "search_text": search_text({**row, **fields})}
+            fields = {**fields, **search_columns({**row, **fields})}
         self._update("question", question_id, {**fields, "updated_at": now()})
 
-    def search_questions(self, event_id, folded_words):
-        """Ids of the event's questions whose folded text has every word (as a prefix), best first."""
-        match = " ".join('"' + word.replace('"', '""') + '"*' for word in folded_words)
-        rows = self._all(
-            "SELECT q.id FROM question_fts JOIN question q ON q.id = question_fts.rowid "
-            "WHERE question_fts MATCH ? AND q.event_id = ? ORDER BY question_fts.rank, q.id",
-            (match, event_id))
+    def search_questions(self, event_id, terms, staff=False):
+        """Ids of the event's questions with every term (search_text.Term) in what everyone may see of
+        them, or with `staff` in their staff-only fields too; best first. Interrupted past SEARCH_SECONDS."""
+        match = " ".join('"' + word.replace('"', '""') + '"' + ("*" if prefix else "") for word, prefix in terms)
+        if not staff:
+            match = "{search_text} : (" + match + ")"  # FTS5's column filter
+        with self.time_budget(SEARCH_SECONDS):
+            rows = self._all(
+                "SELECT q.id FROM question_fts JOIN question q ON q.id = question_fts.rowid "
+                "WHERE question_fts MATCH ? AND q.event_id = ? ORDER BY question_fts.rank, q.id",
+                (match, event_id))
         return [row["id"] for row in rows]
+
+    @contextmanager
+    def time_budget(self, seconds):
+        """Statements run inside stop after `seconds` (SQLite's progress handler) with Interrupted:
+        under eventlet a long statement would hold every other request."""
+        deadline = time.monotonic() + seconds
+        with self.lock:
+            self.conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+            try:
+                yield
+            except sqlite3.OperationalError as error:
+                if str(error) == "interrupted":
+                    raise Interrupted() from error
+                raise
+            finally:
+                self.conn.set_progress_handler(None, 0)
 
     def question_by_external_id(self, event_id, channel, channel_detail, external_id):
         """The question with this id at its source: a channel and its detail (two district unions
@@ -619,7 +650,8 @@ def _phases_and_channels(db):
 def _intake(db):
     """Intake before the event: who sent a question (unit, district, youth group), its id at its
     source (portal, spreadsheet row), merges, words the list flags, folded text for full-text
-    search, the channels' API keys and uploaded spreadsheets awaiting confirmation."""
+    search (indexed by _search_by_audience), the channels' API keys and uploaded spreadsheets awaiting
+    confirmation."""
     question = db["question"]
     for name in ("unit", "district", "youth_group", "external_id", "flags", "search_text"):
         question.add_column(name, str)
@@ -627,16 +659,6 @@ def _intake(db):
     db.execute("CREATE UNIQUE INDEX idx_question_source ON question "
                "(event_id, channel, coalesce(channel_detail, ''), external_id)")
     question.create_index(["merged_into"])
-    for row in list(db.query("SELECT * FROM question")):
-        db.execute("UPDATE question SET search_text = ? WHERE id = ?", [search_text(row), row["id"]])
-    question.enable_fts(["search_text"], fts_version="FTS5", create_triggers=True,
-                        tokenize="unicode61 remove_diacritics 2")
-    # sqlite-utils' update trigger fires on every vote; the index only needs the folded text
-    db.execute('DROP TRIGGER "question_au"')
-    db.execute("""CREATE TRIGGER question_search_text AFTER UPDATE OF search_text ON question BEGIN
-        INSERT INTO question_fts (question_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
-        INSERT INTO question_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
-    END""")
     db["api_key"].create({
         "id": int, "event_id": int, "channel": str, "channel_detail": str, "label": str, "key_hash": str,
         "prefix": str, "created_by": str, "created_at": str, "last_used_at": str, "revoked_at": str,
@@ -654,9 +676,32 @@ def _disabled_accounts(db):
     db["user"].add_column("disabled_at", str)
 
 
+def _search_by_audience(db):
+    """Full-text search by audience: what everyone may see of a question (search_text) and what only
+    its moderators see (search_staff) are two columns of the index, so that a public search can leave
+    the second out. Replaces the one-column index of earlier versions."""
+    db["question"].add_column("search_staff", str)
+    for name in ("question_ai", "question_ad", "question_au", "question_search_text"):
+        db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    db.execute("DROP TABLE IF EXISTS question_fts")
+    for row in list(db.query("SELECT * FROM question")):
+        columns = search_columns(row)
+        db.execute("UPDATE question SET search_text = ?, search_staff = ? WHERE id = ?",
+                   [columns["search_text"], columns["search_staff"], row["id"]])
+    db["question"].enable_fts(["search_text", "search_staff"], fts_version="FTS5", create_triggers=True,
+                              tokenize="unicode61 remove_diacritics 2")
+    # sqlite-utils' update trigger fires on every vote; the index only needs the folded texts
+    db.execute('DROP TRIGGER "question_au"')
+    db.execute("""CREATE TRIGGER question_search_text AFTER UPDATE OF search_text, search_staff ON question BEGIN
+        INSERT INTO question_fts (question_fts, rowid, search_text, search_staff)
+            VALUES ('delete', old.rowid, old.search_text, old.search_staff);
+        INSERT INTO question_fts (rowid, search_text, search_staff) VALUES (new.rowid, new.search_text, new.search_staff);
+    END""")
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
 MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake,
-              _disabled_accounts]
+              _disabled_accounts, _search_by_audience]
 
 
 def migrate(store):

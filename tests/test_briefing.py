@@ -48,7 +48,7 @@ def asked(store, event):
                        channel="web"),
         "rejected": ask("rejected", "Câu hỏi bị từ chối cho Công an", status="rejected", agency="CA",
                         channel="web"),
-        "merged": ask("merged", "Lừa đảo qua mạng ngày càng nhiều, Công an làm gì?", status="pending",
+        "merged": ask("merged", "Lừa đảo qua mạng ngày càng nhiều, Công an làm gì?",
                       channel="onsite", author="Trần Bình", unit="Trường THPT số 1", district="Sa Pa",
                       youth_group="students"),
     }

@@ -74,7 +74,7 @@ def test_merge_keeps_one_public_credits_every_submitter_and_counts_distinct_vote
     shown = listed[head["id"]]
     assert shown["votes"] == 4
     assert shown["merged"] == [{"id": duplicate["id"], "text": duplicate["text"], "author": "Giàng Thị Mai",
-                                "unit": "Đoàn xã Y Tý", "channel": "onsite", "mine": False}]
+                                "channel": "onsite", "mine": False}]  # credited by name, never by unit
 
     # a voter of the merged question counts once and sees the head as voted
     first = both[0]
@@ -104,13 +104,15 @@ def test_unmerge_restores_both_and_recounts(moderator, store, new_client, asked)
     assert actions[-2:] == ["question.merge", "question.unmerge"]
 
 
-def test_merging_a_pending_question_shows_it_under_the_public_one_and_to_its_author(
+def test_a_pending_question_merged_shows_under_the_public_one_once_approved_and_to_its_author_at_once(
         moderator, store, new_client, demo_event, asked):
     head = asked("Tỉnh có mở lớp tiếng Trung miễn phí cho thanh niên vùng biên không?")
     author = new_client()
     mine = author.post(f"/api/v1/events/{DEMO}/questions", json={"text": "Có lớp tiếng Trung miễn phí không?"})
     pending_id = mine.get_json()["id"]
     assert merge(moderator, pending_id, head["id"]).status_code == 200
+    assert public_list(new_client())[head["id"]]["merged"] == []  # not approved: not public
+    assert moderator.post(f"/api/v1/questions/{pending_id}/approve").status_code == 200
     assert public_list(new_client())[head["id"]]["merged"][0]["id"] == pending_id
     own = public_list(author)
     assert own[pending_id]["mine"] and own[pending_id]["merged_into"] == head["id"]

@@ -3,7 +3,7 @@ import sqlite3
 
 import pytest
 
-from live import storage
+from live import demo, questions, search_text, storage
 
 
 def open_raw(app):
@@ -32,30 +32,59 @@ def test_migrations_are_idempotent(tmp_path):
         third.close()
 
 
+SEARCH_TRIGGERS = ("question_ai", "question_ad", "question_search_text")
+
+
+def migrated_from(path, version, *statements):
+    """The database at `path` as version `version` left it (`statements` undo what came later),
+    opened again: the later migrations run."""
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA user_version = {version}")
+    for statement in statements:
+        raw.execute(statement)
+    raw.commit()
+    raw.close()
+    return storage.connect(path)
+
+
 def test_intake_migration_folds_existing_questions_for_search(tmp_path):
     """A database from before full-text search: its questions are found once it migrates."""
     path = str(tmp_path / "old.db")
-    old = storage.connect(path)
-    old.close()
-    raw = sqlite3.connect(path)
-    raw.execute("PRAGMA user_version = 5")  # as if the intake migration (and the later ones) had not run
-    for table in ("question_fts", "api_key", "upload"):
-        raw.execute(f"DROP TABLE {table}")
-    for name in ("question_ai", "question_ad", "question_search_text"):
-        raw.execute(f"DROP TRIGGER {name}")
-    raw.execute("DROP INDEX idx_question_source")
-    raw.execute("DROP INDEX idx_question_merged_into")
-    for column in ("unit", "district", "youth_group", "external_id", "flags", "search_text", "merged_into"):
-        raw.execute(f"ALTER TABLE question DROP COLUMN {column}")
-    raw.execute("ALTER TABLE user DROP COLUMN disabled_at")  # the migration after it
-    raw.execute("INSERT INTO event (code, title) VALUES ('cu', 'Cũ')")
-    raw.execute("INSERT INTO question (event_id, text, status, author) VALUES (1, 'Đường lên bản Tả Van?', 'pending', 'Đức')")
-    raw.commit()
-    raw.close()
-    store = storage.connect(path)
+    storage.connect(path).close()
+    columns = ("unit", "district", "youth_group", "external_id", "flags", "search_text", "merged_into", "search_staff")
+    store = migrated_from(  # as if the intake migration (and the later ones) had not run
+        path, 5, *(f"DROP TABLE {table}" for table in ("question_fts", "api_key", "upload")),
+        *(f"DROP TRIGGER {name}" for name in SEARCH_TRIGGERS),
+        "DROP INDEX idx_question_source", "DROP INDEX idx_question_merged_into",
+        *(f"ALTER TABLE question DROP COLUMN {column}" for column in columns),
+        "ALTER TABLE user DROP COLUMN disabled_at",  # the migrations after it
+        "INSERT INTO event (code, title) VALUES ('cu', 'Cũ')",
+        "INSERT INTO question (event_id, text, status, author) VALUES (1, 'Đường lên bản Tả Van?', 'pending', 'Đức')")
     try:
-        assert store.search_questions(1, ["duong", "ta"]) == [1]
-        assert store.search_questions(1, ["duc"]) == [1]
+        assert store.search_questions(1, search_text.terms("duong ta")) == [1]
+        assert store.search_questions(1, search_text.terms("duc")) == [1]
+    finally:
+        store.close()
+
+
+def test_search_by_audience_reindexes_a_database_indexed_as_one_text(tmp_path):
+    """A database indexed before search by audience (one column held the text, the author and the
+    staff-only fields): after the migration, a public search no longer matches the staff-only ones."""
+    path = str(tmp_path / "before.db")
+    old = storage.connect(path)
+    event, _ = demo.ensure(old)
+    question, _ = questions.submit(old, event, None, "Câu hỏi về việc làm", unit="Xã Bản Vược", approve=True)
+    old.close()
+    store = migrated_from(
+        path, len(storage.MIGRATIONS) - 1, *(f"DROP TRIGGER {name}" for name in SEARCH_TRIGGERS),
+        "DROP TABLE question_fts", "ALTER TABLE question DROP COLUMN search_staff",
+        "UPDATE question SET search_text = 'cau hoi ve viec lam xa ban vuoc'",
+        "CREATE VIRTUAL TABLE question_fts USING FTS5 (search_text, content=question)",
+        "INSERT INTO question_fts (question_fts) VALUES ('rebuild')")
+    try:
+        assert store.search_questions(event["id"], search_text.terms("ban vuoc")) == []
+        assert store.search_questions(event["id"], search_text.terms("ban vuoc"), staff=True) == [question["id"]]
+        assert store.search_questions(event["id"], search_text.terms("viec lam")) == [question["id"]]
     finally:
         store.close()
 

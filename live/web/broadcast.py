@@ -17,10 +17,11 @@ PUBLIC = Viewer()
 
 
 def question_changes(changes):
-    """Send each changed question to the rooms that may see it: public first, the author last."""
+    """Send each changed question to the rooms that may see it: public first, the author last.
+    A change to a merged question changes what is shown under its head: the head goes out again."""
     from .. import socketio
     store = current_app.extensions["live_store"]
-    for before, after in changes:
+    for before, after in changes + _heads_of_merged(store, changes):
         event_id = after["event_id"]
         socketio.emit("question", questions.staff_view(store, after), to=rooms.moderators(event_id))
         if questions.is_public(after):
@@ -32,6 +33,13 @@ def question_changes(changes):
             author = Viewer(attendee_id=after["attendee_id"])
             socketio.emit("question", _broadcast_view(store, after, author),
                           to=rooms.attendee(event_id, after["attendee_id"]))
+
+
+def _heads_of_merged(store, changes):
+    """The heads of the changed merged questions that are not among the changes, as unchanged."""
+    changed = {after["id"] for _, after in changes}
+    heads = {after["merged_into"] for _, after in changes if after["merged_into"]} - changed
+    return [questions.Change(head, head) for head in map(store.question, sorted(heads))]
 
 
 def _broadcast_view(store, question, viewer):

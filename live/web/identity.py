@@ -25,7 +25,7 @@ def _serializer():
 
 def attendee_id(create=True):
     """The attendee's anonymous id from the signed cookie; a new one at first contact."""
-    if "attendee_id" not in g:
+    if g.get("attendee_id") is None:  # not read yet, or read without creating one
         try:
             g.attendee_id = _serializer().loads(request.cookies.get(ATTENDEE_COOKIE, ""))
         except BadSignature:

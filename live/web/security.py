@@ -69,6 +69,12 @@ def address_key():
     return "address:" + (request.remote_addr or "")
 
 
+def searcher_key():
+    """An attendee by their cookie; by address without one (a script that drops its cookies)."""
+    known = identity.attendee_id(create=False)
+    return "attendee:" + known if known else address_key()
+
+
 def api_key_key():
     """A channel's system by the key it sends (a hash of it: the secret never reaches the limiter's
     storage); by address without one."""
@@ -146,12 +152,22 @@ limit_logins = [
 ]
 limit_intake = [limiter.shared_limit(_setting("LIVE_LIMIT_INTAKE"), "intake", key_func=api_key_key)]
 
+
+def _not_searching():
+    return _staff() or not request.args.get("q", "").strip()
+
+
+# Searches by anyone but staff (the moderator console searches as they type); plain listings are free.
+limit_search = [limiter.shared_limit(_setting("LIVE_LIMIT_SEARCH"), "search", key_func=searcher_key,
+                                     exempt_when=_not_searching)]
+
 # Which views are limited, in one place.
 LIMITS = {
     "api.submit": limit_questions, "pages.ask": limit_questions,
     "api.vote": limit_votes, "api.unvote": limit_votes, "pages.vote": limit_votes,
     "api.login": limit_logins, "staff.login": limit_logins,
     "intake_api.receive": limit_intake,
+    "api.list_questions": limit_search, "api.results": limit_search, "followup.results": limit_search,
 }
 
 

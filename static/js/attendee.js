@@ -86,8 +86,16 @@
     setText(agency, q.agency ? S.answered_by + " " + q.agency.name : "");
     agency.hidden = !q.agency;
     li.classList.toggle("answered", q.status === "answered");
-    showMerged(li.querySelector(".q-merged"), q.merged || []);
+    showMerged(li.querySelector(".q-merged"), mergedInto(q));
     showVote(li, q.votes, state.voted.has(q.id));
+  }
+
+  /* what is shown merged into `q`: what the server lists for everyone, and this attendee's own
+     questions merged into it (everyone else sees a pending one only once approved) */
+  function mergedInto(q) {
+    var listed = new Set((q.merged || []).map(function (m) { return m.id; }));
+    var own = state.list(function (o) { return o.mine && o.merged_into === q.id && !listed.has(o.id); });
+    return (q.merged || []).concat(own).sort(function (a, b) { return a.id - b.id; });
   }
 
   /* the questions merged into this one, each submitter credited */
@@ -96,7 +104,7 @@
     setText(box.querySelector("summary"), Live.fmt(S.merged_summary, { count: merged.length }));
     fill(box.querySelector("ul"), merged.map(function (m) {
       var item = el("li", "", m.text + " ");
-      item.appendChild(el("span", "q-author", "— " + (m.author || S.anonymous) + (m.unit ? ", " + m.unit : "")));
+      item.appendChild(el("span", "q-author", "— " + (m.author || S.anonymous)));
       return item;
     }));
   }
@@ -202,6 +210,7 @@
     if (q.mine) mineIds.add(q.id);
     if (isPublic(q)) { upsert(q); scheduleOrder(); } else drop(q.id);
     if (mineIds.has(q.id)) upsertMine(q);
+    if (q.mine && nodes.has(q.merged_into)) upsert(state.questions.get(q.merged_into));
     document.querySelector(".list-empty").hidden = nodes.size > 0;
     renderStage();
   }

@@ -250,7 +250,8 @@
     return line;
   }
 
-  /* the questions merged into this one, each with its way back out */
+  /* the questions merged into this one, each with its way back out; one merged while pending is
+     public only once approved (questions.is_under_public), so it says so and offers the approval */
   function mergedBox(q) {
     var box = el("div", "q-merged");
     box.appendChild(el("p", "q-merged-title", fmt(S.mergedTitle, { count: q.merged.length })));
@@ -259,12 +260,21 @@
       var item = list.appendChild(el("li"));
       item.appendChild(el("span", "q-number", "#" + m.id + " "));
       item.appendChild(document.createTextNode(m.text + " — " + (m.author || S.anonymous)));
-      var out = item.appendChild(button(S.unmerge, "unmerge", "small"));
-      out.dataset.child = m.id;
-      out.dataset.version = m.version;
-      out.setAttribute("aria-label", fmt(S.unmergeLabel, { id: m.id }));
+      if (m.status === "pending") {
+        item.appendChild(el("span", "badge pending", S.mergedPending));
+        childButton(item, m, S.approve, "approve-merged", S.approveMergedLabel).classList.add("primary");
+      }
+      childButton(item, m, S.unmerge, "unmerge", S.unmergeLabel);
     });
     return box;
+  }
+
+  function childButton(item, child, label, action, ariaLabel) {
+    var node = item.appendChild(button(label, action, "small"));
+    node.dataset.child = child.id;
+    node.dataset.version = child.version;
+    node.setAttribute("aria-label", fmt(ariaLabel, { id: child.id }));
+    return node;
   }
 
   /* the earlier questions most like this one, to merge it into */
@@ -1118,8 +1128,9 @@
       send(card, "merge", "POST", "/api/v1/questions/" + q.id + "/merge", { into: Number(target.dataset.into), version: q.version });
       return;
     }
-    if (action === "unmerge") {
-      send(card, "unmerge", "POST", "/api/v1/questions/" + target.dataset.child + "/unmerge", { version: Number(target.dataset.version) });
+    if (action === "unmerge" || action === "approve-merged") {
+      var childPath = action === "unmerge" ? "unmerge" : "approve";
+      send(card, action, "POST", "/api/v1/questions/" + target.dataset.child + "/" + childPath, { version: Number(target.dataset.version) });
       return;
     }
     var path = action === "reapprove" ? "approve" : action;
