@@ -209,7 +209,9 @@ def _clusters(answered, spoken):
 
 def _topics(store, event, answered, spoken, agency_codes):
     """Topics in the event's order (then "Nội dung khác"), each with its answered items; and
-    for each answered question, the point ("II.2") where it stands."""
+    for each answered question, where it stands ("điểm II.2"). When no answered question has a
+    topic, one topic with no name: its items are listed under section II without a lone
+    "1. Nội dung khác" heading."""
     order = {}
     for topic in sorted(store.topics(event["id"], active_only=False),
                         key=lambda t: (not t["active"], t["position"], t["id"])):
@@ -218,14 +220,15 @@ def _topics(store, event, answered, spoken, agency_codes):
     for group in _clusters(answered, spoken):
         by_topic.setdefault(group[0]["topic"] or None, []).append(group)
     names = sorted(by_topic, key=lambda name: order.get(name, len(order)) if name else len(order) + 1)
+    untitled = names == [None]
     topics, points = [], {}
     for number, name in enumerate(names, start=1):
         items = []
         for group in by_topic[name]:
             items.append(_item(group, spoken, agency_codes))
             for question in group:
-                points[question["id"]] = f"{TOPICS_SECTION}.{number}"
-        topics.append({"name": name or OTHER_TOPIC, "items": items})
+                points[question["id"]] = f"mục {TOPICS_SECTION}" if untitled else f"điểm {TOPICS_SECTION}.{number}"
+        topics.append({"name": "" if untitled else name or OTHER_TOPIC, "items": items})
     return topics, points
 
 
@@ -310,8 +313,8 @@ def _written(items, points, agency_names, agency_order, days):
         })
         if question["status"] == questions.ANSWERED:
             excerpt = _excerpt(question["text"])
-            where = points.get(question["id"], TOPICS_SECTION)
-            text = f"Trả lời bổ sung bằng văn bản nội dung đã trao đổi tại điểm {where}"
+            where = points.get(question["id"], f"mục {TOPICS_SECTION}")
+            text = f"Trả lời bổ sung bằng văn bản nội dung đã trao đổi tại {where}"
             text += f": “{excerpt}”" if excerpt else ""
             group["questions"].append({"question": text, "asker": ""})
         else:

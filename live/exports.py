@@ -282,7 +282,9 @@ def notice_view(notice):
     if topics:
         body = section("topics")
         for number, topic in enumerate(topics, start=1):
-            body.append(_paragraph(f"{number}. {_clean(topic.get('name')) or 'Nội dung khác'}", kind="heading"))
+            heading = notice_docx._topic_heading(number, topic)
+            if heading:
+                body.append(_paragraph(heading, kind="heading"))
             for item in topic["items"]:
                 body.append(_asked("- Câu hỏi: ", item))
                 body += [_paragraph(notice_docx._answer_line(answer)) for answer in item.get("answers") or []]
