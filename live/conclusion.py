@@ -52,6 +52,9 @@ def draft(store, event, today, default_days):
 
     day = _date(fields["date"])
     event_day = _date(event["date"])
+    own_organisation = _paragraphs(fields["organisation"])
+    # The date the default organisation paragraph asks agencies to report by.
+    report_due = None if own_organisation else written_due(event, days)
     return {
         "issuer_parent": fields["issuer_parent"],
         "issuer": fields["issuer"],
@@ -66,8 +69,8 @@ def draft(store, event, today, default_days):
         "topics": topics,
         "assignments": _assignments(commitments),
         "written": _written(written_items, item_points, agency_names, agency_order, days),
-        "organisation": _paragraphs(fields["organisation"])
-        or _organisation(event, fields, agencies, days),
+        "organisation": own_organisation or _organisation(fields, agencies, days, report_due),
+        "report_due": report_due,
         "recipients": _recipients(fields["recipients"], _involved(
             every_question, spoken, commitments, written_items, agency_codes, agencies)),
         "archive": fields["archive"],
@@ -83,6 +86,20 @@ def written_due(event, default_days):
     if event_day is None:
         return None
     return event_day + timedelta(days=event["written_answer_days"] or default_days)
+
+
+def early_deadlines(notice, today):
+    """The deadlines a draft sets before its own date (before today when the date is left blank,
+    to be written when signed): the notice would ask for work already overdue on the day it is
+    issued. -> [{"kind": "written" | "task" | "report", "due": date, "agency": str, "task": str}],
+    earliest first."""
+    issued = notice["date"] or today
+    found = [{"kind": "written", "due": group["due"], "agency": group["agency"], "task": ""}
+             for group in notice["written"]]
+    found += [{"kind": "task", "due": task["due"], "agency": assignment["agency"], "task": task["text"]}
+              for assignment in notice["assignments"] for task in assignment["tasks"]]
+    found.append({"kind": "report", "due": notice["report_due"], "agency": "", "task": ""})
+    return sorted((item for item in found if item["due"] and item["due"] < issued), key=lambda item: item["due"])
 
 
 # --------------------------------------------------------------------------- pieces
@@ -331,8 +348,7 @@ def _home_affairs(agencies):
     return HOME_AFFAIRS
 
 
-def _organisation(event, fields, agencies, days):
-    due = written_due(event, days)
+def _organisation(fields, agencies, days, due):
     when = f"trước ngày {date_vn(due)}" if due else f"trong thời hạn {days} ngày kể từ ngày đối thoại"
     home = _home_affairs(agencies)
     paragraphs = [

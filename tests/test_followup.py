@@ -265,6 +265,25 @@ def test_tracker_countdowns(moderator, routed, on_day):
     assert "quá hạn 3 ngày" in html.split('data-key="written"', 1)[1].split("</li>", 1)[0]
 
 
+def conclusion_milestone(client):
+    html = client.get("/admin/events/demo/followup").get_data(as_text=True)
+    item = re.search(r'<li class="fu-deadline ([^"]*)" data-key="conclusion">(.*?)</li>', html, re.S)
+    return item.group(1), re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item.group(2)))
+
+
+def test_a_notice_dated_after_its_deadline_is_late_not_done(moderator, store, on_day):
+    """Due 05/04/2024 (10 days after the dialogue): dated 26/11/2025 it is 600 days late, in red."""
+    on_day(date(2025, 12, 1))
+    events.update_notice(store, "test", "demo", {"date": "2025-11-26"})
+    state, text = conclusion_milestone(moderator)
+    assert state == "is-late" and "thông báo đề ngày 26/11/2025, chậm 600 ngày" in text
+    events.update_notice(store, "test", "demo", {"date": "2024-04-05"})
+    state, text = conclusion_milestone(moderator)
+    assert state == "is-done" and "chậm" not in text
+    assert [row["state"] for row in followup.milestones(store.event_by_code("demo"), date(2024, 4, 20), [], 30, 10,
+                                                        15)] == ["done", "done", "done", "past"]
+
+
 def test_tracker_access_and_publish_toggle(client, moderator, demo_moderator, other_moderator, responder, store):
     response = client.get("/admin/events/demo/followup")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
