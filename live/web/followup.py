@@ -177,15 +177,22 @@ def tracker(code):
         agencies=agencies, deadlines=deadlines(event, today, current_app.config, items),
         smtp=reminders.configured(current_app.config), history=history[:50],
         history_total=len(history), can_organize=users.can_organize(identity.current_user()),
-        published=events.is_published(event),
+        published=events.is_published(event), waiting_live=publication.waiting_while_live(store(), event),
     )
 
 
 @bp.post("/admin/events/<code>/followup/publish")
 def publish(code):
+    """Publish or take back; publishing while the session is live with questions waiting needs the
+    form's confirmation box (`confirm=1`), checked here, so it holds without JavaScript."""
     event = events.get(store(), code)
     identity.require_organizer()
     published = request.form.get("published") == "1"
+    waiting = publication.waiting_while_live(store(), event) if published else 0
+    if waiting and request.form.get("confirm") != "1":
+        flash(gettext("Chưa công bố: sự kiện đang diễn ra và còn %(n)s câu hỏi chưa trả lời. Hãy đánh dấu ô "
+                      "xác nhận rồi bấm “Công bố kết quả” lần nữa.", n=waiting), "error")
+        return redirect(url_for("followup.tracker", code=event["code"]) + "#publish")
     broadcast.event_changed(events.publish(store(), identity.actor(), event["code"], published))
     flash(gettext("Đã công bố kết quả đối thoại.") if published else gettext("Đã thu hồi công bố kết quả."), "ok")
     return redirect(url_for("followup.tracker", code=event["code"]) + "#publish")
@@ -258,7 +265,8 @@ def results(code):
     everything = publication.results(store(), event)
     found = publication.results(store(), event, query) if query else everything
     return _render("results.html", event=event, unpublished=False, preview=preview, query=query, found=found,
-                   total=len(everything))
+                   total=len(everything), groups=publication.by_topic(store(), event, found),
+                   totals=publication.totals(store(), event, everything))
 
 
 # ---------- agencies from a CSV file ----------
