@@ -52,6 +52,9 @@ def draft(store, event, today, default_days):
 
     day = _date(fields["date"])
     event_day = _date(event["date"])
+    own_organisation = _paragraphs(fields["organisation"])
+    # The date the default organisation paragraph asks agencies to report by.
+    report_due = None if own_organisation else written_due(event, days)
     return {
         "issuer_parent": fields["issuer_parent"],
         "issuer": fields["issuer"],
@@ -66,8 +69,8 @@ def draft(store, event, today, default_days):
         "topics": topics,
         "assignments": _assignments(commitments),
         "written": _written(written_items, item_points, agency_names, agency_order, days),
-        "organisation": _paragraphs(fields["organisation"])
-        or _organisation(event, fields, agencies, days),
+        "organisation": own_organisation or _organisation(fields, agencies, days, report_due),
+        "report_due": report_due,
         "recipients": _recipients(fields["recipients"], _involved(
             every_question, spoken, commitments, written_items, agency_codes, agencies)),
         "archive": fields["archive"],
@@ -83,6 +86,20 @@ def written_due(event, default_days):
     if event_day is None:
         return None
     return event_day + timedelta(days=event["written_answer_days"] or default_days)
+
+
+def early_deadlines(notice, today):
+    """The deadlines a draft sets before its own date (before today when the date is left blank,
+    to be written when signed): the notice would ask for work already overdue on the day it is
+    issued. -> [{"kind": "written" | "task" | "report", "due": date, "agency": str, "task": str}],
+    earliest first."""
+    issued = notice["date"] or today
+    found = [{"kind": "written", "due": group["due"], "agency": group["agency"], "task": ""}
+             for group in notice["written"]]
+    found += [{"kind": "task", "due": task["due"], "agency": assignment["agency"], "task": task["text"]}
+              for assignment in notice["assignments"] for task in assignment["tasks"]]
+    found.append({"kind": "report", "due": notice["report_due"], "agency": "", "task": ""})
+    return sorted((item for item in found if item["due"] and item["due"] < issued), key=lambda item: item["due"])
 
 
 # --------------------------------------------------------------------------- pieces
@@ -209,7 +226,9 @@ def _clusters(answered, spoken):
 
 def _topics(store, event, answered, spoken, agency_codes):
     """Topics in the event's order (then "Nội dung khác"), each with its answered items; and
-    for each answered question, the point ("II.2") where it stands."""
+    for each answered question, where it stands ("điểm II.2"). When no answered question has a
+    topic, one topic with no name: its items are listed under section II without a lone
+    "1. Nội dung khác" heading."""
     order = {}
     for topic in sorted(store.topics(event["id"], active_only=False),
                         key=lambda t: (not t["active"], t["position"], t["id"])):
@@ -218,14 +237,15 @@ def _topics(store, event, answered, spoken, agency_codes):
     for group in _clusters(answered, spoken):
         by_topic.setdefault(group[0]["topic"] or None, []).append(group)
     names = sorted(by_topic, key=lambda name: order.get(name, len(order)) if name else len(order) + 1)
+    untitled = names == [None]
     topics, points = [], {}
     for number, name in enumerate(names, start=1):
         items = []
         for group in by_topic[name]:
             items.append(_item(group, spoken, agency_codes))
             for question in group:
-                points[question["id"]] = f"{TOPICS_SECTION}.{number}"
-        topics.append({"name": name or OTHER_TOPIC, "items": items})
+                points[question["id"]] = f"mục {TOPICS_SECTION}" if untitled else f"điểm {TOPICS_SECTION}.{number}"
+        topics.append({"name": "" if untitled else name or OTHER_TOPIC, "items": items})
     return topics, points
 
 
@@ -310,8 +330,8 @@ def _written(items, points, agency_names, agency_order, days):
         })
         if question["status"] == questions.ANSWERED:
             excerpt = _excerpt(question["text"])
-            where = points.get(question["id"], TOPICS_SECTION)
-            text = f"Trả lời bổ sung bằng văn bản nội dung đã trao đổi tại điểm {where}"
+            where = points.get(question["id"], f"mục {TOPICS_SECTION}")
+            text = f"Trả lời bổ sung bằng văn bản nội dung đã trao đổi tại {where}"
             text += f": “{excerpt}”" if excerpt else ""
             group["questions"].append({"question": text, "asker": ""})
         else:
@@ -328,8 +348,7 @@ def _home_affairs(agencies):
     return HOME_AFFAIRS
 
 
-def _organisation(event, fields, agencies, days):
-    due = written_due(event, days)
+def _organisation(fields, agencies, days, due):
     when = f"trước ngày {date_vn(due)}" if due else f"trong thời hạn {days} ngày kể từ ngày đối thoại"
     home = _home_affairs(agencies)
     paragraphs = [

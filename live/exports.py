@@ -282,7 +282,9 @@ def notice_view(notice):
     if topics:
         body = section("topics")
         for number, topic in enumerate(topics, start=1):
-            body.append(_paragraph(f"{number}. {_clean(topic.get('name')) or 'Nội dung khác'}", kind="heading"))
+            heading = notice_docx._topic_heading(number, topic)
+            if heading:
+                body.append(_paragraph(heading, kind="heading"))
             for item in topic["items"]:
                 body.append(_asked("- Câu hỏi: ", item))
                 body += [_paragraph(notice_docx._answer_line(answer)) for answer in item.get("answers") or []]
@@ -352,10 +354,13 @@ class PdfUnavailable(Exception):
 
 def pdf(html, stylesheet):
     """The print page as PDF bytes; `stylesheet` is the path of print.css. Nothing is fetched:
-    the page is given as a string and its stylesheet as a file."""
+    the page is given as a string and its stylesheet as a file, which loads the shipped fonts
+    (@font-face) from disk; WeasyPrint honours them only with a FontConfiguration."""
     try:
         import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
     except Exception as error:  # ImportError, or OSError when pango is missing
         raise PdfUnavailable(str(error)) from error
-    document = weasyprint.HTML(string=html)
-    return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(stylesheet))])
+    fonts = FontConfiguration()
+    css = weasyprint.CSS(filename=str(stylesheet), font_config=fonts)
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[css], font_config=fonts)

@@ -517,6 +517,12 @@ def _answer_line(answer):
     return f"+ {who}: {summary}" if who else f"+ {summary}"
 
 
+def _topic_heading(number, topic):
+    """"1. <topic>"; "" for a topic with no name, whose items stand directly under the section."""
+    name = _clean(topic.get("name"))
+    return f"{number}. {name}" if name else ""
+
+
 def _assignment_heading(number, assignment):
     """'1. Giao <agency>:' (no second 'Giao' when the agency text starts with it)."""
     agency = _strip_end(_clean(assignment.get("agency")))
@@ -568,8 +574,9 @@ def _body(document, notice):
     if topics:
         section("topics")
         for number, topic in enumerate(topics, start=1):
-            name = _clean(topic.get("name")) or "Nội dung khác"
-            body.heading(f"{number}. {name}")
+            heading = _topic_heading(number, topic)
+            if heading:
+                body.heading(heading)
             for item in topic["items"]:
                 question, asker = _question_parts(item)
                 parts = ["- Câu hỏi: ", question]
@@ -667,8 +674,8 @@ def render(notice):
       issuer_parent, issuer, number ("/TB-VPUBND" or "15/TB-UBND"), place,
       date (datetime.date | None), year (int, used for a blank date; default: this year),
       summary, opening [str], figures [[label, value]], assessment [str],
-      topics [{name, items: [{question, asker, answers: [{speaker, agency, summary}],
-      direction}]}], assignments [{agency, tasks: [{text, due (date|None), due_text}]}],
+      topics [{name ("": no heading), items: [{question, asker, answers: [{speaker, agency,
+      summary}], direction}]}], assignments [{agency, tasks: [{text, due (date|None), due_text}]}],
       written [{agency, due (date|None), due_text, questions [str | {question, asker}]}],
       organisation [str], recipients [str], archive, signer_authority, signer_title,
       signer_name.

@@ -1,5 +1,6 @@
-"""The published results: every public question with what was answered, in the hall or in writing."""
-from . import questions, search_text
+"""The published results: every public question with what was answered, in the hall or in writing,
+and when publishing them asks for a confirmation."""
+from . import events, questions, search_text
 
 
 def results(store, event, query=""):
@@ -30,3 +31,39 @@ def _searchable(item):
     if item["written_answer"]:
         parts.append(item["written_answer"]["text"])
     return " ".join(parts)
+
+
+def answered(item):
+    """A result answered on the spot or in writing."""
+    return item["status"] == questions.ANSWERED or bool(item["written_answer"])
+
+
+def by_topic(store, event, items):
+    """Results as the page lists them: [{topic, questions, answered}] per topic in the event's order
+    (those with no topic last, topic None), the answered questions first, each part in the order asked."""
+    order = {topic["name"]: index for index, topic in enumerate(store.topics(event["id"], active_only=False))}
+    groups = {}
+    for item in sorted(items, key=lambda item: (not answered(item), item["id"])):
+        groups.setdefault(item["topic"] or None, []).append(item)
+    names = sorted(groups, key=lambda name: (name is None, order.get(name, len(order))))
+    return [{"topic": name, "questions": groups[name], "answered": sum(map(answered, groups[name]))}
+            for name in names]
+
+
+def totals(store, event, items):
+    """Questions received (every one sent, whatever became of it, as the conclusion notice counts
+    them), and of the public `items`: answered on the spot, answered in writing, still waiting."""
+    return {"received": len(store.questions(event["id"])),
+            "on_the_spot": sum(item["status"] == questions.ANSWERED for item in items),
+            "in_writing": sum(bool(item["written_answer"]) for item in items),
+            "waiting": sum(not answered(item) for item in items)}
+
+
+def waiting_while_live(store, event):
+    """Questions not answered yet (waiting for review or for an answer) while the session is live:
+    publishing then shows the results before the dialogue is over, so it asks for a confirmation.
+    0 in any other phase, or when nothing waits."""
+    if event["phase"] != events.LIVE:
+        return 0
+    return sum(1 for question in store.questions(event["id"])
+               if question["status"] in (questions.PENDING, questions.APPROVED) and not question["merged_into"])

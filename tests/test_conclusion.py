@@ -89,10 +89,27 @@ def test_unanswered_questions_are_to_answer_in_writing(moderator, dialogue):
     assert text.count(dialogue["open"]["text"]) == 1
     assert f"- {dialogue['open']['text']}" in written
     # answered with follow-up: referred to in the written section, its text stays once
-    assert "Trả lời bổ sung bằng văn bản nội dung đã trao đổi tại điểm II." in written
+    assert "Trả lời bổ sung bằng văn bản nội dung đã trao đổi tại mục II: “Làm sao báo cáo lừa đảo" in written
     assert dialogue["police"]["text"] not in written
     for name in ("pending", "rejected"):
         assert dialogue[name]["text"] not in text
+
+
+def test_no_lone_other_topic_heading_when_no_answered_question_has_a_topic(moderator, dialogue):
+    """Section II lists the answers directly, in the DOCX and on the print page alike."""
+    texts = body(moderator.get(URL).data)
+    start = texts.index("II. NỘI DUNG TRAO ĐỔI, TRẢ LỜI")
+    end = next(i for i, t in enumerate(texts) if t.startswith("III. "))
+    section = texts[start + 1:end]
+    assert "1. Nội dung khác" not in texts
+    assert section[0] == f"- Câu hỏi: {dialogue['police']['text']}"
+    assert [t for t in section if t.startswith("- Câu hỏi: ")] == [
+        f"- Câu hỏi: {dialogue[name]['text']}" for name in ("police", "media")]
+    page = moderator.get("/admin/events/demo/conclusion/print").get_data(as_text=True)
+    assert "Nội dung khác" not in page
+    topics = page[page.index("II. NỘI DUNG TRAO ĐỔI, TRẢ LỜI"):page.index("III. ")]
+    assert "<h3>" not in topics
+    assert f"- Câu hỏi: {dialogue['police']['text']}" in topics
 
 
 def test_an_event_moderator_may_download_it(demo_moderator, dialogue):

@@ -1,9 +1,13 @@
 """The conclusion notice drafted from a logged session: the DOCX read back with python-docx,
 the organizer's form for its fields, and who may get them."""
+import re
+from datetime import date
+
 import pytest
 from docx.shared import Mm, Pt
 
 from live import users
+from live.web import identity
 from tests.helpers import act, body_texts, full_text, open_docx
 
 URL = "/api/v1/events/demo/conclusion.docx"
@@ -446,6 +450,34 @@ def test_form_saves_the_fields(moderator, store):
     event = store.event_by_code("demo")
     assert not event["attendees"] and event["written_answer_days"] is None
     assert not any("đại biểu thanh niên tham dự" in t for t in body_texts(open_docx(moderator.get(URL).data)))
+
+
+def early_warning(client):
+    """The form's warning of deadlines before the notice's date, as text; "" when there is none."""
+    page = client.get(FORM).get_data(as_text=True)
+    found = re.search(r'<section class="notice error" id="early-deadlines".*?</section>', page, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(0))) if found else ""
+
+
+def test_form_warns_of_deadlines_before_the_notice_date(moderator, session, monkeypatch):
+    """A notice dated 26/11/2025 would ask for written answers by 10/4/2024 (event + 15 days) and
+    for tasks due in 2024: the form says so, with each deadline and the fix."""
+    monkeypatch.setattr(identity, "today", lambda: date(2024, 3, 27))
+    assert early_warning(moderator) == ""  # date blank, today before every deadline
+    moderator.post(FORM, data={"date": "2025-11-26"})
+    warning = early_warning(moderator)
+    assert "sớm hơn ngày ban hành (26/11/2025)" in warning
+    assert "Hạn trả lời bằng văn bản của Sở Giáo dục và Đào tạo: 10/4/2024." in warning
+    assert "Thời hạn nhiệm vụ “Mở chuyên mục cảnh báo lừa đảo trực tuyến cho thanh niên” giao Công an tỉnh: " \
+           "30/6/2024." in warning
+    assert "Hạn báo cáo kết quả trong phần Tổ chức thực hiện: 10/4/2024." in warning
+    assert "Số ngày trả lời bằng văn bản" in warning
+    moderator.post(FORM, data={"date": "2024-04-05"})  # in time: every deadline after it
+    assert early_warning(moderator) == ""
+    moderator.post(FORM, data={"date": ""})
+    monkeypatch.setattr(identity, "today", lambda: date(2024, 5, 2))  # blank: it will be dated when signed
+    warning = early_warning(moderator)
+    assert "sớm hơn hôm nay (02/5/2024)" in warning and "10/4/2024" in warning and "30/6/2024" not in warning
 
 
 def test_form_error_keeps_what_was_typed(moderator, store):

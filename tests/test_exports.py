@@ -6,10 +6,13 @@ import sys
 import unicodedata
 import zipfile
 import zlib
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
+
+from fontTools.ttLib import TTFont
 
 from live import exports
 from tests.test_conclusion_notice import (ABSENT, ANSWERED, JOBS_ANSWER, SCAM_DIRECTION, SKILLS_ANSWER, WRITTEN,
@@ -18,6 +21,7 @@ from tests.test_conclusion_notice import (ABSENT, ANSWERED, JOBS_ANSWER, SCAM_DI
 XLSX = "/api/v1/events/demo/log.xlsx"
 PDF = "/api/v1/events/demo/conclusion.pdf"
 PRINT = "/admin/events/demo/conclusion/print"
+STATIC = Path(__file__).resolve().parent.parent / "static"
 
 INJECTIONS = ['=HYPERLINK("http://example.com/x","Bấm vào đây")', "+84 912 345 678 gọi ngay", "-1+2",
               "@SUM(A1:A2) có phải công thức không?"]
@@ -251,13 +255,63 @@ def test_pdf_of_the_print_page(moderator, session):
 
 def page_count(data):
     """Page objects in a PDF, looking into compressed object streams too."""
+    return sum(len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", chunk)) for chunk in pdf_chunks(data))
+
+
+def pdf_chunks(data):
+    """The PDF's bytes and each of its streams that inflates (object streams hold the font dicts)."""
     chunks = [data]
     for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
         try:
             chunks.append(zlib.decompress(stream))
         except zlib.error:
             pass
-    return sum(len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", chunk)) for chunk in chunks)
+    return chunks
+
+
+def pdf_fonts(data):
+    """The embedded fonts' PostScript names, without the subset tag ("ABCDEF+Tinos-Bold" -> "Tinos-Bold")."""
+    names = {name for chunk in pdf_chunks(data) for name in re.findall(rb"/BaseFont\s*/([^\s/<>\[\]()]+)", chunk)}
+    return {name.decode().split("+", 1)[-1] for name in names}
+
+
+def test_pdf_embeds_one_serif_family_for_every_vietnamese_letter(moderator, new_client, ask, publish, session):
+    """ả, ỏ, ủ, ổ, ể, ử, ỉ, ự in regular, bold, italic and bold italic all come from the shipped
+    Tinos; no other face (Liberation Serif lacks them, DejaVu filled in) is embedded."""
+    publish(ask(new_client(), "Chủ đề: ả ỏ ủ ổ ể ử ỉ ự, Ơ Ư Đ ẵ ẫ ỹ ỵ?", author="Đặng Thị Ửng")["id"])
+    response = moderator.get(PDF)
+    assert response.status_code == 200, response.get_json()
+    fonts = pdf_fonts(response.data)
+    assert {name.split("-", 1)[0] for name in fonts} == {"Tinos"}, fonts
+    assert fonts >= {"Tinos", "Tinos-Bold", "Tinos-Italic", "Tinos-Bold-Italic"}
+
+
+def vietnamese_letters():
+    """Every precomposed Vietnamese letter: the 12 vowels with no tone and the 5 tones, and đ, both cases."""
+    tones = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    small = {"đ"}
+    for vowel in "aăâeêioôơuưy":
+        small.add(vowel)
+        small.update(unicodedata.normalize("NFC", vowel + tone) for tone in tones)
+    letters = small | {letter.upper() for letter in small}
+    assert len(letters) == 146 and all(len(letter) == 1 for letter in letters)
+    return letters
+
+
+def test_shipped_serif_has_every_vietnamese_letter_in_each_face():
+    """The four faces serif.css declares are in static/fonts with their licence, one family, and
+    each maps every Vietnamese letter (a missing one would fall back to another face)."""
+    css = (STATIC / "css" / "serif.css").read_text()
+    files = re.findall(r'url\("\.\./fonts/([^"]+)"\)', css)
+    assert sorted(files) == ["tinos-bold.woff", "tinos-bolditalic.woff", "tinos-italic.woff",
+                             "tinos-regular.woff"]
+    assert "SIL OPEN FONT LICENSE" in (STATIC / "fonts" / "OFL.txt").read_text()
+    assert sum((STATIC / "fonts" / name).stat().st_size for name in files) < 1_000_000
+    for name in files:
+        font = TTFont(STATIC / "fonts" / name)
+        assert font["name"].getDebugName(1) == "Tinos"
+        missing = {letter for letter in vietnamese_letters() if ord(letter) not in font.getBestCmap()}
+        assert not missing, (name, sorted(missing))
 
 
 def test_pdf_without_weasyprint_answers_503_with_the_fallback(moderator, monkeypatch):

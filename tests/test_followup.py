@@ -18,7 +18,11 @@ BEFORE, AFTER = date(2024, 3, 20), date(2024, 4, 20)
 
 def text_of(response):
     """The page as plain text (tags dropped, spaces folded), to look for what must (not) be shown."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+    return plain(response.get_data(as_text=True))
+
+
+def plain(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture
@@ -265,6 +269,25 @@ def test_tracker_countdowns(moderator, routed, on_day):
     assert "quá hạn 3 ngày" in html.split('data-key="written"', 1)[1].split("</li>", 1)[0]
 
 
+def conclusion_milestone(client):
+    html = client.get("/admin/events/demo/followup").get_data(as_text=True)
+    item = re.search(r'<li class="fu-deadline ([^"]*)" data-key="conclusion">(.*?)</li>', html, re.S)
+    return item.group(1), plain(item.group(2))
+
+
+def test_a_notice_dated_after_its_deadline_is_late_not_done(moderator, store, on_day):
+    """Due 05/04/2024 (10 days after the dialogue): dated 26/11/2025 it is 600 days late, in red."""
+    on_day(date(2025, 12, 1))
+    events.update_notice(store, "test", "demo", {"date": "2025-11-26"})
+    state, text = conclusion_milestone(moderator)
+    assert state == "is-late" and "thông báo đề ngày 26/11/2025, chậm 600 ngày" in text
+    events.update_notice(store, "test", "demo", {"date": "2024-04-05"})
+    state, text = conclusion_milestone(moderator)
+    assert state == "is-done" and "chậm" not in text
+    assert [row["state"] for row in followup.milestones(store.event_by_code("demo"), date(2024, 4, 20), [], 30, 10,
+                                                        15)] == ["done", "done", "done", "past"]
+
+
 def test_tracker_access_and_publish_toggle(client, moderator, demo_moderator, other_moderator, responder, store):
     response = client.get("/admin/events/demo/followup")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login?next=")
@@ -281,6 +304,32 @@ def test_tracker_access_and_publish_toggle(client, moderator, demo_moderator, ot
     assert not store.event_by_code("demo")["published_at"]
     actions = [row["action"] for row in store.audit(store.event_by_code("demo")["id"])]
     assert actions[-2:] == ["event.publish", "event.unpublish"]
+
+
+def test_publishing_while_live_with_questions_waiting_asks_for_confirmation(moderator, store, new_client, ask):
+    """Live, with one question waiting for review and one for an answer: the form has a required
+    confirmation box, and the server refuses to publish without it (no JavaScript needed)."""
+    events.set_phase(store, "test", "demo", events.LIVE)
+    ask(new_client(), "Câu hỏi còn chờ duyệt")
+    questions.approve(store, ask(new_client(), "Câu hỏi đã duyệt, chưa trả lời")["id"], "test")
+    html = moderator.get("/admin/events/demo/followup").get_data(as_text=True)
+    publish_form = html.split('id="publish"', 1)[1].split("</form>", 1)[0]
+    assert re.search(r'<input type="checkbox" name="confirm" value="1" required', publish_form)
+    assert "còn 2 câu hỏi chưa trả lời" in plain(publish_form)
+    response = moderator.post("/admin/events/demo/followup/publish", data={"published": "1"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("#publish")
+    assert not store.event_by_code("demo")["published_at"]
+    assert "Chưa công bố: sự kiện đang diễn ra và còn 2 câu hỏi chưa trả lời." in text_of(
+        moderator.get("/admin/events/demo/followup"))
+    moderator.post("/admin/events/demo/followup/publish", data={"published": "1", "confirm": "1"})
+    assert store.event_by_code("demo")["published_at"]
+    # taking back, and publishing once the session is closed, need no confirmation
+    moderator.post("/admin/events/demo/followup/publish", data={"published": "0"})
+    assert not store.event_by_code("demo")["published_at"]
+    events.set_phase(store, "test", "demo", events.CLOSED)
+    assert 'name="confirm"' not in moderator.get("/admin/events/demo/followup").get_data(as_text=True)
+    moderator.post("/admin/events/demo/followup/publish", data={"published": "1"})
+    assert store.event_by_code("demo")["published_at"]
 
 
 def test_print_list_has_open_items_per_agency(moderator, routed, store, on_day):

@@ -147,6 +147,38 @@ def test_without_a_mail_server_a_clear_message_and_the_printable_list(app, today
     assert "Khi nào phủ sóng 4G các xã vùng cao?" in printed and "Chính sách thu hút cán bộ trẻ?" not in printed
 
 
+def remind_buttons(client):
+    """{agency code or "all": (disabled, the text of what aria-describedby points to)} on the tracker."""
+    html = client.get(TRACKER).get_data(as_text=True)
+    found = {}
+    for form in re.findall(r'<form method="post" action="/admin/events/demo/followup/remind".*?</form>', html, re.S):
+        agency = re.search(r'name="agency" value="([^"]+)"', form)
+        button = re.search(r"<button[^>]*>", form).group(0)
+        why = re.search(r'aria-describedby="([^"]+)"', button)
+        said = re.search(rf'id="{why.group(1)}"[^>]*>(.*?)</(?:p|div)>', html, re.S).group(1) if why else ""
+        found[agency.group(1) if agency else "all"] = (" disabled" in button, re.sub(r"<[^>]+>|\s+", " ", said))
+    return found
+
+
+def test_without_a_mail_server_the_remind_buttons_are_disabled_and_say_why(app, today):
+    setup_event(app)
+    buttons = remind_buttons(organizer(app))
+    disabled, why = buttons.pop("all")
+    assert disabled and "Chưa cấu hình máy chủ thư (LIVE_SMTP_HOST)" in why
+    page = text_of(organizer(app).get(TRACKER))
+    assert "Để gửi thư nhắc: đặt LIVE_SMTP_HOST" in page and "khởi động lại ứng dụng" in page
+    assert set(buttons) == {"CA", "STTTT"} and all(disabled for disabled, _ in buttons.values())
+
+
+def test_with_a_mail_server_remind_all_is_enabled(app_factory, today):
+    app = app_factory(LIVE_SMTP_HOST="127.0.0.1")
+    setup_event(app)
+    buttons = remind_buttons(organizer(app))
+    assert buttons["all"] == (False, "") and buttons["CA"] == (False, "")
+    assert buttons["STTTT"][0] and "chưa có địa chỉ" in buttons["STTTT"][1]  # no address to send to
+    assert "Để gửi thư nhắc" not in text_of(organizer(app).get(TRACKER))
+
+
 def test_a_failing_mail_server_is_recorded_not_a_crash(app_factory, smtp_server, today):
     controller, inbox = smtp_server
     # the test server offers no STARTTLS: asking for it fails

@@ -10,7 +10,11 @@ PAGE, API = "/e/demo/results", "/api/v1/events/demo/results"
 
 
 def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+    return plain(response.get_data(as_text=True))
+
+
+def plain(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 @pytest.fixture
@@ -118,6 +122,49 @@ def test_attendee_sees_own_answers_only_after_publication(client, new_client, se
     assert "Xem kết quả đối thoại" in other and "tổ phản ứng nhanh" not in other
     publish(store, False)
     assert "tổ phản ứng nhanh" not in text_of(author.get("/e/demo"))
+
+
+LAW, PROTECT = "Chính sách, pháp luật về an ninh mạng", "Bảo vệ thanh niên trên môi trường mạng"
+
+
+def listing(response):
+    """[(topic heading, [question ids in order])] as the page lists them."""
+    html = response.get_data(as_text=True)
+    sections = re.findall(r'<section class="fu-topic".*?</section>', html, re.S)
+    return [(plain(heading.group(1)) if
+             (heading := re.search(r'<h2 class="fu-topic-title"[^>]*>(.*?)</h2>', section, re.S)) else None,
+             [int(qid) for qid in re.findall(r'<li class="fu-result" id="q(\d+)"', section)])
+            for section in sections]
+
+
+def test_results_by_topic_answered_first_with_totals(client, session, store, ask, new_client, demo_event):
+    """Topics in the event's order, then "Nội dung khác"; in each the answered questions first
+    (on the spot or in writing), then the waiting ones, in the order asked; totals above."""
+    law_waiting = ask(new_client(), "Luật quy định gì về tin giả?", topic=LAW)["id"]
+    law_answered = ask(new_client(), "Đăng tin sai bị phạt thế nào?", topic=LAW)["id"]
+    for qid in (law_waiting, law_answered):
+        questions.approve(store, qid, "test")
+    answers.record(store, law_answered, "test", demo_event, "Giám đốc Sở Tư pháp", "Phạt hành chính.", False)
+    publish(store)
+    response = client.get(PAGE)
+    assert listing(response) == [
+        (f"{LAW} 1/2 câu hỏi đã trả lời", [law_answered, law_waiting]),
+        (f"{PROTECT} 1/1 câu hỏi đã trả lời", [session["spot"]]),
+        ("Nội dung khác 1/2 câu hỏi đã trả lời", [session["written"], session["waiting"]]),
+    ]
+    totals = re.search(r'<p class="fu-summary" id="totals">(.*?)</p>', response.get_data(as_text=True), re.S)
+    assert plain(totals.group(1)) == ("7 câu hỏi, ý kiến nhận được 2 trả lời tại buổi đối thoại "
+                                      "1 trả lời bằng văn bản 2 đang chờ trả lời")  # pending, rejected counted
+    # a search keeps the grouping; the totals stay those of every result
+    assert listing(client.get(PAGE, query_string={"q": "phat"})) == [
+        (f"{LAW} 1/1 câu hỏi đã trả lời", [law_answered])]
+
+
+def test_results_with_no_topic_have_no_lone_other_heading(client, new_client, ask, store):
+    question = ask(new_client(), "Câu hỏi không có chủ đề")
+    questions.approve(store, question["id"], "test")
+    publish(store)
+    assert listing(client.get(PAGE)) == [(None, [question["id"]])]
 
 
 def test_unknown_event_results(client):

@@ -3,7 +3,7 @@ organizers' follow-up tracker with deadlines, reminders and the publish switch, 
 of open items, the public results, and the import of agencies from a CSV file.
 
 Every page works without JavaScript; an agency only ever sees what is routed to it."""
-from datetime import date as Date, datetime, timedelta
+from datetime import date as Date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -137,29 +137,18 @@ def written_answer(code, question_id):
 # ---------- the organizers' follow-up tracker ----------
 
 def deadlines(event, today, config, items):
-    """The statutory dates around the dialogue, each with how many days are left."""
-    if not event["date"]:
-        return []
-    held = Date.fromisoformat(event["date"])
+    """The statutory dates around the dialogue (followup.milestones), each with its label."""
     written_days = event["written_answer_days"] or config["LIVE_WRITTEN_ANSWER_DAYS"]
-    open_items = [item for item in items if item["status"] != followup.ANSWERED]
-    rows = [
-        {"key": "plan", "label": gettext("Công bố kế hoạch đối thoại (trước %(days)s ngày)",
-                                         days=config["LIVE_PLAN_NOTICE_DAYS"]),
-         "date": held - timedelta(days=config["LIVE_PLAN_NOTICE_DAYS"]), "done": held <= today},
-        {"key": "event", "label": gettext("Buổi đối thoại"), "date": held, "done": held < today},
-        {"key": "conclusion", "label": gettext("Thông báo kết luận (trong %(days)s ngày sau buổi đối thoại)",
-                                               days=config["LIVE_CONCLUSION_DAYS"]),
-         "date": held + timedelta(days=config["LIVE_CONCLUSION_DAYS"]), "done": bool(events.notice(event)["date"]),
-         "issued": events.notice(event)["date"]},
-        {"key": "written", "label": gettext("Trả lời bằng văn bản (%(days)s ngày sau buổi đối thoại)",
-                                            days=written_days),
-         "date": held + timedelta(days=written_days), "done": bool(items) and not open_items},
-    ]
-    for row in rows:
-        row["days"] = (row["date"] - today).days
-        row["iso"] = row["date"].isoformat()
-    return rows
+    labels = {
+        "plan": gettext("Công bố kế hoạch đối thoại (trước %(days)s ngày)", days=config["LIVE_PLAN_NOTICE_DAYS"]),
+        "event": gettext("Buổi đối thoại"),
+        "conclusion": gettext("Thông báo kết luận (trong %(days)s ngày sau buổi đối thoại)",
+                              days=config["LIVE_CONCLUSION_DAYS"]),
+        "written": gettext("Trả lời bằng văn bản (%(days)s ngày sau buổi đối thoại)", days=written_days),
+    }
+    rows = followup.milestones(event, today, items, config["LIVE_PLAN_NOTICE_DAYS"], config["LIVE_CONCLUSION_DAYS"],
+                               config["LIVE_WRITTEN_ANSWER_DAYS"])
+    return [{**row, "label": labels[row["key"]], "iso": row["date"].isoformat()} for row in rows]
 
 
 @bp.get("/admin/events/<code>/followup")
@@ -183,15 +172,22 @@ def tracker(code):
         agencies=agencies, deadlines=deadlines(event, today, current_app.config, items),
         smtp=reminders.configured(current_app.config), history=history[:50],
         history_total=len(history), can_organize=users.can_organize(identity.current_user()),
-        published=events.is_published(event),
+        published=events.is_published(event), waiting_live=publication.waiting_while_live(store(), event),
     )
 
 
 @bp.post("/admin/events/<code>/followup/publish")
 def publish(code):
+    """Publish or take back; publishing while the session is live with questions waiting needs the
+    form's confirmation box (`confirm=1`), checked here, so it holds without JavaScript."""
     event = events.get(store(), code)
     identity.require_organizer()
     published = request.form.get("published") == "1"
+    waiting = publication.waiting_while_live(store(), event) if published else 0
+    if waiting and request.form.get("confirm") != "1":
+        flash(gettext("Chưa công bố: sự kiện đang diễn ra và còn %(n)s câu hỏi chưa trả lời. Hãy đánh dấu ô "
+                      "xác nhận rồi bấm “Công bố kết quả” lần nữa.", n=waiting), "error")
+        return redirect(url_for("followup.tracker", code=event["code"]) + "#publish")
     broadcast.event_changed(events.publish(store(), identity.actor(), event["code"], published))
     flash(gettext("Đã công bố kết quả đối thoại.") if published else gettext("Đã thu hồi công bố kết quả."), "ok")
     return redirect(url_for("followup.tracker", code=event["code"]) + "#publish")
@@ -264,7 +260,8 @@ def results(code):
     everything = publication.results(store(), event)
     found = publication.results(store(), event, query) if query else everything
     return _render("results.html", event=event, unpublished=False, preview=preview, query=query, found=found,
-                   total=len(everything))
+                   total=len(everything), groups=publication.by_topic(store(), event, found),
+                   totals=publication.totals(store(), event, everything))
 
 
 # ---------- agencies from a CSV file ----------
