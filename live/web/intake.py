@@ -131,8 +131,7 @@ def _keys_page(event, status=200, **context):
 
 def _bearer_key():
     """The channel's key in `Authorization: Bearer <key>`, or 401."""
-    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
-    key = api_keys.authenticate(store(), secret.strip()) if scheme.lower() == "bearer" else None
+    key = api_keys.authenticate(store(), api_keys.sent_secret(request.headers.get("Authorization")))
     if key is None:
         response = make_response(respond(gettext("Khóa API không hợp lệ hoặc đã bị thu hồi."), 401))
         response.headers["WWW-Authenticate"] = 'Bearer realm="intake"'

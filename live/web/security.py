@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from limits.storage import MemoryStorage
 from werkzeug.exceptions import Forbidden
 
+from .. import api_keys
 from . import identity
 
 # No inline script or style anywhere: every script and stylesheet is a file the app serves.
@@ -70,10 +71,10 @@ def address_key():
 
 
 def api_key_key():
-    """A channel's system by the key it sends (a hash of it: the secret never reaches the limiter's
-    storage); by address without one."""
-    sent = request.headers.get("Authorization", "")
-    return "key:" + hashlib.sha256(sent.encode()).hexdigest()[:24] if sent else address_key()
+    """A channel's system by the key it sends, read as authentication reads it (a hash of it: the
+    secret never reaches the limiter's storage); by address without one."""
+    secret = api_keys.sent_secret(request.headers.get("Authorization"))
+    return "key:" + hashlib.sha256(secret.encode()).hexdigest()[:24] if secret else address_key()
 
 
 def username_key():
