@@ -28,6 +28,11 @@ class Forbidden(DomainError):
     status = 403
 
 
+class TooLarge(DomainError):
+    """Too large to take or to read at all."""
+    status = 413
+
+
 class Conflict(DomainError):
     """The thing changed since the caller saw it, or is in a state that forbids the action."""
     status = 409

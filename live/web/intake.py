@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, make_response, redirect,
 from flask_babel import gettext
 
 from .. import api_keys, events, intake, questions
-from ..errors import Invalid, N_
+from ..errors import Invalid, N_, TooLarge
 from . import broadcast, identity
 from .api import body
 from .errors import respond
@@ -72,7 +72,12 @@ def import_questions(code):
         flash(gettext("Hãy chọn tệp XLSX hoặc CSV."), "error")
         return _import_page(event, 400, **options)
     data = upload.read()
-    plan = intake.preview(store(), event, intake.read(data), options["channel"])
+    try:
+        table = intake.read(data)
+    except TooLarge as refused:
+        flash(gettext(refused.message, **refused.params), "error")
+        return _import_page(event, refused.status, **options)
+    plan = intake.preview(store(), event, table, options["channel"])
     token = intake.keep(store(), event, identity.actor(), upload.filename, data) if intake.ready(plan) else None
     return _import_page(event, plan=plan_view(plan), token=token, **options)
 
