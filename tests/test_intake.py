@@ -233,9 +233,20 @@ def test_importing_the_same_file_twice_adds_nothing(moderator, store):
     response = preview(moderator, data)
     page = text_of(response)
     assert "0 sẽ nhập" in page and "6 đã nhập trước đó" in page and "Đã nhập" in page
-    confirm(moderator, token_of(response))
-    assert "Đã nhập 0 câu hỏi, 6 câu đã có." in text_of(moderator.get(PAGE))
+    assert "Không có câu hỏi mới để nhập" in page and token_of(response) is None  # nothing to confirm
+    assert re.search(r"<button [^>]*disabled>Xác nhận nhập 0 câu hỏi</button>", response.get_data(as_text=True))
     assert {q["id"]: q["external_id"] for q in imported(store)} == first
+
+
+def test_confirming_when_nothing_is_new_any_more_is_refused(moderator, store):
+    data = xlsx([HEADER, *EVERY_CHANNEL])
+    first, second = token_of(preview(moderator, data)), token_of(preview(moderator, data))
+    assert confirm(moderator, first).status_code == 302
+    response = confirm(moderator, second)  # another tab, opened before the first was confirmed
+    assert response.status_code == 400
+    assert "Không có câu hỏi mới để nhập: mọi dòng trong tệp đã được nhập trước đó." in text_of(response)
+    assert len(imported(store)) == 6
+    assert len([a for a in store.audit(store.event_by_code("demo")["id"]) if a["action"] == "questions.import"]) == 1
 
 
 def test_the_upload_is_kept_for_its_event_then_dropped(moderator, store):

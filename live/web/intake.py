@@ -78,7 +78,7 @@ def import_questions(code):
         flash(gettext(refused.message, **refused.params), "error")
         return _import_page(event, refused.status, **options)
     plan = intake.preview(store(), event, table, options["channel"])
-    token = intake.keep(store(), event, identity.actor(), upload.filename, data) if intake.ready(plan) else None
+    token = intake.keep(store(), event, identity.actor(), upload.filename, data) if intake.importable(plan) else None
     return _import_page(event, plan=plan_view(plan), token=token, **options)
 
 
@@ -89,6 +89,9 @@ def _confirm(event, options):
     except intake.NotImported as refused:
         flash(gettext(refused.message), "error")
         return _import_page(event, 400, plan=plan_view(refused.plan), **options)
+    except Invalid as refused:
+        flash(gettext(refused.message, **refused.params), "error")
+        return _import_page(event, 400, **options)
     _announce(done)
     flash(gettext("Đã nhập %(added)s câu hỏi, %(already)s câu đã có.", added=len(done["added"]),
                   already=done["already"]), "ok")
