@@ -11,6 +11,7 @@ time limits: a few hundred kilobytes of XLSX can unpack to gigabytes."""
 import csv
 import io
 import json
+import logging
 import math
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from . import xlsx_reader
 from .errors import Invalid, N_, TooLarge
 from .search_text import fold
 
+log = logging.getLogger(__name__)
 XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive: an XLSX workbook is one
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # the Excel 97-2003 binary format
 MAX_ROWS = 5000  # far above any event's questions or agencies
@@ -111,7 +113,10 @@ def _xlsx_records(data):
         done = subprocess.run([sys.executable, "-I", xlsx_reader.__file__, *map(str, limits)], input=data,
                               capture_output=True, timeout=READER_SECONDS)
         result = json.loads(done.stdout)
-    except (subprocess.TimeoutExpired, ValueError):  # killed at its time limit, or died at its memory limit
+    except subprocess.TimeoutExpired:
+        result = {"refused": xlsx_reader.TOO_LARGE}
+    except ValueError:  # no answer: it died, at its memory limit as a rule
+        log.warning("the workbook reader died (exit %s): %s", done.returncode, done.stderr[-500:])
         result = {"refused": xlsx_reader.TOO_LARGE}
     refused = result.get("refused")
     if refused == xlsx_reader.TOO_LARGE:

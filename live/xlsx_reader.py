@@ -16,7 +16,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 UNREADABLE, TOO_LARGE, LONG_CELL, WIDE_ROW = "unreadable", "too-large", "long-cell", "wide-row"
 RATIO_FROM = 1 << 20  # a member's compression ratio is judged from 1 MB unpacked: smaller ones are harmless
-# What a workbook that is not one, or a part Excel never writes (a DTD, an undefined entity), raises.
+# What a workbook that is not one raises, or XML the parser refuses (an external or undefined entity,
+# entities expanding past expat's amplification limit).
 BROKEN = (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, SyntaxError)
 
 
@@ -32,7 +33,10 @@ def main(argv):
 
 def _limit_process(memory, seconds):
     """Address space and CPU time: past them this process fails (MemoryError) or is killed."""
-    import resource
+    try:
+        import resource
+    except ImportError:  # Windows: no such limits; the server's timeout still holds
+        return
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
 
