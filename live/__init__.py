@@ -43,7 +43,6 @@ def create_app(test_config=None):
     # served over HTTPS (behind a proxy that terminates TLS): cookies only travel encrypted
     app.config["SESSION_COOKIE_SECURE"] = app.config["LIVE_PUBLIC_URL"].startswith("https://")
     app.secret_key = config.secret_key(app.instance_path, app.config["LIVE_SECRET_KEY"])
-    app.json.ensure_ascii = False
 
     store = storage.connect(app.config["LIVE_DB"], app.config["LIVE_SYNCHRONOUS"])
     app.extensions["live_store"] = store

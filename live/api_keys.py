@@ -63,6 +63,14 @@ def revoke(store, event, actor, key_id):
         return store.api_key(key_id)
 
 
+def sent_secret(authorization):
+    """The key in an `Authorization` header: `Bearer <key>`, the scheme in any case, any white space
+    around; None for anything else. Authentication and the rate limit both read it here, so no
+    spelling of the header gets a fresh budget."""
+    parts = (authorization or "").split(None, 1)
+    return parts[1].strip() if len(parts) == 2 and parts[0].lower() == "bearer" else None
+
+
 def authenticate(store, secret):
     """The live key whose secret this is, its use recorded; None for anything else."""
     if not isinstance(secret, str) or not secret.startswith(SECRET_PREFIX):

@@ -33,6 +33,11 @@ class Unavailable(DomainError):
     status = 503
 
 
+class TooLarge(DomainError):
+    """Too large to take or to read at all."""
+    status = 413
+
+
 class Conflict(DomainError):
     """The thing changed since the caller saw it, or is in a state that forbids the action."""
     status = 409

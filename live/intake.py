@@ -148,6 +148,11 @@ def ready(plan):
     return not plan["problems"] and all(row["status"] != INVALID for row in plan["rows"])
 
 
+def importable(plan):
+    """Whether confirming would add anything: ready, and some row is new."""
+    return ready(plan) and any(row["status"] == NEW for row in plan["rows"])
+
+
 class NotImported(Invalid):
     """The file has problems: nothing was imported. `plan` says which."""
 
@@ -185,14 +190,23 @@ def keep(store, event, actor, filename, data):
 
 
 def run_kept(store, event, actor, token, default_channel=None, approve=False):
-    """run() on a kept upload, which goes once imported; NotFound for another event's token."""
+    """run() on a kept upload, which goes once imported; NotFound for another event's token, Invalid
+    (nothing written) when no row is new any more: what was confirmed was to add questions."""
+    table = read(_kept(store, event, token)["content"])  # before the transaction: a workbook takes seconds
     with store.transaction():
-        upload = store.upload(token) if isinstance(token, str) else None
-        if upload is None or upload["event_id"] != event["id"]:
-            raise NotFound(N_("Tệp đã tải lên không còn (đã nhập, hoặc quá một ngày): hãy tải lên lại."))
-        done = run(store, event, actor, read(upload["content"]), default_channel, approve, upload["filename"])
+        upload = _kept(store, event, token)  # again: not imported by someone else meanwhile
+        done = run(store, event, actor, table, default_channel, approve, upload["filename"])
+        if not done["added"]:
+            raise Invalid(N_("Không có câu hỏi mới để nhập: mọi dòng trong tệp đã được nhập trước đó."))
         store.delete_upload(token)
         return done
+
+
+def _kept(store, event, token):
+    upload = store.upload(token) if isinstance(token, str) else None
+    if upload is None or upload["event_id"] != event["id"]:
+        raise NotFound(N_("Tệp đã tải lên không còn (đã nhập, hoặc quá một ngày): hãy tải lên lại."))
+    return upload
 
 
 def _submit(store, event, question, approve):

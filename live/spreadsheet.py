@@ -4,22 +4,35 @@ a byte order mark, `,` or `;` between cells as the regional settings choose) or 
 knows, compared folded (search_text.fold), so "Họ và tên", "HO VA TEN" and "ho_va_ten" are one.
 
 Nothing here raises for what is in the file: what cannot be read becomes a problem of the table or of
-its row (errors.Invalid, a msgid with params), so a preview can list them all."""
+its row (errors.Invalid, a msgid with params), so a preview can list them all. Only a workbook too
+large to read at all is refused whole (errors.TooLarge, 413). Every row and cell counts toward the
+limits, empty ones too, and a workbook is read in a process of its own (xlsx_reader) with memory and
+time limits: a few hundred kilobytes of XLSX can unpack to gigabytes."""
 import csv
 import io
-import zipfile
+import json
+import logging
+import math
+import subprocess
+import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
-from .errors import Invalid, N_
+from . import xlsx_reader
+from .errors import Invalid, N_, TooLarge
 from .search_text import fold
 
+log = logging.getLogger(__name__)
 XLSX_MAGIC = b"PK\x03\x04"  # a ZIP archive: an XLSX workbook is one
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # the Excel 97-2003 binary format
-MAX_ROWS = 5000  # far above any event's questions or agencies; bounds what a workbook expands to
+MAX_ROWS = 5000  # far above any event's questions or agencies
+MAX_LINES = 4 * MAX_ROWS  # every line, blank ones too: bounds what a workbook expands to
+MAX_COLUMNS = 100
+MAX_CELL_CHARS = csv.field_size_limit()  # the csv module's own limit (131,072), for workbooks too
+# A workbook's reader process: what its archive may declare, and what the process may use.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # 5,000 rows of long questions unpack to about 10 MB
+MAX_RATIO = 100  # Excel's sheets compress 5-20 times; empty rows by the million, a thousand times
+READER_MEMORY = 512 * 1024 * 1024  # address space; 5,000 rows take the reader about 50 MB
+READER_SECONDS = 30
 
 
 @dataclass
@@ -71,44 +84,68 @@ def _csv_records(text):
     # Excel writes `;` where the decimal separator is a comma, as in Vietnamese settings
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for record in reader:
-        yield reader.line_num, record
+    line = 0
+    try:
+        for record in reader:
+            line = reader.line_num  # where the record ends: a quoted cell may hold line breaks
+            yield line, record
+    except csv.Error:  # NUL is refused before: what is left is a cell over the limit
+        raise _long_cell(line + 1)  # where the broken record starts
+
+
+def _long_cell(line):
+    return Invalid(N_("Dòng %(line)s có ô dài quá %(limit)s ký tự: tệp hỏng, hoặc (với CSV) thiếu dấu ngoặc kép "
+                      "đóng."), line=line, limit=MAX_CELL_CHARS)
+
+
+def _wide_row(line):
+    return Invalid(N_("Dòng %(line)s có hơn %(limit)s cột."), line=line, limit=MAX_COLUMNS)
+
+
+LINE_REFUSALS = {xlsx_reader.LONG_CELL: _long_cell, xlsx_reader.WIDE_ROW: _wide_row}
 
 
 def _xlsx_records(data):
-    workbook = None
+    """The workbook's rows, read by xlsx_reader in a process of its own: the event loop only waits."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        for number, cells in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            yield number, [cell_text(cell) for cell in cells]
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
-        yield None, None  # an unreadable workbook: _table says so
-    finally:
-        if workbook is not None:
-            workbook.close()
-
-
-def cell_text(value):
-    """A cell as the office typed it: 12 not 12.0, dates as YYYY-MM-DD, nothing as ''."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    return str(value)
+        limits = (READER_MEMORY, math.ceil(READER_SECONDS), MAX_UNPACKED_BYTES, MAX_RATIO, MAX_LINES, MAX_COLUMNS,
+                  MAX_CELL_CHARS)
+        done = subprocess.run([sys.executable, "-I", xlsx_reader.__file__, *map(str, limits)], input=data,
+                              capture_output=True, timeout=READER_SECONDS)
+        result = json.loads(done.stdout)
+    except subprocess.TimeoutExpired:
+        result = {"refused": xlsx_reader.TOO_LARGE}
+    except ValueError:  # no answer: it died, at its memory limit as a rule
+        log.warning("the workbook reader died (exit %s): %s", done.returncode, done.stderr[-500:])
+        result = {"refused": xlsx_reader.TOO_LARGE}
+    refused = result.get("refused")
+    if refused == xlsx_reader.TOO_LARGE:
+        raise TooLarge(N_("Tệp XLSX khi giải nén quá lớn hoặc quá phức tạp để đọc (có thể là tệp độc hại). Hãy mở "
+                          "bằng Excel, xóa các dòng, cột thừa rồi lưu lại, hoặc lưu thành CSV UTF-8."))
+    if refused in LINE_REFUSALS:
+        raise LINE_REFUSALS[refused](result["line"])
+    if refused:
+        raise Invalid(N_("Không đọc được tệp XLSX: tệp hỏng hoặc có phần Excel không tạo ra. Hãy mở bằng Excel "
+                         "rồi lưu lại, hoặc lưu thành CSV UTF-8."))
+    yield from result["rows"]
 
 
 def _table(records, columns):
+    try:
+        return _read_table(records, columns)
+    except Invalid as problem:  # the file cannot be read on: that is all there is to say
+        return Table(problems=[problem])
+
+
+def _read_table(records, columns):
     table = Table()
     mapping = None
     for line, cells in records:
-        if cells is None:
-            return Table(problems=[Invalid(N_("Tệp không phải bảng tính XLSX hoặc CSV."))])
+        if line > MAX_LINES:
+            raise Invalid(N_("Tệp có hơn %(limit)s dòng, kể cả dòng trống: hãy xóa các dòng thừa hoặc chia thành "
+                             "nhiều tệp."), limit=MAX_LINES)
+        if len(cells) > MAX_COLUMNS and any(cell.strip() for cell in cells[MAX_COLUMNS:]):
+            raise _wide_row(line)
         if not any(cell.strip() for cell in cells):
             continue
         if mapping is None:

@@ -86,6 +86,20 @@ def test_keys_that_do_not_open_the_door(moderator, client, store):
     assert questions.listing(store, store.event_by_code("demo"), questions.Viewer(moderator=True)) == []
 
 
+def test_the_intake_limit_counts_the_key_however_the_header_spells_it(app_factory):
+    app = app_factory(RATELIMIT_ENABLED=True, LIVE_LIMIT_INTAKE="2 per minute")
+    store = app.extensions["live_store"]
+    secret = api_keys.create(store, store.event_by_code("demo"), "test", "portal", "Cổng")[1]
+    client = app.test_client()
+    spellings = ["Bearer {}", "bearer {}", "BEARER {}", "Bearer  {}", "Bearer {} "]
+    codes = [client.post(INTAKE, json={"external_id": str(n), "text": f"Câu hỏi số {n}"},
+                         headers={"Authorization": spelled.format(secret)}).status_code
+             for n, spelled in enumerate(spellings)]
+    assert codes == [201, 201, 429, 429, 429]
+    other = api_keys.create(store, store.event_by_code("demo"), "test", "press", "Báo")[1]
+    assert push(client, other, external_id="9", text="Khóa khác, hạn mức riêng").status_code == 201
+
+
 def test_bad_bodies_and_a_closed_event(moderator, client, store):
     secret = make_key(moderator)["secret"]
     assert push(client, secret, text="Thiếu mã").status_code == 400

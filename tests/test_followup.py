@@ -415,8 +415,11 @@ def test_import_is_idempotent(moderator, store):
     assert confirm(moderator, csv_text).status_code == 302
     first = store.agencies(store.event_by_code("demo")["id"])
     audit = len(store.audit(store.event_by_code("demo")["id"]))
-    page = text_of(upload(moderator, csv_text))
+    response = upload(moderator, csv_text)
+    page = text_of(response)
     assert "Không đổi" in page and "Thêm mới" not in page.split("Kết quả kiểm tra", 1)[1]
+    assert re.search(r"<button [^>]*disabled>Xác nhận nhập</button>", response.get_data(as_text=True))
+    assert "Không có thay đổi: danh sách cơ quan đã giống tệp." in page
     confirm(moderator, csv_text)
     assert store.agencies(store.event_by_code("demo")["id"]) == first
     assert len(store.audit(store.event_by_code("demo")["id"])) == audit
@@ -449,6 +452,8 @@ def test_import_is_all_or_nothing(moderator, store):
     assert "Cơ quan cần có tên." in page
     assert "Địa chỉ thư điện tử không hợp lệ: khong-phai-email." in page
     assert "Mã SYT trùng với dòng 2." in page
+    listed = re.search(r"Dòng 3 ?: Mã cơ quan gồm", page)  # the problems, listed before the table
+    assert listed and listed.start() < page.index("Kết quả kiểm tra")
     assert "Xác nhận nhập" not in page
     response = confirm(moderator, csv_text)
     assert response.status_code == 400

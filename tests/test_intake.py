@@ -1,16 +1,22 @@
 """Importing proposals from spreadsheets (live/intake.py, live/spreadsheet.py): XLSX and CSV as
 offices write them, a preview that lists every problem and writes nothing, all rows or none through
 the page, the API and the CLI, and importing the same file twice adds nothing."""
+import functools
 import io
 import re
+import threading
+import time
 import unicodedata
+import zipfile
 
 import pytest
+import requests
 from openpyxl import Workbook
 
-from live import events, intake, questions, spreadsheet
+from live import events, intake, questions, spreadsheet, xlsx_reader
 
 from .conftest import OTHER
+from .support import ADMIN_PASSWORD, Server
 
 PAGE = "/admin/events/demo/import"
 API = "/api/v1/events/demo/imports"
@@ -114,7 +120,7 @@ def test_csv_as_excel_writes_it(moderator, store, delimiter, bom, header):
 
 def test_cells_are_read_as_the_office_typed_them():
     from datetime import date, datetime
-    assert [spreadsheet.cell_text(value) for value in (None, 12.0, 3, 2.5, datetime(2025, 3, 20), date(2025, 3, 20),
+    assert [xlsx_reader.cell_text(value) for value in (None, 12.0, 3, 2.5, datetime(2025, 3, 20), date(2025, 3, 20),
                                                        datetime(2025, 3, 20, 8, 30), True)] == [
         "", "12", "3", "2.5", "2025-03-20", "2025-03-20", "2025-03-20 08:30", "1"]
 
@@ -204,7 +210,7 @@ def test_a_confirmed_import_that_became_invalid_writes_nothing(moderator, store)
 def test_whole_file_problems(moderator, store):
     cases = {
         "Tệp phải là CSV mã hóa UTF-8": "Noi dung cau hoi\nC\xe2u h\xf5i\n".encode("latin-1"),
-        "Tệp không phải bảng tính XLSX hoặc CSV.": b"PK\x03\x04 not really a workbook",
+        "Không đọc được tệp XLSX": b"PK\x03\x04 not really a workbook",
         "Tệp trống.": b"",
         "Thiếu cột nội dung câu hỏi": csv_bytes([["Họ và tên", "Huyện"], ["An", "Sa Pa"]]),
         "Tệp chỉ có dòng tên cột": csv_bytes([["Nội dung câu hỏi"]]),
@@ -227,9 +233,20 @@ def test_importing_the_same_file_twice_adds_nothing(moderator, store):
     response = preview(moderator, data)
     page = text_of(response)
     assert "0 sẽ nhập" in page and "6 đã nhập trước đó" in page and "Đã nhập" in page
-    confirm(moderator, token_of(response))
-    assert "Đã nhập 0 câu hỏi, 6 câu đã có." in text_of(moderator.get(PAGE))
+    assert "Không có câu hỏi mới để nhập" in page and token_of(response) is None  # nothing to confirm
+    assert re.search(r"<button [^>]*disabled>Xác nhận nhập 0 câu hỏi</button>", response.get_data(as_text=True))
     assert {q["id"]: q["external_id"] for q in imported(store)} == first
+
+
+def test_confirming_when_nothing_is_new_any_more_is_refused(moderator, store):
+    data = xlsx([HEADER, *EVERY_CHANNEL])
+    first, second = token_of(preview(moderator, data)), token_of(preview(moderator, data))
+    assert confirm(moderator, first).status_code == 302
+    response = confirm(moderator, second)  # another tab, opened before the first was confirmed
+    assert response.status_code == 400
+    assert "Không có câu hỏi mới để nhập: mọi dòng trong tệp đã được nhập trước đó." in text_of(response)
+    assert len(imported(store)) == 6
+    assert len([a for a in store.audit(store.event_by_code("demo")["id"]) if a["action"] == "questions.import"]) == 1
 
 
 def test_the_upload_is_kept_for_its_event_then_dropped(moderator, store):
@@ -303,3 +320,155 @@ def test_agencies_import_reads_through_the_same_spreadsheet_module():
     table = spreadsheet.read_csv("\ufeffMã;Tên cơ quan;Ghi chú\nSYT;Sở Y tế;x\n", {"ma": "code", "ten co quan": "name"})
     assert table.fields == ["code", "name"] and table.ignored == ["Ghi chú"]
     assert [(row.line, row.values) for row in table.rows] == [(2, {"code": "SYT", "name": "Sở Y tế"})]
+
+
+# ---------- hostile files: zip bombs, endless rows, huge cells, XML entities ----------
+
+MAIN = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+RELS = b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+OFFICE = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WORKBOOK_PARTS = {
+    "[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+    "_rels/.rels": b"<Relationships " + RELS + b'><Relationship Id="rId1" Type="' + OFFICE
+    + b'/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": b"<workbook " + MAIN + b' xmlns:r="' + OFFICE + b'"><sheets><sheet name="S" sheetId="1" '
+    b'r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": b"<Relationships " + RELS + b'><Relationship Id="rId1" Type="' + OFFICE
+    + b'/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="' + OFFICE
+    + b'/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+}
+
+
+def workbook_by_hand(rows, strings=(b"<sst " + MAIN + b"/>",), prolog=b"", dimension=b"A1:A1"):
+    """A minimal workbook written with zipfile: its sheet and shared strings are written piece by piece,
+    so hundreds of megabytes compress to a few hundred kilobytes without being held in memory."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, content in WORKBOOK_PARTS.items():
+            archive.writestr(name, content)
+        for name, pieces in (("xl/sharedStrings.xml", strings), ("xl/worksheets/sheet1.xml", [
+                b'<?xml version="1.0" encoding="UTF-8"?>' + prolog + b"<worksheet " + MAIN + b'><dimension ref="'
+                + dimension + b'"/><sheetData>', *rows, b"</sheetData></worksheet>"])):
+            with archive.open(name, "w", force_zip64=True) as part:
+                for piece in pieces:
+                    part.write(piece)
+    return out.getvalue()
+
+
+def repeated(piece, times, per_write=1 << 20):
+    for _ in range(times // per_write):
+        yield piece * per_write
+
+
+def cell(line, text, column="A"):
+    return (f'<c r="{column}{line}" t="inlineStr"><is><t>{text}</t></is></c>').encode()
+
+
+HEADER_ROW = b'<row r="1">' + cell(1, "Nội dung câu hỏi") + b"</row>"
+QUESTION_ROW = b'<row r="2">' + cell(2, "Câu hỏi hợp lệ") + b"</row>"
+@functools.cache
+def empty_rows():
+    return workbook_by_hand([HEADER_ROW, *repeated(b"<row/>", 20 * (1 << 20))])  # 20 million, as in the issue
+
+
+@functools.cache
+def huge_cell():
+    return workbook_by_hand([HEADER_ROW, b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>'], strings=[
+        b"<sst " + MAIN + b"><si><t>", *repeated(b"a", 300 << 20), b"</t></si></sst>"])  # one 300 MB cell
+
+
+@functools.cache
+def endless_sheet():
+    return workbook_by_hand([HEADER_ROW, b'<row r="1048576">' + cell(1048576, "x") + b"</row>"],
+                            dimension=b"A1:Z1048576")  # openpyxl makes up the million rows between
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(moderator, store):
+    a_million_empty_rows = workbook_by_hand([HEADER_ROW, *repeated(b"<row/>", 1 << 20), QUESTION_ROW])
+    for data in (empty_rows(), huge_cell(), a_million_empty_rows):  # 120 MB, 300 MB, 6 MB compressed 600 times
+        assert len(data) < 400_000
+        for fields in ({}, {"dry_run": "1"}):
+            response = api_import(moderator, data, channel="web", **fields)
+            assert response.status_code == 413 and "Tệp XLSX khi giải nén quá lớn" in response.get_json()["error"]
+        response = preview(moderator, data)
+        assert response.status_code == 413 and "Tệp XLSX khi giải nén quá lớn" in text_of(response)
+        assert "Xem trước" in text_of(response)  # the upload form, to try another file
+    assert imported(store) == []
+
+
+def test_every_row_and_cell_of_a_workbook_counts_empty_ones_too(moderator, store):
+    wide = workbook_by_hand([HEADER_ROW, b'<row r="2">' + cell(2, "Câu hỏi") + cell(2, "lạc", "EZ") + b"</row>"],
+                            dimension=b"A1:EZ2")
+    long_cell = workbook_by_hand([HEADER_ROW, b'<row r="2">' + cell(2, "a" * 200_000) + b"</row>"])
+    cases = {endless_sheet(): "Tệp có hơn 20000 dòng, kể cả dòng trống", wide: "Dòng 2 có hơn 100 cột.",
+             long_cell: "Dòng 2 có ô dài quá 131072 ký tự"}
+    for data, message in cases.items():
+        response = api_import(moderator, data, channel="web")
+        assert response.status_code == 400 and any(message in problem for problem in response.get_json()["problems"])
+        assert message in text_of(preview(moderator, data))
+    fine = workbook_by_hand([HEADER_ROW, *repeated(b"<row/>", 1000, per_write=1000), b'<row r="1002">'
+                             + cell(1002, "Câu hỏi sau nghìn dòng trống") + b"</row>"], dimension=b"A1:A1002")
+    assert api_import(moderator, fine, channel="web").status_code == 201
+    assert [q["text"] for q in imported(store)] == ["Câu hỏi sau nghìn dòng trống"]
+
+
+def test_a_workbook_with_a_dtd_is_refused_readably(moderator):
+    entity = b'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+    laughs = b"<!DOCTYPE worksheet [<!ENTITY l0 \"lol\">" + b"".join(
+        b'<!ENTITY l%d "%s">' % (n, b"&l%d;" % (n - 1) * 10) for n in range(1, 10)) + b"]>"
+    for doctype, reference in ((entity, "&secret;"), (laughs, "&l9;")):
+        data = workbook_by_hand([HEADER_ROW, b'<row r="2">' + cell(2, reference) + b"</row>"], prolog=doctype)
+        response = api_import(moderator, data, channel="web")
+        assert response.status_code == 400
+        assert response.get_json()["problems"] == ["Không đọc được tệp XLSX: tệp hỏng hoặc có phần Excel không tạo ra. "
+                                                   "Hãy mở bằng Excel rồi lưu lại, hoặc lưu thành CSV UTF-8."]
+        assert "Không đọc được tệp XLSX" in text_of(preview(moderator, data))
+
+
+def test_a_csv_cell_over_128_kb_is_a_readable_problem(moderator):
+    long_cell = 'Câu hỏi\n"' + "a" * 200_000 + '"\nCâu sau\n'
+    unclosed_quote = 'Câu hỏi\nCâu một\n"Câu hai chưa đóng ngoặc\n' + "Câu sau\n" * 20_000
+    for text, line in ((long_cell, 2), (unclosed_quote, 3)):
+        response = api_import(moderator, text.encode(), "de-xuat.csv", channel="web")
+        assert response.status_code == 400
+        assert response.get_json()["problems"] == [
+            f"Dòng {line} có ô dài quá 131072 ký tự: tệp hỏng, hoặc (với CSV) thiếu dấu ngoặc kép đóng."]
+        shown = api_import(moderator, text.encode(), "de-xuat.csv", channel="web", dry_run="1")
+        assert shown.status_code == 200 and shown.get_json()["ready"] is False
+
+
+def test_the_workbook_readers_time_and_memory_are_limited(moderator, monkeypatch):
+    data = xlsx([HEADER, *EVERY_CHANNEL])
+    for limit, value in (("READER_SECONDS", 0.05), ("READER_MEMORY", 1 << 20)):
+        with monkeypatch.context() as patched:
+            patched.setattr(spreadsheet, limit, value)
+            response = api_import(moderator, data, channel="web", dry_run="1")
+            assert response.status_code == 413, limit
+    assert api_import(moderator, data, dry_run="1").get_json()["new"] == 6
+
+
+def test_the_server_answers_while_a_hostile_workbook_is_read(tmp_path):
+    """On a real eventlet server: /healthz answers within a second while each upload is read."""
+    server = Server(tmp_path / "live.db")
+    try:
+        staff = requests.Session()
+        assert staff.post(server.url + "/api/v1/login", json={"username": "admin", "password": ADMIN_PASSWORD}).ok
+        for data, status in ((endless_sheet(), 400), (empty_rows(), 413)):
+            answers, waits = [], []
+            upload = threading.Thread(target=lambda: answers.append(staff.post(
+                server.url + API, files={"file": ("de-xuat.xlsx", data)}, data={"channel": "web"}, timeout=60)))
+            upload.start()
+            deadline = time.monotonic() + 60
+            while upload.is_alive() and time.monotonic() < deadline:
+                asked = time.monotonic()
+                assert requests.get(server.url + "/healthz", timeout=1).status_code == 200
+                waits.append((time.monotonic() - asked, upload.is_alive()))
+                time.sleep(0.02)
+            upload.join(timeout=60)
+            assert [response.status_code for response in answers] == [status]
+            assert any(during for _, during in waits) and max(wait for wait, _ in waits) < 1
+    finally:
+        server.stop()

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, make_response, redirect,
 from flask_babel import gettext
 
 from .. import api_keys, events, intake, questions
-from ..errors import Invalid, N_
+from ..errors import Invalid, N_, TooLarge
 from . import broadcast, identity
 from .api import body
 from .errors import respond
@@ -73,8 +73,13 @@ def import_questions(code):
         flash(gettext("Hãy chọn tệp XLSX hoặc CSV."), "error")
         return _import_page(event, 400, **options)
     data = upload.read()
-    plan = intake.preview(store(), event, intake.read(data), options["channel"])
-    token = intake.keep(store(), event, identity.actor(), upload.filename, data) if intake.ready(plan) else None
+    try:
+        table = intake.read(data)
+    except TooLarge as refused:
+        flash(gettext(refused.message, **refused.params), "error")
+        return _import_page(event, refused.status, **options)
+    plan = intake.preview(store(), event, table, options["channel"])
+    token = intake.keep(store(), event, identity.actor(), upload.filename, data) if intake.importable(plan) else None
     return _import_page(event, plan=plan_view(plan), token=token, **options)
 
 
@@ -85,6 +90,9 @@ def _confirm(event, options):
     except intake.NotImported as refused:
         flash(gettext(refused.message), "error")
         return _import_page(event, 400, plan=plan_view(refused.plan), **options)
+    except Invalid as refused:
+        flash(gettext(refused.message, **refused.params), "error")
+        return _import_page(event, 400, **options)
     _announce(done)
     flash(gettext("Đã nhập %(added)s câu hỏi, %(already)s câu đã có.", added=len(done["added"]),
                   already=done["already"]), "ok")
@@ -132,8 +140,7 @@ def _keys_page(event, status=200, **context):
 
 def _bearer_key():
     """The channel's key in `Authorization: Bearer <key>`, or 401."""
-    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
-    key = api_keys.authenticate(store(), secret.strip()) if scheme.lower() == "bearer" else None
+    key = api_keys.authenticate(store(), api_keys.sent_secret(request.headers.get("Authorization")))
     if key is None:
         response = make_response(respond(gettext("Khóa API không hợp lệ hoặc đã bị thu hồi."), 401))
         response.headers["WWW-Authenticate"] = 'Bearer realm="intake"'

@@ -1,5 +1,6 @@
-"""Browser-facing protections: security headers with a strict Content-Security-Policy, refusing
-state-changing requests that a browser says come from another site, and rate limits."""
+"""Browser-facing protections: security headers with a strict Content-Security-Policy, no caching
+of what was made for one viewer, HSTS behind HTTPS, refusing state-changing requests that a browser
+says come from another site, JSON bodies of a sane depth, and rate limits."""
 import bisect
 import hashlib
 import threading
@@ -7,13 +8,15 @@ import time
 from contextlib import nullcontext
 from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import current_app, g, request
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext
 from flask_limiter import Limiter
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from limits.storage import MemoryStorage
 from werkzeug.exceptions import Forbidden
 
+from .. import api_keys
 from . import identity
 
 # No inline script or style anywhere: every script and stylesheet is a file the app serves.
@@ -29,6 +32,52 @@ def add_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
+
+
+HSTS = "max-age=31536000"  # a year; no includeSubDomains: other sites may share the domain
+MAX_JSON_DEPTH = 32  # far deeper than any body the API takes (3 levels); Python's own limit is ~1,000
+
+
+def add_privacy_headers(response):
+    """`no-store` on whatever was made for one viewer, so no browser, shared computer or proxy keeps
+    it; HSTS when the public address is HTTPS (browsers heed it only over HTTPS)."""
+    if request.endpoint != "static" and _personal():
+        response.headers["Cache-Control"] = "no-store"
+    if current_app.config["LIVE_PUBLIC_URL"].startswith("https://"):
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
+
+
+def _personal():
+    """A staff member is logged in, a channel sent its key, or the attendee's cookie was read (the
+    response may hold their own pending or rejected questions)."""
+    return (g.get("attendee_id") is not None or identity.current_user() is not None
+            or api_keys.sent_secret(request.headers.get("Authorization")) is not None)
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, refusing a body nested deeper than MAX_JSON_DEPTH as malformed (`400`, or None
+    with silent=True). 30,000 nested brackets raise RecursionError in the parser, and a body a few
+    hundred deep does in whatever walks it afterwards."""
+    ensure_ascii = False  # Vietnamese stays readable
+
+    def loads(self, s, **kwargs):
+        try:
+            value = super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+        if _deeper_than(value, MAX_JSON_DEPTH):
+            raise ValueError("JSON nested too deeply")
+        return value
+
+
+def _deeper_than(value, limit):
+    """Whether objects and arrays nest more than `limit` levels; level by level, no recursion."""
+    level = [value]
+    for _ in range(limit):
+        level = [item for container in level if isinstance(container, (dict, list))
+                 for item in (container.values() if isinstance(container, dict) else container)]
+    return any(isinstance(item, (dict, list)) for item in level)
 
 
 csrf = CSRFProtect()
@@ -76,10 +125,10 @@ def searcher_key():
 
 
 def api_key_key():
-    """A channel's system by the key it sends (a hash of it: the secret never reaches the limiter's
-    storage); by address without one."""
-    sent = request.headers.get("Authorization", "")
-    return "key:" + hashlib.sha256(sent.encode()).hexdigest()[:24] if sent else address_key()
+    """A channel's system by the key it sends, read as authentication reads it (a hash of it: the
+    secret never reaches the limiter's storage); by address without one."""
+    secret = api_keys.sent_secret(request.headers.get("Authorization"))
+    return "key:" + hashlib.sha256(secret.encode()).hexdigest()[:24] if secret else address_key()
 
 
 def username_key():
@@ -186,3 +235,5 @@ def init_app(app):
         app.view_functions[endpoint] = view
     app.before_request(refuse_cross_site)
     app.after_request(add_headers)
+    app.after_request(add_privacy_headers)
+    app.json = BoundedJSONProvider(app)

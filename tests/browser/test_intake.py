@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from .conftest import PHONE, TABLET, log_in, screenshot
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "de-xuat-thanh-nien.csv"
+LAPTOP = {"viewport": {"width": 1366, "height": 768}}  # the organizer's
 
 
 def upload(page):
@@ -27,10 +28,11 @@ def test_import_preview_confirm_again_then_the_briefing_pack(open_page, server):
     page.get_by_role("button", name="Xác nhận nhập 10 câu hỏi").click()
     expect(page.locator(".notice.ok")).to_contain_text("Đã nhập 10 câu hỏi, 0 câu đã có")
 
-    upload(page)  # the same file again: every row is already there
+    upload(page)  # the same file again: every row is already there, nothing to confirm
     expect(page.locator("table.fu-preview tbody tr.is-imported")).to_have_count(10)
-    page.get_by_role("button", name="Xác nhận nhập 0 câu hỏi").click()
-    expect(page.locator(".notice.ok")).to_contain_text("Đã nhập 0 câu hỏi, 10 câu đã có")
+    expect(page.get_by_role("button", name="Xác nhận nhập 0 câu hỏi")).to_be_disabled()
+    expect(page.locator("#confirm-hint")).to_have_text("Không có câu hỏi mới để nhập: mọi dòng trong tệp đã được nhập "
+                                                       "trước đó.")
 
     found = page.request.get("/api/v1/events/demo/questions?q=game").json()["questions"]
     assert [q["author"] for q in found] == ["Đặng Thị Mai"]
@@ -58,6 +60,34 @@ def test_import_preview_confirm_again_then_the_briefing_pack(open_page, server):
     expect(page.locator("main")).not_to_contain_text("nghiện game")
     docx = page.request.get("/api/v1/events/demo/briefing.docx")
     assert docx.ok and docx.body()[:2] == b"PK"
+
+
+def test_on_the_organizers_laptop_a_bad_rows_problem_shows_first_and_whole(open_page, tmp_path):
+    """1366x768: the problem is listed above the table, and the row's check is on screen, not pushed
+    off to the right and broken mid-word by the question's text."""
+    text = SAMPLE.read_text(encoding="utf-8-sig")
+    bad = tmp_path / "mot-dong-loi.csv"
+    bad.write_text(text.replace("Thanh niên làm kinh tế, nông dân trẻ, khởi nghiệp", "Thanh niên ngoài hành tinh", 1),
+                   encoding="utf-8")
+    page = open_page(LAPTOP, "/login")
+    log_in(page)
+    page.goto("/admin/events/demo/import")
+    page.set_input_files("#file", str(bad))
+    page.get_by_role("button", name="Xem trước").click()
+    problems = page.locator(".fu-problems")
+    expect(problems).to_contain_text("Dòng 4: Nhóm thanh niên không hợp lệ: Thanh niên ngoài hành tinh.")
+    expect(problems).to_be_in_viewport()  # seen without scrolling
+    check = page.locator("#dong-4 .fu-check")
+    expect(check).to_have_text("Nhóm thanh niên không hợp lệ: Thanh niên ngoài hành tinh.")
+    problems.get_by_role("link", name="Dòng 4").click()
+    expect(check).to_be_in_viewport(ratio=0.99)  # the link brought it up; subpixels aside
+    box = check.bounding_box()
+    assert box["x"] + box["width"] <= LAPTOP["viewport"]["width"] and box["width"] >= 140
+    widths = page.evaluate("""[document.documentElement.scrollWidth, innerWidth,
+                               document.querySelector('.fu-table-wrap').scrollWidth,
+                               document.querySelector('.fu-table-wrap').clientWidth]""")
+    assert widths[0] <= widths[1] and widths[2] <= widths[3], widths  # no horizontal scroll anywhere
+    expect(page.get_by_role("button", name="Xác nhận nhập")).to_have_count(0)  # a row has a problem
 
 
 def test_a_phone_follows_the_phase_without_reloading(open_page):
