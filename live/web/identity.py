@@ -95,6 +95,15 @@ def login_first():
     return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
 
 
+def local_path(value):
+    r"""`value` if it is a path of this site however a browser reads it, else None: one leading '/',
+    then printable ASCII without backslashes (browsers drop tabs and newlines and read '\' as '/',
+    so '/\t/host' and '/\host' lead to another host)."""
+    if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
+        return None
+    return value if all("!" <= c <= "~" and c != "\\" for c in value) else None
+
+
 def staff_user(organizer=False):
     """The logged-in user of a staff page. An anonymous visitor is sent to log in first: the
     request ends here with that redirect. With organizer=True, 403 for anyone but an organizer."""

@@ -15,9 +15,7 @@ PHASE_CHOICES = [(phase, events.PHASE_LABELS[phase]) for phase in events.PHASES]
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    next_url = request.values.get("next", "")
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = url_for("staff.home")
+    next_url = identity.local_path(request.values.get("next")) or url_for("staff.home")
     if request.method == "GET":
         return render_template("login.html", next=next_url)
     user = users.authenticate(store(), request.form.get("username"), request.form.get("password"))
