@@ -45,25 +45,38 @@ def _set_attendee_cookie(response):
 
 
 def current_user():
+    """The account of this request's live session, or None."""
     if "user" not in g:
-        user_id = session.get("user_id")
-        user = store().user_by_id(user_id) if user_id else None
-        live = user and not user["disabled_at"] and session.get("epoch") == user["session_epoch"]
-        g.user = user if live else None
+        g.user = users.session_user(store(), session_token())
     return g.user
 
 
+def session_token():
+    """The token of this browser's staff session (in its signed cookie), or None."""
+    return session.get("token")
+
+
 def log_in(user):
+    users.end_session(store(), session_token())
     session.clear()
-    session["user_id"] = user["id"]
-    session["epoch"] = user["session_epoch"]
+    session["token"] = users.start_session(store(), user, current_app.permanent_session_lifetime.total_seconds())
     session.permanent = True
     g.user = user
 
 
 def log_out():
+    """End this browser's session on the server too: its cookie is worthless from now on."""
+    users.end_session(store(), session_token())
     session.clear()
     g.user = None
+    sessions_ended()
+
+
+def sessions_ended():
+    """Call after ending sessions (logging out, a new password, a disabled account): this process's
+    Socket.IO connections that joined with them are dropped now, those of other processes within
+    connections.RECHECK_SECONDS."""
+    current_app.extensions["live_connections"].recheck()
 
 
 def require_user():

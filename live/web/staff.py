@@ -124,10 +124,12 @@ def accounts():
             event = events.get(store(), form["event"]) if form.get("event") else None
             if form.get("action") == "password":
                 users.set_password(store(), form.get("username"), form.get("password"))
+                identity.sessions_ended()
                 flash(gettext("Đã đổi mật khẩu."), "ok")
             elif form.get("action") in ("disable", "enable"):
                 disabled = form["action"] == "disable"
                 users.set_disabled(store(), form.get("username"), disabled)
+                identity.sessions_ended()
                 flash(gettext("Đã khóa tài khoản %(name)s.", name=form.get("username")) if disabled else
                       gettext("Đã mở lại tài khoản %(name)s.", name=form.get("username")), "ok")
             else:
