@@ -106,10 +106,16 @@ def update(store, username, role, event=None, agency=None):
         store.update_user(user["id"], {"role": role, **scope})
 
 
+def login_name(username):
+    r"""The account name a login attempt is for, as authentication looks it up: the login limits
+    count attempts by it too, so 'admin\u200b' or 'ad\x01min' are 'admin' for both."""
+    return text.clean(username).lower() if isinstance(username, str) else ""
+
+
 def authenticate(store, username, password):
     """The user whose password this is, or None (also for a disabled account); as slow for unknown
     names as for known ones."""
-    user = store.user_by_name(text.clean(username) if isinstance(username, str) else "")
+    user = store.user_by_name(login_name(username))
     password = password if isinstance(password, str) else ""
     valid = check_password_hash(user["password_hash"] if user else _DUMMY_HASH, password)
     return user if user and valid and not user["disabled_at"] else None

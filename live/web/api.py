@@ -49,7 +49,7 @@ def openapi():
 @bp.post("/login")
 def login():
     data = body()
-    user = users.authenticate(store(), data.get("username"), data.get("password"))
+    user = identity.authenticate(data.get("username"), data.get("password"))
     if user is None:
         return {"error": gettext("Sai tên đăng nhập hoặc mật khẩu.")}, 401
     identity.log_in(user)

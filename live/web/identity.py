@@ -1,15 +1,18 @@
 """Who is asking: the anonymous attendee cookie, the logged-in staff user, and their viewer."""
+import math
 import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
+from limits import parse
 from werkzeug.exceptions import Forbidden, Unauthorized
 
 from .. import events, users
-from ..errors import NotFound, N_
+from ..errors import NotFound, N_, TooSoon
 from ..questions import Viewer
+from ..throttle import Backoff
 
 ATTENDEE_COOKIE = "live_attendee"
 ATTENDEE_COOKIE_AGE = 365 * 24 * 3600
@@ -54,6 +57,24 @@ def current_user():
 def session_token():
     """The token of this browser's staff session (in its signed cookie), or None."""
     return session.get("token")
+
+
+def authenticate(username, password):
+    """users.authenticate behind growing delays, per account name (as authentication reads it) and
+    per address: while either is waiting, the attempt is refused (429) without a password check."""
+    delays = current_app.extensions["live_login_delays"]
+    keys = {"account": users.login_name(username), "address": request.remote_addr or ""}
+    wait = max(delays[kind].wait(key) for kind, key in keys.items())
+    if wait > 0:
+        seconds = math.ceil(wait)
+        raise TooSoon(N_("Đăng nhập sai nhiều lần. Hãy thử lại sau %(seconds)s giây."), seconds, seconds=seconds)
+    user = users.authenticate(store(), username, password)
+    if user is None:
+        for kind, key in keys.items():
+            delays[kind].failed(key)
+    else:
+        delays["account"].forget(keys["account"])
+    return user
 
 
 def log_in(user):
@@ -182,5 +203,15 @@ def actor():
     return user["username"] if user else "anonymous"
 
 
+def _login_delay(setting):
+    """A Backoff from a "N per period" setting: N failures free, waits up to the period."""
+    limit = parse(setting)
+    return Backoff(limit.amount, limit.get_expiry())
+
+
 def init_app(app):
     app.after_request(_set_attendee_cookie)
+    app.extensions["live_login_delays"] = {
+        "account": _login_delay(app.config["LIVE_LIMIT_LOGINS_PER_ACCOUNT"]),
+        "address": _login_delay(app.config["LIVE_LIMIT_LOGINS_PER_ADDRESS"]),
+    }

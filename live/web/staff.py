@@ -1,10 +1,10 @@
 """Staff pages: login, the moderator console, and the organizer's events and accounts."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from .. import events, questions, users
-from ..errors import DomainError, Invalid, N_
-from . import broadcast, identity
+from ..errors import DomainError, Invalid, N_, TooSoon
+from . import broadcast, errors, identity
 from .identity import store
 
 bp = Blueprint("staff", __name__)
@@ -18,10 +18,15 @@ def login():
     next_url = identity.local_path(request.values.get("next")) or url_for("staff.home")
     if request.method == "GET":
         return render_template("login.html", next=next_url)
-    user = users.authenticate(store(), request.form.get("username"), request.form.get("password"))
+    def again(error, status):
+        page = render_template("login.html", next=next_url, username=request.form.get("username", ""), error=error)
+        return make_response(page, status)
+    try:
+        user = identity.authenticate(request.form.get("username"), request.form.get("password"))
+    except TooSoon as error:
+        return errors.with_retry_after(again(gettext(error.message, **error.params), 429), error)
     if user is None:
-        return render_template("login.html", next=next_url, username=request.form.get("username", ""),
-                               error=gettext("Sai tên đăng nhập hoặc mật khẩu.")), 401
+        return again(gettext("Sai tên đăng nhập hoặc mật khẩu."), 401)
     identity.log_in(user)
     return redirect(next_url)
 
