@@ -131,7 +131,10 @@ limit_questions = [
     limiter.shared_limit(_setting("LIVE_LIMIT_QUESTIONS_PER_ADDRESS"), "questions-address", key_func=address_key,
                          exempt_when=_staff),
 ]
-limit_votes = [limiter.shared_limit(_setting("LIVE_LIMIT_VOTES"), "votes", key_func=attendee_key)]
+limit_votes = [
+    limiter.shared_limit(_setting("LIVE_LIMIT_VOTES"), "votes", key_func=attendee_key),
+    limiter.shared_limit(_setting("LIVE_LIMIT_VOTES_PER_ADDRESS"), "votes-address", key_func=address_key),
+]
 limit_intake = [limiter.shared_limit(_setting("LIVE_LIMIT_INTAKE"), "intake", key_func=api_key_key)]
 
 # Which views are limited, in one place.
