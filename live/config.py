@@ -21,7 +21,7 @@ DEFAULTS = {
     "LIVE_LIMIT_QUESTIONS": "5 per minute",
     "LIVE_LIMIT_QUESTIONS_PER_ADDRESS": "600 per minute",
     "LIVE_LIMIT_VOTES": "10 per second",
-    "LIVE_LIMIT_VOTES_PER_ADDRESS": "6000 per minute",
+    "LIVE_LIMIT_VOTES_PER_ADDRESS": "12000 per minute",
     "LIVE_LIMIT_LOGINS_PER_ADDRESS": "30 per 10 minutes",
     "LIVE_LIMIT_LOGINS_PER_ACCOUNT": "10 per 10 minutes",
     "LIVE_LIMIT_INTAKE": "300 per minute",
