@@ -18,9 +18,11 @@ def login():
     next_url = identity.local_path(request.values.get("next")) or url_for("staff.home")
     if request.method == "GET":
         return render_template("login.html", next=next_url)
+
     def again(error, status):
         page = render_template("login.html", next=next_url, username=request.form.get("username", ""), error=error)
         return make_response(page, status)
+
     try:
         user = identity.authenticate(request.form.get("username"), request.form.get("password"))
     except TooSoon as error:
