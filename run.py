@@ -1,5 +1,6 @@
 """Start the server: python run.py [--host H] [--port P] [--db PATH] [--demo] [--demo-proposals]"""
 import argparse
+import collections
 import gc
 import os
 import socket
@@ -12,6 +13,11 @@ import warnings
 # gets refused. Open files are raised to what the hard limit allows (each connection is one).
 MAX_CONNECTIONS = 10_000
 BACKLOG = 2048
+# On eventlet, a connection silent this long while the server waits to read from it (a request's
+# body, a WebSocket) or to write to it is closed: far above Engine.IO's heartbeat (a ping every
+# 25 s, answered at once), so a live phone never comes near it. The request head has its own,
+# shorter deadline (LIVE_HEADER_TIMEOUT).
+SOCKET_TIMEOUT = 60
 # Python's default collector thresholds (700, 10, 10) run full collections over every object again
 # and again once a hall is connected (each connection is hundreds of objects): in a benchmark run
 # with 2,000 phones and a vote storm (bench/baseline_server.py, which shares these settings) the
@@ -83,18 +89,92 @@ def tune_gc():
 
 
 def serve(app, socketio, host, port):
-    """socketio.run, with a listen backlog and a connection cap sized for a hall."""
+    """socketio.run, with a listen backlog and a connection cap sized for a hall; on eventlet also a
+    cap per address and deadlines, so that no one client can hold the server's connections."""
     mode = socketio.server.eio.async_mode
     if mode == "eventlet":
         import eventlet
         import eventlet.wsgi
+        from live import config
+        settings = config.from_environment()
         address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
         listener = eventlet.listen(address[4], address[0], backlog=BACKLOG)
-        eventlet.wsgi.server(listener, app, log_output=False, max_size=MAX_CONNECTIONS)
+        if settings["LIVE_MAX_CONNECTIONS_PER_ADDRESS"]:
+            listener = CappedListener(listener, settings["LIVE_MAX_CONNECTIONS_PER_ADDRESS"])
+        head = settings["LIVE_HEADER_TIMEOUT"]
+        # keepalive=head also tells clients (Keep-Alive: timeout=...) when an idle connection closes
+        eventlet.wsgi.server(listener, app, log_output=False, max_size=MAX_CONNECTIONS, keepalive=head,
+                             socket_timeout=SOCKET_TIMEOUT, protocol=head_deadline(eventlet, head))
     elif mode == "gevent":  # pywsgi spawns a greenlet per connection, with no cap
         socketio.run(app, host=host, port=port, log_output=False, backlog=BACKLOG)
     else:
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, log_output=False)
+
+
+class CappedListener:
+    """The listening socket, closing at once a new connection from an address that already holds
+    `cap` of them, before a byte is read: one address cannot take every connection of the server."""
+
+    def __init__(self, sock, cap):
+        self.sock = sock
+        self.cap = cap
+        self.held = collections.Counter()
+
+    def accept(self):
+        while True:
+            conn, address = self.sock.accept()
+            if self.held[address[0]] < self.cap:
+                self.held[address[0]] += 1
+                return CountedConnection(conn, self, address[0]), address
+            conn.close()
+
+    def release(self, host):
+        self.held[host] -= 1
+        if not self.held[host]:
+            del self.held[host]
+
+    def __getattr__(self, name):
+        return getattr(self.sock, name)
+
+
+class CountedConnection:
+    """An accepted connection that gives its place back to its address when it is closed."""
+
+    def __init__(self, conn, listener, host):
+        self.conn = conn
+        self.listener = listener
+        self.host = host
+        self.counted = True
+
+    def close(self):
+        if self.counted:
+            self.counted = False
+            self.listener.release(self.host)
+        self.conn.close()
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def head_deadline(eventlet, seconds):
+    """eventlet's HTTP protocol with a deadline on each request's head: a connection that has not
+    sent a whole request line and its headers within `seconds` of opening (or of its previous
+    answer, when kept alive) is closed, however slowly it trickles bytes. The deadline ends with
+    the head: a long poll or a WebSocket then lasts as long as it needs."""
+    class Protocol(eventlet.wsgi.HttpProtocol):
+        def handle_one_request(self):
+            self.deadline = eventlet.Timeout(seconds, socket.timeout("request head not sent in time"))
+            try:
+                super().handle_one_request()
+            finally:
+                self.deadline.cancel()
+
+        def parse_request(self):
+            try:
+                return super().parse_request()
+            finally:
+                self.deadline.cancel()
+    return Protocol
 
 
 def import_demo_proposals(app, demo):

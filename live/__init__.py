@@ -59,10 +59,11 @@ def create_app(test_config=None):
                       message_queue=app.config["LIVE_MESSAGE_QUEUE"] or None)
 
     from . import cli
-    from .web import (api, briefing, broadcast, converters, documents, errors, followup, identity, intake,
-                      pages, security, session, sockets, staff)
+    from .web import (api, briefing, broadcast, connections, converters, documents, errors, followup, identity,
+                      intake, pages, security, session, sockets, staff)
     converters.init_app(app)
     broadcast.init_app(app, store)
+    connections.init_app(app, socketio)
     identity.init_app(app)
     errors.init_app(app)
     sockets.register(socketio)

@@ -45,3 +45,12 @@ class Conflict(DomainError):
     def __init__(self, message, current=None, **params):
         super().__init__(message, **params)
         self.current = current
+
+
+class TooSoon(DomainError):
+    """Tried again before the wait it was given (`retry_after` seconds) has passed."""
+    status = 429
+
+    def __init__(self, message, retry_after, **params):
+        super().__init__(message, **params)
+        self.retry_after = retry_after

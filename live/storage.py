@@ -533,6 +533,26 @@ class Store:
     def users(self):
         return self._all(f"{USER_SELECT} ORDER BY u.username")
 
+    # staff sessions, by the hash of each one's token
+    def insert_session(self, token_hash, user_id):
+        self._insert("staff_session", {"id": token_hash, "user_id": user_id, "created_at": now()})
+
+    def delete_session(self, token_hash):
+        self._run("DELETE FROM staff_session WHERE id = ?", (token_hash,))
+
+    def delete_user_sessions(self, user_id):
+        self._run("DELETE FROM staff_session WHERE user_id = ?", (user_id,))
+
+    def delete_sessions_before(self, stamp):
+        self._run("DELETE FROM staff_session WHERE created_at < ?", (stamp,))
+
+    def session_users(self, token_hashes):
+        """{token hash: its user} for those of `token_hashes` that are sessions."""
+        marks = ", ".join("?" for _ in token_hashes)
+        rows = self._all(f"SELECT s.id AS session_id, u.* FROM staff_session s JOIN ({USER_SELECT}) u "
+                         f"ON u.id = s.user_id WHERE s.id IN ({marks})", tuple(token_hashes))
+        return {row.pop("session_id"): row for row in rows}
+
     # audit: append-only, enforced by triggers
     def append_audit(self, event_id, actor, action, question_id=None, before=None, after=None):
         self._run(
@@ -676,6 +696,16 @@ def _disabled_accounts(db):
     db["user"].add_column("disabled_at", str)
 
 
+def _staff_sessions(db):
+    """Each staff session is a row, named by a hash of its token: logging out deletes it, so the
+    cookie is refused afterwards even if replayed; ending an account's sessions deletes them all,
+    which the account's epoch did before."""
+    db["staff_session"].create({"id": str, "user_id": int, "created_at": str}, pk="id", not_null={"user_id"},
+                               foreign_keys=[("user_id", "user", "id")])
+    db["staff_session"].create_index(["user_id"])
+    db.execute('ALTER TABLE "user" DROP COLUMN session_epoch')
+
+
 def _search_by_audience(db):
     """Full-text search by audience: what everyone may see of a question (search_text) and what only
     its moderators see (search_staff) are two columns of the index, so that a public search can leave
@@ -701,7 +731,7 @@ def _search_by_audience(db):
 
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
 MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake,
-              _disabled_accounts, _search_by_audience]
+              _disabled_accounts, _staff_sessions, _search_by_audience]
 
 
 def migrate(store):

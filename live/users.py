@@ -1,5 +1,7 @@
-"""Staff accounts, passwords, and the rules of what each role may do."""
+"""Staff accounts, passwords, their sessions, and the rules of what each role may do."""
+import hashlib
 import secrets
+from datetime import datetime, timedelta, timezone
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -40,14 +42,47 @@ def set_password(store, username, password):
     """A new password also ends every session of the account."""
     with store.transaction():
         user = _get(store, username)
-        store.update_user(user["id"], {"password_hash": _hash(password), "session_epoch": user["session_epoch"] + 1})
+        store.update_user(user["id"], {"password_hash": _hash(password)})
+        store.delete_user_sessions(user["id"])
 
 
 def end_sessions(store, username):
     """Log the account out everywhere."""
     with store.transaction():
-        user = _get(store, username)
-        store.update_user(user["id"], {"session_epoch": user["session_epoch"] + 1})
+        store.delete_user_sessions(_get(store, username)["id"])
+
+
+def start_session(store, user, lifetime):
+    """A new session of `user`: the token its cookie carries (the database keeps only a hash of it).
+    Sessions older than `lifetime` seconds, whose cookies have expired, are dropped on the way."""
+    token = secrets.token_urlsafe(32)
+    expired = (datetime.now(timezone.utc) - timedelta(seconds=lifetime)).isoformat(timespec="milliseconds")
+    with store.transaction():
+        store.delete_sessions_before(expired)
+        store.insert_session(_token_hash(token), user["id"])
+    return token
+
+
+def end_session(store, token):
+    """Log out one session: its cookie is refused from now on, even if replayed."""
+    if isinstance(token, str):
+        store.delete_session(_token_hash(token))
+
+
+def session_users(store, tokens):
+    """{token: its account} for the live sessions among `tokens`; a disabled account has none."""
+    hashes = {_token_hash(token): token for token in tokens if isinstance(token, str)}
+    found = store.session_users(list(hashes)) if hashes else {}
+    return {hashes[key]: user for key, user in found.items() if not user["disabled_at"]}
+
+
+def session_user(store, token):
+    """The account whose live session `token` is, or None."""
+    return session_users(store, [token]).get(token)
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def set_disabled(store, username, disabled):
@@ -59,8 +94,8 @@ def set_disabled(store, username, disabled):
         if disabled and user["username"] == ADMIN:
             raise Conflict(N_("Không khóa được tài khoản quản trị admin."))
         if bool(user["disabled_at"]) != disabled:
-            store.update_user(user["id"], {"disabled_at": now() if disabled else None,
-                                           "session_epoch": user["session_epoch"] + 1})
+            store.update_user(user["id"], {"disabled_at": now() if disabled else None})
+            store.delete_user_sessions(user["id"])
         return store.user_by_id(user["id"])
 
 
@@ -71,10 +106,16 @@ def update(store, username, role, event=None, agency=None):
         store.update_user(user["id"], {"role": role, **scope})
 
 
+def login_name(username):
+    r"""The account name a login attempt is for, as authentication looks it up: the login limits
+    count attempts by it too, so 'admin\u200b' or 'ad\x01min' are 'admin' for both."""
+    return text.clean(username).lower() if isinstance(username, str) else ""
+
+
 def authenticate(store, username, password):
     """The user whose password this is, or None (also for a disabled account); as slow for unknown
     names as for known ones."""
-    user = store.user_by_name(text.clean(username) if isinstance(username, str) else "")
+    user = store.user_by_name(login_name(username))
     password = password if isinstance(password, str) else ""
     valid = check_password_hash(user["password_hash"] if user else _DUMMY_HASH, password)
     return user if user and valid and not user["disabled_at"] else None

@@ -214,7 +214,11 @@ class SocketClient:
         return self
 
     def poll(self):
-        self.messages.extend(self.raw.get_received())
+        if self.raw.is_connected():
+            self.messages.extend(self.raw.get_received())
+        else:  # what arrived before the server closed the connection
+            self.messages.extend(self.raw.queue)
+            self.raw.queue = []
         return self.messages
 
     def named(self, name):

@@ -132,6 +132,24 @@ def test_route_to_an_agency(moderator, store):
     assert store.question(question["id"])["agency_code"] == "STTTT"
 
 
+@pytest.mark.parametrize("body", [None, {}, {"version": 1}, {"agency_code": None}])
+def test_route_without_an_agency_key_is_400_and_keeps_the_agency(moderator, store, body):
+    question = new_question(store)
+    act(moderator, question["id"], "route", agency="CA")
+    url = f"/api/v1/questions/{question['id']}/route"
+    response = moderator.post(url) if body is None else moderator.post(url, json=body)
+    assert response.status_code == 400 and "agency" in response.get_json()["error"]
+    assert store.question(question["id"])["agency_code"] == "CA"
+
+
+@pytest.mark.parametrize("cleared", ["", None])
+def test_route_clears_the_agency_only_when_asked(moderator, store, cleared):
+    question = new_question(store)
+    act(moderator, question["id"], "route", agency="CA")
+    assert act(moderator, question["id"], "route", agency=cleared).get_json()["agency"] is None
+    assert store.question(question["id"])["agency_code"] is None
+
+
 def test_stage_another_unstages_the_previous(moderator, store):
     first = new_question(store, "Câu một", state="approved")
     second = new_question(store, "Câu hai", state="approved")

@@ -184,3 +184,28 @@ def test_both_processes_serve_the_one_demo_event(two_servers):
     with sqlite3.connect(f"file:{a.db_path}?mode=ro", uri=True) as db:
         assert db.execute("SELECT COUNT(*) FROM event WHERE code = 'demo'").fetchone() == (1,)
         assert db.execute("SELECT COUNT(*) FROM user WHERE username = 'admin'").fetchone() == (1,)
+
+
+def test_logging_out_on_process_a_drops_the_moderator_console_on_process_b(two_servers):
+    """The session ends on A; B notices at its next recheck and drops the console it holds."""
+    a, b = two_servers
+    tablet, laptop = staff(a), staff(a)
+    dropped, pending = threading.Event(), []
+    console = socketio.Client(reconnection=False)
+    console.on("error", lambda data: "Phiên đăng nhập đã kết thúc" in data["error"] and dropped.set())
+    console.on("question", lambda data: pending.append(data["text"]))
+    console.on("snapshot", lambda data: pending.append("snapshot"))
+    cookie = f"live_session={tablet.cookies['live_session']}"
+    console.connect(b.url, headers={"Cookie": cookie}, wait_timeout=TIMEOUT)
+    try:
+        console.emit("join", {"event": "demo", "role": "moderator"})
+        wait_until(lambda: "snapshot" in pending, timeout=TIMEOUT)
+        assert laptop.post(a.url + "/api/v1/logout-everywhere", timeout=5).json() == {"ok": True}
+        assert dropped.wait(TIMEOUT), "B kept the console of an ended session"
+        wait_until(lambda: not console.connected, timeout=TIMEOUT)
+        requests.post(a.url + "/api/v1/events/demo/questions", json={"text": "Chờ duyệt sau khi đăng xuất"}, timeout=5)
+        time.sleep(0.5)
+        assert "Chờ duyệt sau khi đăng xuất" not in pending
+    finally:
+        if console.connected:
+            console.disconnect()

@@ -165,7 +165,7 @@ HOSTILE = ["c " * 3900, "a " * 3000, "c " * 99, "ca co ch th ng tr vi kh ba", "a
 def test_hostile_searches_leave_the_server_answering(tmp_path):
     path = tmp_path / "live.db"
     seeded = storage.connect(str(path))
-    event, _ = demo.ensure(seeded)
+    event, _ = demo.ensure(seeded, demo.PLAN_DAY)
     words = "cong an tinh chuyen doi so nong nghiep thanh nien viec lam khoi nghiep cach mang cao dang".split()
     with seeded.transaction():
         for number in range(300):

@@ -74,6 +74,23 @@ def test_votes_are_limited_per_attendee(limited_app):
     assert codes[:4] == [200] * 4 and 429 in codes[4:]
 
 
+def test_votes_without_cookies_are_capped_per_address(app_factory):
+    """A script that drops its cookies is a new attendee at every vote: the per-address cap holds it."""
+    app = app_factory(LIVE_LIMIT_VOTES_PER_ADDRESS="5 per minute")
+    staff = app.test_client()
+    login(staff, "admin", ADMIN_PASSWORD)
+    question = staff.post("/api/v1/events/demo/questions", json={"text": "Câu được bình chọn"}).get_json()
+    staff.post(f"/api/v1/questions/{question['id']}/approve")
+
+    def cookieless_vote(address):
+        return app.test_client().post(f"/api/v1/questions/{question['id']}/vote",
+                                      environ_base={"REMOTE_ADDR": address})
+    codes = [cookieless_vote("10.1.1.1").status_code for _ in range(8)]
+    assert codes == [200] * 5 + [429] * 3
+    assert cookieless_vote("10.1.1.2").status_code == 200
+    assert staff.get("/api/v1/events/demo/questions").get_json()["questions"][0]["votes"] == 6
+
+
 def test_logins_are_limited_per_account(limited_app):
     for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
         guess = limited_app.test_client().post("/api/v1/login", json={"username": "admin", "password": "wrong"},

@@ -209,6 +209,36 @@ def test_bad_joins_get_an_error(sockets, payload):
     assert sock.named("snapshot") == []
 
 
+@pytest.mark.parametrize("args", [(), ({"event": "demo", "role": "screen"}, "extra")], ids=["no-argument", "two"])
+def test_a_join_without_its_one_object_gets_an_error_and_an_acknowledgement(sockets, args):
+    sock = sockets()
+    ack = sock.raw.emit("join", *args, callback=True)
+    assert ack["error"] and sock.wait_for("error") == ack
+    assert sock.raw.is_connected() and sock.named("snapshot") == []
+
+
+def test_joining_again_as_the_same_sends_nothing(sockets):
+    sock = sockets()
+    for _ in range(20):
+        sock.join(role="screen")
+    sock.wait_for("snapshot")
+    time.sleep(0.05)
+    assert len(sock.named("snapshot")) == 1 and sock.named("error") == []
+
+
+def test_a_connection_may_join_four_times_at_most(moderator, sockets, store):
+    events.create(store, "test", "second", topics=["Chủ đề"], agencies=[{"code": "CA", "name": "Công an"}],
+                  title="Sự kiện thứ hai")
+    sock = sockets(moderator)
+    for role in ("attendee", "screen", "moderator", "chair"):
+        sock.join(role=role)
+    assert len(sock.named("snapshot")) == 4
+    sock.join("second", "screen")
+    assert sock.wait_for("error")["error"]
+    assert len(sock.named("snapshot")) == 4
+    assert sockets(moderator, "second", "screen").wait_for("snapshot")["event"]["code"] == "second"
+
+
 def test_an_error_join_receives_no_updates(sockets, new_client, ask, publish):
     sock = sockets(role="moderator")
     sock.wait_for("error")

@@ -57,7 +57,8 @@ def test_intake_migration_folds_existing_questions_for_search(tmp_path):
         *(f"DROP TRIGGER {name}" for name in SEARCH_TRIGGERS),
         "DROP INDEX idx_question_source", "DROP INDEX idx_question_merged_into",
         *(f"ALTER TABLE question DROP COLUMN {column}" for column in columns),
-        "ALTER TABLE user DROP COLUMN disabled_at",  # the migrations after it
+        "ALTER TABLE user DROP COLUMN disabled_at", "DROP TABLE staff_session",  # the migrations after it
+        "ALTER TABLE user ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0",
         "INSERT INTO event (code, title) VALUES ('cu', 'Cũ')",
         "INSERT INTO question (event_id, text, status, author) VALUES (1, 'Đường lên bản Tả Van?', 'pending', 'Đức')")
     try:
@@ -72,7 +73,7 @@ def test_search_by_audience_reindexes_a_database_indexed_as_one_text(tmp_path):
     staff-only fields): after the migration, a public search no longer matches the staff-only ones."""
     path = str(tmp_path / "before.db")
     old = storage.connect(path)
-    event, _ = demo.ensure(old)
+    event, _ = demo.ensure(old, demo.PLAN_DAY)
     question, _ = questions.submit(old, event, None, "Câu hỏi về việc làm", unit="Xã Bản Vược", approve=True)
     old.close()
     store = migrated_from(

@@ -49,7 +49,7 @@ def openapi():
 @bp.post("/login")
 def login():
     data = body()
-    user = users.authenticate(store(), data.get("username"), data.get("password"))
+    user = identity.authenticate(data.get("username"), data.get("password"))
     if user is None:
         return {"error": gettext("Sai tên đăng nhập hoặc mật khẩu.")}, 401
     identity.log_in(user)
@@ -174,8 +174,11 @@ def unstage(question_id):
 
 @bp.post("/questions/<id:question_id>/route")
 def route(question_id):
-    return _moderate(question_id, lambda event, data: questions.route(
-        store(), question_id, identity.actor(), event, data.get("agency"), data.get("version")))
+    def action(event, data):
+        if "agency" not in data:  # a bodiless call must not clear the agency: clearing is said outright
+            raise Invalid(N_('Cần trường "agency": mã cơ quan trả lời, hoặc "" hay null để bỏ giao cơ quan.'))
+        return questions.route(store(), question_id, identity.actor(), event, data["agency"], data.get("version"))
+    return _moderate(question_id, action)
 
 
 @bp.post("/questions/<id:question_id>/answer")

@@ -4,7 +4,7 @@ from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from .. import questions
-from ..errors import Conflict, DomainError, N_
+from ..errors import Conflict, DomainError, N_, TooSoon
 from .identity import store
 
 HTTP_MESSAGES = {
@@ -35,7 +35,15 @@ def domain_error(error):
     extra = {}
     if isinstance(error, Conflict) and error.current is not None:
         extra["question"] = questions.staff_view(store(), error.current)
-    return respond(gettext(error.message, **error.params), error.status, extra)
+    return with_retry_after(make_response(respond(gettext(error.message, **error.params), error.status, extra)),
+                            error)
+
+
+def with_retry_after(response, error):
+    """A refusal that says when to try again carries it as Retry-After too."""
+    if isinstance(error, TooSoon):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def http_error(error):

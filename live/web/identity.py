@@ -1,15 +1,18 @@
 """Who is asking: the anonymous attendee cookie, the logged-in staff user, and their viewer."""
+import math
 import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
+from limits import parse
 from werkzeug.exceptions import Forbidden, Unauthorized
 
 from .. import events, users
-from ..errors import NotFound, N_
+from ..errors import NotFound, N_, TooSoon
 from ..questions import Viewer
+from ..throttle import Backoff
 
 ATTENDEE_COOKIE = "live_attendee"
 ATTENDEE_COOKIE_AGE = 365 * 24 * 3600
@@ -45,25 +48,56 @@ def _set_attendee_cookie(response):
 
 
 def current_user():
+    """The account of this request's live session, or None."""
     if "user" not in g:
-        user_id = session.get("user_id")
-        user = store().user_by_id(user_id) if user_id else None
-        live = user and not user["disabled_at"] and session.get("epoch") == user["session_epoch"]
-        g.user = user if live else None
+        g.user = users.session_user(store(), session_token())
     return g.user
 
 
+def session_token():
+    """The token of this browser's staff session (in its signed cookie), or None."""
+    return session.get("token")
+
+
+def authenticate(username, password):
+    """users.authenticate behind growing delays, per account name (as authentication reads it) and
+    per address: while either is waiting, the attempt is refused (429) without a password check."""
+    delays = current_app.extensions["live_login_delays"]
+    keys = {"account": users.login_name(username), "address": request.remote_addr or ""}
+    wait = max(delays[kind].wait(key) for kind, key in keys.items())
+    if wait > 0:
+        seconds = math.ceil(wait)
+        raise TooSoon(N_("Đăng nhập sai nhiều lần. Hãy thử lại sau %(seconds)s giây."), seconds, seconds=seconds)
+    user = users.authenticate(store(), username, password)
+    if user is None:
+        for kind, key in keys.items():
+            delays[kind].failed(key)
+    else:
+        delays["account"].forget(keys["account"])
+    return user
+
+
 def log_in(user):
+    users.end_session(store(), session_token())
     session.clear()
-    session["user_id"] = user["id"]
-    session["epoch"] = user["session_epoch"]
+    session["token"] = users.start_session(store(), user, current_app.permanent_session_lifetime.total_seconds())
     session.permanent = True
     g.user = user
 
 
 def log_out():
+    """End this browser's session on the server too: its cookie is worthless from now on."""
+    users.end_session(store(), session_token())
     session.clear()
     g.user = None
+    sessions_ended()
+
+
+def sessions_ended():
+    """Call after ending sessions (logging out, a new password, a disabled account): this process's
+    Socket.IO connections that joined with them are dropped now, those of other processes within
+    connections.RECHECK_SECONDS."""
+    current_app.extensions["live_connections"].recheck()
 
 
 def require_user():
@@ -93,6 +127,15 @@ def require_organizer():
 def login_first():
     """The redirect to the login page, coming back to this page afterwards."""
     return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+
+
+def local_path(value):
+    r"""`value` if it is a path of this site however a browser reads it, else None: one leading '/',
+    then printable ASCII without backslashes (browsers drop tabs and newlines and read '\' as '/',
+    so '/\t/host' and '/\host' lead to another host)."""
+    if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
+        return None
+    return value if all("!" <= c <= "~" and c != "\\" for c in value) else None
 
 
 def staff_user(organizer=False):
@@ -160,5 +203,15 @@ def actor():
     return user["username"] if user else "anonymous"
 
 
+def _login_delay(setting):
+    """A Backoff from a "N per period" setting: N failures free, waits up to the period."""
+    limit = parse(setting)
+    return Backoff(limit.amount, limit.get_expiry())
+
+
 def init_app(app):
     app.after_request(_set_attendee_cookie)
+    app.extensions["live_login_delays"] = {
+        "account": _login_delay(app.config["LIVE_LIMIT_LOGINS_PER_ACCOUNT"]),
+        "address": _login_delay(app.config["LIVE_LIMIT_LOGINS_PER_ADDRESS"]),
+    }

@@ -131,12 +131,6 @@ def api_key_key():
     return "key:" + hashlib.sha256(secret.encode()).hexdigest()[:24] if secret else address_key()
 
 
-def username_key():
-    source = request.get_json(silent=True) if request.is_json else request.form
-    name = source.get("username") if hasattr(source, "get") else None
-    return "user:" + (name if isinstance(name, str) else "").strip().casefold()
-
-
 class SweptMemoryStorage(MemoryStorage):
     """limits' in-memory storage with a cheap sweep of expired entries.
 
@@ -192,12 +186,9 @@ limit_questions = [
     limiter.shared_limit(_setting("LIVE_LIMIT_QUESTIONS_PER_ADDRESS"), "questions-address", key_func=address_key,
                          exempt_when=_staff),
 ]
-limit_votes = [limiter.shared_limit(_setting("LIVE_LIMIT_VOTES"), "votes", key_func=attendee_key)]
-limit_logins = [
-    limiter.shared_limit(_setting("LIVE_LIMIT_LOGINS_PER_ADDRESS"), "logins-address", key_func=address_key,
-                         methods=["POST"]),
-    limiter.shared_limit(_setting("LIVE_LIMIT_LOGINS_PER_ACCOUNT"), "logins-account", key_func=username_key,
-                         methods=["POST"]),
+limit_votes = [
+    limiter.shared_limit(_setting("LIVE_LIMIT_VOTES"), "votes", key_func=attendee_key),
+    limiter.shared_limit(_setting("LIVE_LIMIT_VOTES_PER_ADDRESS"), "votes-address", key_func=address_key),
 ]
 limit_intake = [limiter.shared_limit(_setting("LIVE_LIMIT_INTAKE"), "intake", key_func=api_key_key)]
 
@@ -214,7 +205,6 @@ limit_search = [limiter.shared_limit(_setting("LIVE_LIMIT_SEARCH"), "search", ke
 LIMITS = {
     "api.submit": limit_questions, "pages.ask": limit_questions,
     "api.vote": limit_votes, "api.unvote": limit_votes, "pages.vote": limit_votes,
-    "api.login": limit_logins, "staff.login": limit_logins,
     "intake_api.receive": limit_intake,
     "api.list_questions": limit_search, "api.results": limit_search, "followup.results": limit_search,
 }

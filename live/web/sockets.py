@@ -1,5 +1,6 @@
 """Socket.IO: a client joins an event as attendee, screen or moderator and gets a snapshot;
 afterwards the broadcast module sends it what changes. Handlers stay thin."""
+from flask import current_app, request
 from flask_babel import gettext
 from flask_socketio import emit, join_room
 
@@ -14,15 +15,24 @@ STAFF_ROLES = ("moderator", "chair")
 
 def register(socketio):
     socketio.on_event("join", join)
+    socketio.on_event("disconnect", left)
 
 
-def join(data):
-    try:
-        event, viewer = _admit(data if isinstance(data, dict) else {})
-    except DomainError as error:
-        emit("error", {"error": gettext(error.message, **error.params)})
-        return
+def join(*args):
+    """`join` with one object {"event", "role"}; any other arguments get an error too (and as the
+    acknowledgement, for a client that asks for one)."""
+    data = args[0] if len(args) == 1 and isinstance(args[0], dict) else {}
     role = data.get("role", "attendee")
+    try:
+        event, viewer = _admit(data)
+        if not connections().join(request.sid, event["id"], role):
+            return None  # joined so already: the snapshot it got is kept current
+    except DomainError as error:
+        message = {"error": gettext(error.message, **error.params)}
+        emit("error", message)
+        return message
+    if role in STAFF_ROLES:
+        connections().watch_staff(request.sid, identity.session_token(), event["id"])
     join_room(rooms.moderators(event["id"]) if role == "moderator" else rooms.public(event["id"]))
     if role == "chair":
         join_room(rooms.chair(event["id"]))
@@ -32,6 +42,15 @@ def join(data):
     if role in STAFF_ROLES:
         state["messages"] = chair.recent(store(), event)
     emit("snapshot", state)
+    return None
+
+
+def left(*_reason):
+    connections().left(request.sid)
+
+
+def connections():
+    return current_app.extensions["live_connections"]
 
 
 def _admit(data):

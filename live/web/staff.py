@@ -1,10 +1,10 @@
 """Staff pages: login, the moderator console, and the organizer's events and accounts."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from .. import events, questions, users
-from ..errors import DomainError, Invalid, N_
-from . import broadcast, identity
+from ..errors import DomainError, Invalid, N_, TooSoon
+from . import broadcast, errors, identity
 from .identity import store
 
 bp = Blueprint("staff", __name__)
@@ -15,15 +15,20 @@ PHASE_CHOICES = [(phase, events.PHASE_LABELS[phase]) for phase in events.PHASES]
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    next_url = request.values.get("next", "")
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = url_for("staff.home")
+    next_url = identity.local_path(request.values.get("next")) or url_for("staff.home")
     if request.method == "GET":
         return render_template("login.html", next=next_url)
-    user = users.authenticate(store(), request.form.get("username"), request.form.get("password"))
+
+    def again(error, status):
+        page = render_template("login.html", next=next_url, username=request.form.get("username", ""), error=error)
+        return make_response(page, status)
+
+    try:
+        user = identity.authenticate(request.form.get("username"), request.form.get("password"))
+    except TooSoon as error:
+        return errors.with_retry_after(again(gettext(error.message, **error.params), 429), error)
     if user is None:
-        return render_template("login.html", next=next_url, username=request.form.get("username", ""),
-                               error=gettext("Sai tên đăng nhập hoặc mật khẩu.")), 401
+        return again(gettext("Sai tên đăng nhập hoặc mật khẩu."), 401)
     identity.log_in(user)
     return redirect(next_url)
 
@@ -126,10 +131,12 @@ def accounts():
             event = events.get(store(), form["event"]) if form.get("event") else None
             if form.get("action") == "password":
                 users.set_password(store(), form.get("username"), form.get("password"))
+                identity.sessions_ended()
                 flash(gettext("Đã đổi mật khẩu."), "ok")
             elif form.get("action") in ("disable", "enable"):
                 disabled = form["action"] == "disable"
                 users.set_disabled(store(), form.get("username"), disabled)
+                identity.sessions_ended()
                 flash(gettext("Đã khóa tài khoản %(name)s.", name=form.get("username")) if disabled else
                       gettext("Đã mở lại tài khoản %(name)s.", name=form.get("username")), "ok")
             else:
