@@ -654,9 +654,14 @@ def _disabled_accounts(db):
     db["user"].add_column("disabled_at", str)
 
 
+def _display_names(db):
+    """The name others see on what an account sends (the Chair's messages); the username if none."""
+    db["user"].add_column("display_name", str)
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
 MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake,
-              _disabled_accounts]
+              _disabled_accounts, _display_names]
 
 
 def migrate(store):

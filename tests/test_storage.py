@@ -47,7 +47,8 @@ def test_intake_migration_folds_existing_questions_for_search(tmp_path):
     raw.execute("DROP INDEX idx_question_merged_into")
     for column in ("unit", "district", "youth_group", "external_id", "flags", "search_text", "merged_into"):
         raw.execute(f"ALTER TABLE question DROP COLUMN {column}")
-    raw.execute("ALTER TABLE user DROP COLUMN disabled_at")  # the migration after it
+    for column in ("disabled_at", "display_name"):  # the migrations after it
+        raw.execute(f"ALTER TABLE user DROP COLUMN {column}")
     raw.execute("INSERT INTO event (code, title) VALUES ('cu', 'Cũ')")
     raw.execute("INSERT INTO question (event_id, text, status, author) VALUES (1, 'Đường lên bản Tả Van?', 'pending', 'Đức')")
     raw.commit()
