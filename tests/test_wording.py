@@ -81,3 +81,10 @@ def test_questions_in_the_plural_have_their_own_english(client, moderator):
     assert sheets[0] == "Questions"
     sheets = load_workbook(io.BytesIO(moderator.get("/api/v1/events/demo/log.xlsx?lang=vi").data)).sheetnames
     assert sheets[0] == "Câu hỏi"
+
+
+def test_the_reject_button_says_reject_and_the_tab_rejected(moderator):
+    english = strings(moderator.get("/mod/demo?lang=en"))
+    assert (english["reject"], english["tab_rejected"], english["status_rejected"]) == ("Reject", "Rejected", "Rejected")
+    vietnamese = strings(moderator.get("/mod/demo?lang=vi"))
+    assert vietnamese["reject"] == vietnamese["tab_rejected"] == "Từ chối"
