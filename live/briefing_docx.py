@@ -147,7 +147,7 @@ def _group_counts(counts):
 
 def _question(body, item, number, show):
     body.paragraph((f"Câu {number}. ", {"bold": True}), _clean(item["text"]), keep_with_next=True)
-    facts = [f"{item['votes']} phiếu bình chọn", *_origin(item)]
+    facts = [f"{item['votes']} bình chọn", *_origin(item)]
     if show == "agency":
         facts.append("cơ quan trả lời: " + (_clean(item["agency"]["name"]) if item["agency"] else "chưa phân công"))
     elif show == "topic" and item["topic"]:

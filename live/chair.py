@@ -1,15 +1,16 @@
 """Short messages from the moderators to the Chair's tablet, and the Chair's tap that says read."""
-from . import text
+from . import text, users
 from .errors import NotFound, N_
 
 MESSAGE_MAX = 140
 
 
-def send(store, event, actor, body):
+def send(store, event, user, body):
+    """A message from `user`, signed as the Chair reads it (users.signature)."""
     message = text.required(body, MESSAGE_MAX, N_("Hãy nhập lời nhắn."), N_("Lời nhắn dài quá %(limit)s ký tự."))
     with store.transaction():
-        message_id = store.insert_chair_message(event["id"], message, actor)
-        store.append_audit(event["id"], actor, "chair.message", after={"text": message})
+        message_id = store.insert_chair_message(event["id"], message, users.signature(user))
+        store.append_audit(event["id"], user["username"], "chair.message", after={"text": message})
         return store.chair_message(message_id)
 
 

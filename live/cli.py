@@ -117,11 +117,12 @@ users_group = AppGroup("users", help="Manage staff accounts.")
 @click.option("--role", type=click.Choice(users.ROLES), default=users.MODERATOR)
 @click.option("--event", "event_code", help="Limit a moderator to one event; a responder's event.")
 @click.option("--agency", help="A responder's agency code in that event.")
+@click.option("--display-name", help="The name others see on what the account sends (the Chair's messages).")
 @click.password_option()
-def create_user(username, role, event_code, agency, password):
+def create_user(username, role, event_code, agency, display_name, password):
     try:
         event = events.get(_store(), event_code) if event_code else None
-        users.create(_store(), username, password, role, event, agency)
+        users.create(_store(), username, password, role, event, agency, display_name)
     except DomainError as error:
         _fail(error)
     click.echo(f"Đã tạo tài khoản {username} ({role})")
@@ -136,6 +137,18 @@ def set_password(username, password):
     except DomainError as error:
         _fail(error)
     click.echo(f"Đã đổi mật khẩu của {username}")
+
+
+@users_group.command("set-display-name")
+@click.argument("username")
+@click.argument("display_name")
+def set_display_name(username, display_name):
+    """The name others see on what the account sends; "" for its username."""
+    try:
+        users.set_display_name(_store(), username, display_name)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã đổi tên hiển thị của {username}")
 
 
 @users_group.command("list")

@@ -33,12 +33,16 @@ def _identity(message, **params):
     return message % params if params else message
 
 
+def _identity_in_context(context, message):
+    return message
+
+
 # --------------------------------------------------------------------------- XLSX
 
-def _labels(gettext):
+def _labels(gettext, pgettext):
     _ = gettext
     return {
-        "questions": _("Câu hỏi"), "commitments": _("Cam kết"), "tracker": _("Theo dõi"),
+        "questions": pgettext("số nhiều", "Câu hỏi"), "commitments": _("Cam kết"), "tracker": _("Theo dõi"),
         "status": {
             questions.PENDING: _("Chờ duyệt"), questions.APPROVED: _("Đã duyệt"),
             questions.ANSWERED: _("Đã trả lời"), questions.REJECTED: _("Từ chối"),
@@ -146,11 +150,12 @@ def _speakers(answer, agency_names):
     return answer["answered_by"] or ""
 
 
-def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", gettext=_identity):
+def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", gettext=_identity,
+             pgettext=_identity_in_context):
     """The event's log as .xlsx bytes: sheets "Câu hỏi", "Cam kết", "Theo dõi"."""
     from openpyxl import Workbook
 
-    labels = _labels(gettext)
+    labels = _labels(gettext, pgettext)
     zone = ZoneInfo(timezone)
     every_question = store.questions(event["id"])
     agencies = store.agencies(event["id"], active_only=False)

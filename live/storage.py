@@ -706,6 +706,11 @@ def _staff_sessions(db):
     db.execute('ALTER TABLE "user" DROP COLUMN session_epoch')
 
 
+def _display_names(db):
+    """The name others see on what an account sends (the Chair's messages); the username if none."""
+    db["user"].add_column("display_name", str)
+
+
 def _search_by_audience(db):
     """Full-text search by audience: what everyone may see of a question (search_text) and what only
     its moderators see (search_staff) are two columns of the index, so that a public search can leave
@@ -731,7 +736,7 @@ def _search_by_audience(db):
 
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
 MIGRATIONS = [_create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake,
-              _disabled_accounts, _staff_sessions, _search_by_audience]
+              _disabled_accounts, _staff_sessions, _display_names, _search_by_audience]
 
 
 def migrate(store):

@@ -16,14 +16,16 @@ PASSWORD_MIN = 8
 _DUMMY_HASH = generate_password_hash("not-a-password")
 
 
-def create(store, username, password, role, event=None, agency=None):
+def create(store, username, password, role, event=None, agency=None, display_name=None):
     """A staff account; a responder belongs to one agency of one event."""
     username = _username(username)
     scope = _scope(store, role, event, agency)
+    shown = text.display_name(display_name)
     with store.transaction():
         if store.user_by_name(username):
             raise Conflict(N_("Tên đăng nhập %(name)s đã có."), name=username)
-        user_id = store.insert_user({"username": username, "password_hash": _hash(password), "role": role, **scope})
+        user_id = store.insert_user({"username": username, "password_hash": _hash(password), "role": role,
+                                     "display_name": shown, **scope})
         return store.user_by_id(user_id)
 
 
@@ -44,6 +46,18 @@ def set_password(store, username, password):
         user = _get(store, username)
         store.update_user(user["id"], {"password_hash": _hash(password)})
         store.delete_user_sessions(user["id"])
+
+
+def set_display_name(store, username, display_name):
+    """The name others see on what the account sends; empty: its username."""
+    shown = text.display_name(display_name)
+    with store.transaction():
+        store.update_user(_get(store, username)["id"], {"display_name": shown})
+
+
+def signature(user):
+    """How the account signs what others read (the Chair's messages): its display name, else its username."""
+    return user["display_name"] or user["username"]
 
 
 def end_sessions(store, username):

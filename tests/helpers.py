@@ -1,5 +1,6 @@
 """Helpers shared by test modules: moderating through the API, and reading a DOCX back."""
 import io
+import re
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -29,3 +30,8 @@ def full_text(document):
 def body_texts(document):
     """The body's own paragraphs (not those in tables)."""
     return [p.text for p in document.paragraphs]
+
+
+def text_of(response):
+    """A page as plain text (tags dropped, spaces folded), to look for what must (not) be shown."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))

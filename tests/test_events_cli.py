@@ -138,6 +138,17 @@ def test_users_create_validates(runner, store):
     assert invoke(runner, "users", "create", "x", "--role", "boss", input=PASSWORD_INPUT).exit_code != 0
 
 
+def test_users_display_name(runner, store):
+    result = invoke(runner, "users", "create", "lan", "--display-name", "Lan – Tỉnh đoàn", input=PASSWORD_INPUT)
+    assert result.exit_code == 0, result.output
+    assert store.user_by_name("lan")["display_name"] == "Lan – Tỉnh đoàn"
+    result = invoke(runner, "users", "set-display-name", "lan", "Chị Lan")
+    assert result.exit_code == 0 and store.user_by_name("lan")["display_name"] == "Chị Lan"
+    assert invoke(runner, "users", "set-display-name", "lan", "").exit_code == 0
+    assert store.user_by_name("lan")["display_name"] is None
+    assert invoke(runner, "users", "set-display-name", "khong-co", "Ai").exit_code != 0
+
+
 def test_users_set_password(runner, app, login):
     result = invoke(runner, "users", "set-password", "admin", input="new-admin-pw\nnew-admin-pw\n")
     assert result.exit_code == 0, result.output

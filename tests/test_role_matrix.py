@@ -41,7 +41,7 @@ def _answer(store):
 
 
 def _message(store):
-    return chair.send(store, store.event_by_code("demo"), "test", "5 phút nữa")["id"]
+    return chair.send(store, store.event_by_code("demo"), store.user_by_name("admin"), "5 phút nữa")["id"]
 
 
 def _portal_key(store):

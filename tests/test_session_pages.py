@@ -119,6 +119,36 @@ def test_messages_stay_in_their_event(other_moderator, demo_moderator, sockets):
     assert "Lời nhắn sự kiện khác" not in chair.text()
 
 
+def test_messages_are_signed_with_the_senders_display_name(app, moderator, sockets, login):
+    created = moderator.post("/admin/users", data={"action": "create", "username": "lan", "password": "pw12345678",
+                                                   "role": "moderator", "event": DEMO,
+                                                   "display_name": "  Lan – Tỉnh đoàn "})
+    assert created.status_code == 302
+    lan = app.test_client()
+    assert login(lan, "lan", "pw12345678").status_code == 200
+    chair = sockets(moderator, role="chair")
+    chair.wait_for("snapshot")
+
+    sent = lan.post("/api/v1/events/demo/chair/messages", json={"text": "Còn 2 phút"}).get_json()
+    assert sent["sender"] == "Lan – Tỉnh đoàn"
+    assert chair.wait_for("chair_message", lambda m: m["id"] == sent["id"])["sender"] == "Lan – Tỉnh đoàn"
+    unnamed = moderator.post("/api/v1/events/demo/chair/messages", json={"text": "5 phút nữa"}).get_json()
+    assert unnamed["sender"] == "admin"  # an account without a display name signs with its username
+
+    renamed = moderator.post("/admin/users", data={"action": "rename", "username": "admin",
+                                                   "display_name": "Ban tổ chức"})
+    assert renamed.status_code == 302
+    page = moderator.get("/admin/users").get_data(as_text=True)
+    assert 'value="Lan – Tỉnh đoàn"' in page and 'value="Ban tổ chức"' in page
+    later = moderator.post("/api/v1/events/demo/chair/messages", json={"text": "Mời đại biểu tiếp theo"}).get_json()
+    assert later["sender"] == "Ban tổ chức"
+    snapshot = sockets(moderator, role="chair").wait_for("snapshot")
+    signed = {m["text"]: m["sender"] for m in snapshot["messages"]}
+    assert signed == {"Còn 2 phút": "Lan – Tỉnh đoàn", "5 phút nữa": "admin", "Mời đại biểu tiếp theo": "Ban tổ chức"}
+    too_long = moderator.post("/admin/users", data={"action": "rename", "username": "lan", "display_name": "x" * 81})
+    assert too_long.status_code == 400
+
+
 def _log_answer(moderator, ask, publish, new_client):
     first = ask(new_client(), "Thanh niên khởi nghiệp được vay vốn ưu đãi thế nào?", author="Lan")
     second = ask(new_client(), "Điều kiện vay vốn khởi nghiệp cho đoàn viên?")

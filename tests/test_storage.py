@@ -57,7 +57,7 @@ def test_intake_migration_folds_existing_questions_for_search(tmp_path):
         *(f"DROP TRIGGER {name}" for name in SEARCH_TRIGGERS),
         "DROP INDEX idx_question_source", "DROP INDEX idx_question_merged_into",
         *(f"ALTER TABLE question DROP COLUMN {column}" for column in columns),
-        "ALTER TABLE user DROP COLUMN disabled_at", "DROP TABLE staff_session",  # the migrations after it
+        "ALTER TABLE user DROP COLUMN disabled_at", "ALTER TABLE user DROP COLUMN display_name", "DROP TABLE staff_session",  # the migrations after it
         "ALTER TABLE user ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0",
         "INSERT INTO event (code, title) VALUES ('cu', 'Cũ')",
         "INSERT INTO question (event_id, text, status, author) VALUES (1, 'Đường lên bản Tả Van?', 'pending', 'Đức')")

@@ -304,7 +304,7 @@ def chair_messages(code):
 @bp.post("/events/<code>/chair/messages")
 def send_chair_message(code):
     event = identity.moderated_event(code)
-    message = chair.view(chair.send(store(), event, identity.actor(), body().get("text")))
+    message = chair.view(chair.send(store(), event, identity.current_user(), body().get("text")))
     broadcast.chair_message(event["id"], message)
     return message, 201
 

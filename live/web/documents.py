@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import (Blueprint, Response, current_app, flash, redirect, render_template, request,
                    url_for)
-from flask_babel import gettext
+from flask_babel import gettext, pgettext
 
 from .. import conclusion, events, exports, notice_docx
 from ..errors import DomainError
@@ -58,7 +58,7 @@ def conclusion_pdf(code):
 def log_xlsx(code):
     event = identity.moderated_event(code)
     data = exports.workbook(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"],
-                            current_app.config["LIVE_TIMEZONE"], gettext)
+                            current_app.config["LIVE_TIMEZONE"], gettext, pgettext)
     return _attachment(data, exports.XLSX_TYPE, f"nhat-ky-{event['code']}.xlsx")
 
 

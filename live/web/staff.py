@@ -133,6 +133,9 @@ def accounts():
                 users.set_password(store(), form.get("username"), form.get("password"))
                 identity.sessions_ended()
                 flash(gettext("Đã đổi mật khẩu."), "ok")
+            elif form.get("action") == "rename":
+                users.set_display_name(store(), form.get("username"), form.get("display_name"))
+                flash(gettext("Đã đổi tên hiển thị của %(name)s.", name=form.get("username")), "ok")
             elif form.get("action") in ("disable", "enable"):
                 disabled = form["action"] == "disable"
                 users.set_disabled(store(), form.get("username"), disabled)
@@ -150,7 +153,8 @@ def accounts():
                             event = events.get(store(), agency_event)
                         elif event["code"] != agency_event:
                             raise Invalid(N_("Cơ quan đã chọn không thuộc sự kiện đã chọn."))
-                users.create(store(), form.get("username"), form.get("password"), role, event, agency)
+                users.create(store(), form.get("username"), form.get("password"), role, event, agency,
+                             form.get("display_name"))
                 flash(gettext("Đã tạo tài khoản."), "ok")
             return redirect(url_for("staff.accounts"))
         except DomainError as error:

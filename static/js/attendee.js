@@ -204,6 +204,7 @@
     document.querySelector(".mine-empty").hidden = mineNodes.size > 0;
     renderStage();
     showPhase(s.event);
+    followSent(s.questions.get(lastSent));
   }
 
   function question(q) {
@@ -211,6 +212,7 @@
     if (isPublic(q)) { upsert(q); scheduleOrder(); } else drop(q.id);
     if (mineIds.has(q.id)) upsertMine(q);
     if (q.mine && nodes.has(q.merged_into)) upsert(state.questions.get(q.merged_into));
+    followSent(q);
     document.querySelector(".list-empty").hidden = nodes.size > 0;
     renderStage();
   }
@@ -317,6 +319,7 @@
   var status = $("ask-status"), send = form.querySelector(".send");
   var KEY = "live.pending." + P.code;
   var pending = null, attempt = 0, inFlight = 0, watchdog = null;
+  var lastSent = null;  /* the id of the question this form sent last: the notice follows it */
 
   function store(value) {
     try {
@@ -336,6 +339,14 @@
     status.className = "notice" + (kind ? " " + kind : "");
     status.textContent = message || "";
   }
+  /* the notice under the form says what became of the question it sent: waiting, public, answered, refused */
+  function followSent(q) {
+    if (!q || q.id !== lastSent || pending) return;
+    var message = q.merged_into ? S.merged_badge : S["sent_" + q.status] || S.sent_approved;
+    if (q.status === "rejected" && q.reject_reason) message += " " + S.reason + " " + q.reject_reason;
+    say(message, q.status === "rejected" ? "warn" : "ok");
+  }
+
   function lock(on) {
     text.readOnly = on;
     author.readOnly = on;
@@ -384,7 +395,8 @@
     text.value = "";
     if (topic) topic.value = "";
     count();
-    say(q.status === "pending" ? S.sent_pending : S.sent, "ok");
+    lastSent = q.id;
+    followSent(q);
     mineIds.add(q.id);
     state.put(q);
     upsertMine(state.questions.get(q.id) || q);

@@ -239,11 +239,13 @@
     return box;
   }
 
-  /* where the question came from and who sent it, as districts and the portal report it */
+  /* where the question came from and who sent it, as districts and the portal report it; a district
+     union's detail is its district, said once under "Huyện" */
   function originLine(q) {
     var line = el("p", "q-meta q-origin");
     var channel = config.channels[q.channel] || q.channel;
-    line.appendChild(metaItem(S.channel, q.channel_detail ? channel + " – " + q.channel_detail : channel));
+    var detail = q.channel_detail && !sameWords(q.channel_detail, q.district) ? q.channel_detail : "";
+    line.appendChild(metaItem(S.channel, detail ? channel + " – " + detail : channel));
     if (q.district) line.appendChild(metaItem(S.district, q.district));
     if (q.unit) line.appendChild(metaItem(S.unit, q.unit));
     if (q.youth_group) line.appendChild(metaItem(S.youthGroup, config.youth_groups[q.youth_group] || q.youth_group));
@@ -317,6 +319,10 @@
       }
       nextSimilar();
     });
+  }
+
+  function sameWords(a, b) {
+    return (a || "").trim().toLowerCase() === (b || "").trim().toLowerCase();
   }
 
   function metaItem(label, value, muted) {
@@ -679,6 +685,9 @@
       fields.appendChild(noteWrap);
       submitLabel = S.routeConfirm;
     } else if (kind === "answer" || kind === "edit-answer") {
+      var asked = form.appendChild(el("p", "form-question"));  /* the question stays in sight while typing */
+      asked.appendChild(el("strong", "", fmt(S.answering, { id: q.id }) + " "));
+      asked.appendChild(document.createTextNode(q.text));
       buildAnswerFields(card, fields, kind === "edit-answer" ? answer : null);
       submitLabel = kind === "edit-answer" ? S.answerEditSave : S.answerSave;
     }
@@ -918,10 +927,12 @@
     card.formBox.appendChild(card.form.node);
     card.el.classList.add("has-form");
     markExpanded(card);
-    var first = card.form.node.querySelector(kind === "answer" || kind === "edit-answer"
-      ? "textarea[name=summary]" : "textarea, input:not([type=checkbox]), select");
+    var answering = kind === "answer" || kind === "edit-answer";
+    var first = card.form.node.querySelector(answering ? "textarea[name=summary]" : "textarea, input:not([type=checkbox]), select");
+    /* the answer form is taller than the screen: its top (the question) goes just below the sticky tabs */
+    if (answering) card.form.node.scrollIntoView({ block: "start" });
     if (first) {
-      first.focus();
+      first.focus({ preventScroll: answering });
       if (first.tagName === "TEXTAREA" && kind === "edit") first.setSelectionRange(first.value.length, first.value.length);
     }
   }
@@ -1159,7 +1170,7 @@
     if (!card) return;
     selectTab("stage");
     if (!card.form || card.form.kind !== "answer") openForm(card, "answer");
-    card.el.scrollIntoView({ block: "nearest" });
+    else card.form.node.scrollIntoView({ block: "start" });
   });
 
   /* ---------- the answer log ---------- */
@@ -1216,6 +1227,7 @@
     empty: document.getElementById("chair-sent-empty"),
     next: document.getElementById("quick-next"),
     invite: document.getElementById("quick-invite"),
+    unread: document.getElementById("chair-unread"),
     messages: new Map(),
     nodes: new Map(),
     sending: false
@@ -1250,6 +1262,9 @@
       if (chair.list.children[index] !== node) chair.list.insertBefore(node, chair.list.children[index] || null);
     });
     chair.empty.hidden = wanted.length > 0;
+    var unread = wanted.filter(function (m) { return !m.read_at; }).length;
+    chair.unread.textContent = fmt(S.chairUnreadCount, { count: unread });
+    chair.unread.hidden = !unread;
   }
 
   function putChairMessage(message) {
@@ -1319,6 +1334,25 @@
   });
   chair.text.addEventListener("input", function () { updateLeft(); if (chair.text.value.trim()) chairError(""); });
   updateLeft();
+
+  /* folded or not, as this tablet last left it */
+  var CHAIR_PANEL_KEY = "live.chairPanel";
+  try { if (localStorage.getItem(CHAIR_PANEL_KEY) === "closed") chair.panel.open = false; } catch (e) { /* private mode */ }
+  chair.panel.addEventListener("toggle", function () {
+    try { localStorage.setItem(CHAIR_PANEL_KEY, chair.panel.open ? "open" : "closed"); } catch (e) { /* private mode */ }
+  });
+
+  /* ---------- the links menu (a <details>): closes on Escape, on a link and on a tap elsewhere ---------- */
+
+  var menu = document.getElementById("links-menu");
+  document.addEventListener("click", function (event) {
+    if (menu.open && (!menu.contains(event.target) || event.target.closest("a"))) menu.open = false;
+  });
+  menu.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !menu.open) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
 
   /* ---------- search: every question, accents ignored (FTS5 on the server) ---------- */
 

@@ -1,0 +1,167 @@
+"""The moderator console on its 1024x768 tablet in the middle of a session: a question on stage,
+messages sent to the Chair, the district unions' proposals waiting. The first question is in sight
+without scrolling, the links wait in one menu, the Chair panel folds away and stays so, the "N mới"
+badge keeps clear of the tab's count, and the answer form is not hidden under the sticky tabs."""
+import pytest
+from playwright.sync_api import expect
+
+from ..support import Server
+from .conftest import TABLET, log_in
+
+STAGED = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội, nhất là các bạn ở xã biên giới?"
+QUEUED = ["Đề nghị tỉnh mở lớp kỹ năng số miễn phí cho đoàn viên ở các xã biên giới.",
+          "Khi thấy tin giả về tỉnh trên mạng, thanh niên nên báo cho cơ quan nào?",
+          "Có kênh nào để học sinh báo cáo nội dung xấu độc một cách ẩn danh không?"]
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The demo event with the sample proposals waiting, as `make run` starts it."""
+    process = Server(tmp_path / "live.db", args=("--demo-proposals",))
+    yield process
+    process.stop()
+
+
+def box(locator):
+    found = locator.bounding_box()
+    assert found is not None, locator
+    return found
+
+
+def in_view(page, locator, below=0):
+    """Wholly inside the viewport, and below `below` (the bottom of what sticks at the top)."""
+    found = box(locator)
+    return found["y"] >= below - 0.5 and found["y"] + found["height"] <= page.viewport_size["height"] + 0.5
+
+
+def overlap(a, b):
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+def inside(inner, outer):
+    return (inner["x"] >= outer["x"] - 0.5 and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
+            and inner["y"] >= outer["y"] - 0.5 and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5)
+
+
+def text_box(page, selector):
+    """The box of an element's own text (a Range), which overflow may clip when a box cannot."""
+    return page.evaluate("""(selector) => {
+        const node = [...document.querySelector(selector).childNodes].find(n => n.nodeType === 3 && n.textContent.trim());
+        const range = document.createRange(); range.selectNodeContents(node);
+        const r = range.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height};
+    }""", selector)
+
+
+def in_session(page):
+    """A question on stage, three approved ones in the queue, two messages sent to the Chair."""
+    ids = []
+    for text in [STAGED, *QUEUED]:
+        created = page.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
+        assert page.request.post(f"/api/v1/questions/{created['id']}/approve").ok
+        assert page.request.post(f"/api/v1/questions/{created['id']}/route", data={"agency": "CA"}).ok
+        ids.append(created["id"])
+    assert page.request.post(f"/api/v1/questions/{ids[0]}/stage").ok
+    for text in ("5 phút nữa", "Còn 2 phút"):
+        assert page.request.post("/api/v1/events/demo/chair/messages", data={"text": text}).ok
+    return ids
+
+
+def console(open_page):
+    page = open_page(TABLET, "/login")
+    log_in(page)
+    ids = in_session(page)
+    page.goto("/mod/demo")
+    expect(page.locator("#connection")).to_have_text("Đã kết nối")
+    expect(page.locator("#stage-text")).to_have_text(STAGED)
+    expect(page.locator("#panel-pending li.card")).to_have_count(10)
+    page.wait_for_timeout(300)  # suggestions for the waiting questions come in one by one
+    return page, ids
+
+
+def test_the_first_question_is_in_sight_on_the_tablet(open_page):
+    page, _ = console(open_page)
+    first = page.locator("#panel-pending li.card").first
+    assert page.evaluate("scrollY") == 0
+    assert in_view(page, first.locator(".card-head")) and in_view(page, first.locator(".q-text")), box(first)
+
+    # the links wait in one menu, which opens and closes without leaving the page
+    links = page.locator("#links-menu a")
+    expect(links).to_have_count(8)
+    expect(page.locator("#chair-link")).to_be_hidden()
+    page.locator("#links-menu > summary").click()
+    expect(page.locator("#chair-link")).to_be_visible()
+    expect(page.locator("#chair-link")).to_have_attribute("href", "/chair/demo")
+    page.keyboard.press("Escape")
+    expect(page.locator("#chair-link")).to_be_hidden()
+
+    # the Chair panel folds away, and stays folded after a reload; then the whole first card fits
+    panel = page.locator("#chair-panel")
+    page.locator("#chair-panel > summary").click()
+    expect(panel.locator("#quick-next")).to_be_hidden()
+    page.reload()
+    expect(page.locator("#panel-pending li.card")).to_have_count(10)
+    expect(panel.locator("#quick-next")).to_be_hidden()
+    expect(panel.locator("#chair-unread")).to_have_text("2 chưa đọc")
+    first = page.locator("#panel-pending li.card").first
+    assert in_view(page, first), box(first)
+    page.locator("#chair-panel > summary").click()
+    expect(panel.get_by_role("button", name="5 phút nữa")).to_be_visible()
+    page.reload()
+    expect(panel.get_by_role("button", name="5 phút nữa")).to_be_visible()
+
+
+def test_the_new_badge_keeps_clear_of_the_tabs_count(open_page):
+    page, _ = console(open_page)
+    for n in range(12):
+        page.request.post("/api/v1/events/demo/questions", data={"text": f"Câu hỏi mới số {n + 1} gửi từ hội trường"})
+    badge = page.locator("#tab-pending [data-new-count]")
+    expect(badge).to_have_text("12 mới")
+    expect(page.locator("#tab-pending .count")).to_have_text("22")
+    tab, count = box(page.locator("#tab-pending")), box(page.locator("#tab-pending .count"))
+    label, new = text_box(page, "#tab-pending"), box(badge)
+    assert not overlap(new, count) and not overlap(new, label) and not overlap(count, label)
+    for part in (label, count, new):  # nothing clipped by the tab's edges
+        assert inside(part, tab), (part, tab)
+    for name in ("approved", "stage", "answered", "rejected"):
+        assert inside(box(page.locator(f"#tab-{name} .count")), box(page.locator(f"#tab-{name}")))
+
+
+def test_the_answer_form_shows_its_question_below_the_sticky_tabs(open_page):
+    page, ids = console(open_page)
+    page.mouse.wheel(0, 900)  # the moderator has scrolled down the list
+    page.wait_for_timeout(200)
+    page.locator("#stage-answer").click()
+    form = page.locator(f"#q-{ids[0]} form.form-answer")
+    expect(form).to_be_visible()
+    question = form.locator(".form-question")
+    expect(question).to_contain_text(STAGED)
+    label = form.locator("label[for$='-summary']")
+    expect(label).to_have_text("Tóm tắt câu trả lời")
+    expect(form.locator("[name=summary]")).to_be_focused()
+    page.wait_for_timeout(300)  # let any smooth scrolling end
+    tabs = box(page.locator(".tabs"))
+    below = tabs["y"] + tabs["height"]
+    assert in_view(page, question, below) and in_view(page, label, below), (tabs, box(question), box(label))
+
+    # the same from a card further down the queue
+    page.locator("#tab-approved").click()
+    last = page.locator(f"#q-{ids[-1]}")
+    last.scroll_into_view_if_needed()
+    last.locator("[data-action=answer]").click()
+    form = last.locator("form.form-answer")
+    expect(form.locator(".form-question")).to_contain_text(QUEUED[-1])
+    page.wait_for_timeout(300)
+    tabs = box(page.locator(".tabs"))
+    below = tabs["y"] + tabs["height"]
+    assert in_view(page, form.locator(".form-question"), below)
+    assert in_view(page, form.locator("label[for$='-summary']"), below)
+
+
+def test_a_card_names_the_district_once(open_page):
+    page, _ = console(open_page)
+    card = page.locator("#panel-pending li.card", has_text="Lý Thị Hoa")
+    origin = card.locator(".q-origin")
+    expect(origin).to_contain_text("Kênh: Đoàn Thanh niên huyện")
+    expect(origin).to_contain_text("Huyện: Huyện Bát Xát")
+    assert origin.inner_text().count("Bát Xát") == 1, origin.inner_text()
