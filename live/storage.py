@@ -47,6 +47,11 @@ def search_text(question):
     return fold(" ".join(question.get(name) or "" for name in SEARCHED_COLUMNS))
 
 
+def _not_in(column, values):
+    """`AND column NOT IN (?, ...)` for values bound after it; nothing for no values (everything
+    matches; `NOT IN (NULL)` would match nothing)."""
+    return f"AND {column} NOT IN ({', '.join('?' for _ in values)})" if values else ""
+
 
 def now():
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
@@ -198,8 +203,7 @@ class Store:
         )
 
     def deactivate_topics_except(self, event_id, names):
-        marks = ", ".join("?" for _ in names) or "NULL"
-        self._run(f"UPDATE topic SET active = 0 WHERE event_id = ? AND name NOT IN ({marks})", (event_id, *names))
+        self._run(f"UPDATE topic SET active = 0 WHERE event_id = ? {_not_in('name', names)}", (event_id, *names))
 
     def agencies(self, event_id, active_only=True):
         where = "AND active = 1" if active_only else ""
@@ -217,8 +221,7 @@ class Store:
         )
 
     def deactivate_agencies_except(self, event_id, codes):
-        marks = ", ".join("?" for _ in codes) or "NULL"
-        self._run(f"UPDATE agency SET active = 0 WHERE event_id = ? AND code NOT IN ({marks})", (event_id, *codes))
+        self._run(f"UPDATE agency SET active = 0 WHERE event_id = ? {_not_in('code', codes)}", (event_id, *codes))
 
     # questions
     def insert_question(self, fields):
