@@ -283,6 +283,15 @@ class Store:
             params += list(ids)
         return self._all(sql + " ORDER BY q.id", params)
 
+    def status_counts(self):
+        """{event id: {status: count}} of every event's questions; one merged into another counts
+        with it, not alone (as the moderator console lists it)."""
+        counts = {}
+        for row in self._all("SELECT event_id, status, count(*) AS n FROM question WHERE merged_into IS NULL "
+                             "GROUP BY event_id, status"):
+            counts.setdefault(row["event_id"], {})[row["status"]] = row["n"]
+        return counts
+
     def merge_candidates(self, event_id, before_id, rejected):
         """Id and text of the event's questions before `before_id` that are not rejected or merged."""
         return self._all("SELECT id, text FROM question WHERE event_id = ? AND id < ? AND status != ? "

@@ -51,7 +51,9 @@ def home():
     if user["role"] == users.RESPONDER:  # an agency's account has one page: its questions
         return redirect(url_for("followup.agency", code=user["event_code"]))
     visible = [e for e in store().events() if users.can_moderate(user, e)]
-    return render_template("staff_home.html", events=visible, can_organize=users.can_organize(user))
+    return render_template("staff_home.html", events=visible, can_organize=users.can_organize(user),
+                           counts=store().status_counts(), phase_labels=events.PHASE_LABELS,
+                           is_published=events.is_published)
 
 
 @bp.get("/mod/<code>")

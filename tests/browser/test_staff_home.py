@@ -1,5 +1,6 @@
-"""The organizer's pages at 1366x768: the event form's topic and agency rows edited in the page (add,
-move, remove, no round trip) and without JavaScript. axe finds nothing on the page."""
+"""The organizer's pages at 1366x768: the staff home grouped before / during / after the event with
+the phase and the counts, and the event form's topic and agency rows edited in the page (add, move,
+remove, no round trip) and without JavaScript. axe finds nothing on either page."""
 from playwright.sync_api import expect
 
 from .conftest import log_in
@@ -10,6 +11,30 @@ ORGANIZER = {"viewport": {"width": 1366, "height": 768}}
 
 def topic_names(page):
     return page.locator("#topics .rows input[name=topics-name]").evaluate_all("inputs => inputs.map(i => i.value)")
+
+
+def test_staff_home_groups_the_links_and_shows_phase_and_counts(open_page):
+    page = open_page(ORGANIZER, "/login", bypass_csp=True)  # axe is injected as a script
+    log_in(page)
+    made = [page.request.post("/api/v1/events/demo/questions", data={"text": f"Câu hỏi {n} của thanh niên"}).json()
+            for n in range(3)]
+    assert page.request.post(f"/api/v1/questions/{made[0]['id']}/approve").ok
+    page.goto("/staff")
+    card = page.locator("li.event-card", has=page.locator("code", has_text="demo"))
+    groups = card.locator("section.event-group h3")
+    expect(groups).to_have_text(["Trước sự kiện", "Trong sự kiện", "Sau sự kiện"])
+    tops = groups.evaluate_all("headings => headings.map(h => Math.round(h.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1, tops  # side by side at 1366 px
+    expect(card.locator(".event-phase")).to_have_text("Giai đoạn: Đang diễn ra")
+    expect(card.locator("section.event-group.is-current h3")).to_have_text("Trong sự kiện")
+    expect(card.locator(".event-counts dt")).to_have_text(["Chờ duyệt", "Đã duyệt", "Đã trả lời"])
+    expect(card.locator(".event-counts dd")).to_have_text(["2", "1", "0"])
+    expect(card.get_by_role("link", name="Tổng hợp ý kiến, kiến nghị")).to_be_visible()
+    expect(card.get_by_role("link", name="Bàn Chủ tọa")).to_be_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    assert axe_violations(page) == []
+    card.get_by_role("link", name="Khóa API của các kênh").click()
+    expect(page.locator("h1")).to_have_text("Khóa API của các kênh")
 
 
 def organizer_page(context_for, **options):
