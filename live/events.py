@@ -9,7 +9,11 @@ from .storage import now
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
 EVENT_FIELDS = ("title", "theme", "date", "venue", "requires_approval")
+TOPIC_FIELDS = ("name", "description")
 AGENCY_FIELDS = ("code", "name", "short_name", "head_title", "contact", "email")
+# An event's topics and agencies at most: a dialogue has a handful of each; a province, a few dozen agencies.
+MAX_ROWS = {"topics": 50, "agencies": 100}
+TOO_MANY = {"topics": N_("Tối đa %(limit)s chủ đề."), "agencies": N_("Tối đa %(limit)s cơ quan.")}
 
 # An event's phases, in order: prepared, taking questions before the day, the session, over.
 DRAFT, COLLECTING, LIVE, CLOSED = "draft", "collecting", "live", "closed"
@@ -51,16 +55,13 @@ def update(store, actor, code, topics=None, agencies=None, **fields):
 
 
 def _set_lists(store, event_id, topics, agencies):
-    for given in (topics, agencies):
-        if given is not None and not isinstance(given, (list, tuple)):
-            raise Invalid(N_("Chủ đề và cơ quan phải là danh sách."))
     if topics is not None:
-        topics = [clean_topic(topic) for topic in topics]
+        topics = clean_topics(topics)
         for position, topic in enumerate(topics):
             store.upsert_topic(event_id, position, topic["name"], topic["description"])
         store.deactivate_topics_except(event_id, [topic["name"] for topic in topics])
     if agencies is not None:
-        agencies = [clean_agency(agency) for agency in agencies]
+        agencies = clean_agencies(agencies)
         for position, agency in enumerate(agencies):
             store.upsert_agency(event_id, position, agency)
         store.deactivate_agencies_except(event_id, [agency["code"] for agency in agencies])
@@ -101,32 +102,82 @@ def clean_date(value):
         raise Invalid(N_("Ngày phải có dạng NNNN-TT-NN."))
 
 
+def clean_topics(topics):
+    return _clean_list("topics", topics, clean_topic, "name", N_("Chủ đề “%(name)s” trùng với dòng %(line)s."))
+
+
+def clean_agencies(agencies):
+    return _clean_list("agencies", agencies, clean_agency, "code", N_("Mã %(code)s trùng với dòng %(line)s."))
+
+
+def check_count(kind, count):
+    """Refuse more than MAX_ROWS topics or agencies (kind "topics" or "agencies")."""
+    if count > MAX_ROWS[kind]:
+        raise Invalid(TOO_MANY[kind], limit=MAX_ROWS[kind], list=kind)
+
+
+def _clean_list(kind, rows, clean_row, key, twice):
+    """The rows cleaned, in order; the same `key` twice (any case) is refused, not merged. A
+    problem with one row says which (params `list`, `row` from 1, and `field`), so a form can
+    point at it."""
+    if not isinstance(rows, (list, tuple)):
+        raise Invalid(N_("Chủ đề và cơ quan phải là danh sách."))
+    check_count(kind, len(rows))
+    cleaned, seen = [], {}
+    for line, row in enumerate(rows, 1):
+        try:
+            value = clean_row(row)
+        except Invalid as error:
+            raise Invalid(error.message, list=kind, row=line, **error.params) from None
+        folded = value[key].casefold()
+        if folded in seen:
+            raise Invalid(twice, list=kind, row=line, field=key, line=seen[folded], **{key: value[key]})
+        seen[folded] = line
+        cleaned.append(value)
+    return cleaned
+
+
 def clean_topic(topic):
     if isinstance(topic, str):
         topic = {"name": topic}
     if not isinstance(topic, dict):
         raise Invalid(N_("Chủ đề không hợp lệ."))
-    return {
-        "name": text.required(topic.get("name"), 120, N_("Chủ đề cần có tên."), N_("Tên chủ đề dài quá %(limit)s ký tự.")),
-        "description": text.optional(topic.get("description"), 1000, N_("Nội dung dài quá %(limit)s ký tự.")) or "",
-    }
+    return _clean_fields(topic, {
+        "name": lambda v: text.required(v, 120, N_("Chủ đề cần có tên."), N_("Tên chủ đề dài quá %(limit)s ký tự.")),
+        "description": lambda v: text.optional(v, 1000, N_("Nội dung dài quá %(limit)s ký tự.")) or "",
+    })
 
 
 def clean_agency(agency):
     if not isinstance(agency, dict):
         raise Invalid(N_("Cơ quan không hợp lệ."))
-    code = text.clean(agency.get("code")).upper()
+    long_text = N_("Nội dung dài quá %(limit)s ký tự.")
+    return _clean_fields(agency, {
+        "code": _agency_code,
+        "name": lambda v: text.required(v, 200, N_("Cơ quan cần có tên."), long_text),
+        "short_name": lambda v: text.optional(v, 80, long_text),
+        "head_title": lambda v: text.optional(v, 120, long_text),
+        "contact": lambda v: text.optional(v, 300, long_text),
+        "email": _email,
+    })
+
+
+def _clean_fields(given, checks):
+    """Each field through its check, in order; a problem names its field (param `field`)."""
+    cleaned = {}
+    for name, check in checks.items():
+        try:
+            cleaned[name] = check(given.get(name))
+        except Invalid as error:
+            raise Invalid(error.message, field=name, **error.params) from None
+    return cleaned
+
+
+def _agency_code(value):
+    code = text.clean(value).upper()
     if not re.match(r"^[A-Z0-9_-]{1,20}$", code):
         raise Invalid(N_("Mã cơ quan gồm 1-20 chữ in hoa không dấu, số, gạch ngang."))
-    long_text = N_("Nội dung dài quá %(limit)s ký tự.")
-    return {
-        "code": code,
-        "name": text.required(agency.get("name"), 200, N_("Cơ quan cần có tên."), long_text),
-        "short_name": text.optional(agency.get("short_name"), 80, long_text),
-        "head_title": text.optional(agency.get("head_title"), 120, long_text),
-        "contact": text.optional(agency.get("contact"), 300, long_text),
-        "email": _email(agency.get("email")),
-    }
+    return code
 
 
 def _email(value):
@@ -154,11 +205,6 @@ def parse_agencies(lines):
             parts = [part.strip() for part in line.split("|", len(AGENCY_FIELDS) - 1)]
             agencies.append(dict(zip(AGENCY_FIELDS, parts + [""] * (len(AGENCY_FIELDS) - len(parts)))))
     return agencies
-
-
-def agency_line(agency):
-    """The line parse_agencies reads back."""
-    return " | ".join(agency[key] or "" for key in AGENCY_FIELDS).rstrip(" |")
 
 
 def topic_id(store, event, name):

@@ -59,6 +59,12 @@ def search_columns(question):
     return {"search_text": folded(PUBLIC_SEARCHED), "search_staff": folded(STAFF_SEARCHED)}
 
 
+def _not_in(column, values):
+    """`AND column NOT IN (?, ...)` for values bound after it; nothing for no values (everything
+    matches; `NOT IN (NULL)` would match nothing)."""
+    return f"AND {column} NOT IN ({', '.join('?' for _ in values)})" if values else ""
+
+
 def now():
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -209,8 +215,7 @@ class Store:
         )
 
     def deactivate_topics_except(self, event_id, names):
-        marks = ", ".join("?" for _ in names) or "NULL"
-        self._run(f"UPDATE topic SET active = 0 WHERE event_id = ? AND name NOT IN ({marks})", (event_id, *names))
+        self._run(f"UPDATE topic SET active = 0 WHERE event_id = ? {_not_in('name', names)}", (event_id, *names))
 
     def agencies(self, event_id, active_only=True):
         where = "AND active = 1" if active_only else ""
@@ -228,8 +233,7 @@ class Store:
         )
 
     def deactivate_agencies_except(self, event_id, codes):
-        marks = ", ".join("?" for _ in codes) or "NULL"
-        self._run(f"UPDATE agency SET active = 0 WHERE event_id = ? AND code NOT IN ({marks})", (event_id, *codes))
+        self._run(f"UPDATE agency SET active = 0 WHERE event_id = ? {_not_in('code', codes)}", (event_id, *codes))
 
     # questions
     def insert_question(self, fields):
@@ -310,6 +314,15 @@ class Store:
             sql += f" AND q.id IN ({', '.join('?' for _ in ids) or 'NULL'})"
             params += list(ids)
         return self._all(sql + " ORDER BY q.id", params)
+
+    def status_counts(self):
+        """{event id: {status: count}} of every event's questions; one merged into another counts
+        with it, not alone (as the moderator console lists it)."""
+        counts = {}
+        for row in self._all("SELECT event_id, status, count(*) AS n FROM question WHERE merged_into IS NULL "
+                             "GROUP BY event_id, status"):
+            counts.setdefault(row["event_id"], {})[row["status"]] = row["n"]
+        return counts
 
     def merge_candidates(self, event_id, before_id, rejected):
         """Id and text of the event's questions before `before_id` that are not rejected or merged."""

@@ -56,7 +56,9 @@ def home():
     if user["role"] == users.RESPONDER:  # an agency's account has one page: its questions
         return redirect(url_for("followup.agency", code=user["event_code"]))
     visible = [e for e in store().events() if users.can_moderate(user, e)]
-    return render_template("staff_home.html", events=visible, can_organize=users.can_organize(user))
+    return render_template("staff_home.html", events=visible, can_organize=users.can_organize(user),
+                           counts=store().status_counts(), phase_labels=events.PHASE_LABELS,
+                           is_published=events.is_published)
 
 
 @bp.get("/mod/<code>")
@@ -78,46 +80,115 @@ def edit_event(code):
     return _event_form(events.get(store(), code))
 
 
+# The form's lists: one row of inputs per topic or agency, named "<list>-<field>" (topics-name).
+ROW_FIELDS = {"topics": events.TOPIC_FIELDS, "agencies": events.AGENCY_FIELDS}
+ROW_LABELS = {"topics": N_("Chủ đề"), "agencies": N_("Cơ quan")}
+
+
 def _event_form(event):
+    """The event form. Its row buttons (row_action: add, remove, move) work without JavaScript:
+    the form comes back with the change and nothing is saved until "Lưu sự kiện"."""
     identity.staff_user(organizer=True)
+    if request.method == "GET":
+        rows = {kind: _saved_rows(event, kind) or [_blank(kind)] for kind in ROW_FIELDS}
+        return _form_page(event, _form_values(event), rows)
     form = request.form
-    if request.method == "POST":
-        fields = {
-            "title": form.get("title"), "theme": form.get("theme"), "date": form.get("date"),
-            "venue": form.get("venue"), "requires_approval": form.get("requires_approval") == "on",
-        }
-        lists = {"topics": events.parse_topics(form.get("topics", "").splitlines()),
-                 "agencies": events.parse_agencies(form.get("agencies", "").splitlines())}
-        phase = form.get("phase") or None
-        try:
-            with store().transaction():
-                if event is None:
-                    saved = events.create(store(), identity.actor(), form.get("code"), **lists, **fields)
-                else:
-                    saved = events.update(store(), identity.actor(), event["code"], **lists, **fields)
-                if phase is not None:
-                    saved = events.set_phase(store(), identity.actor(), saved["code"], phase)
-            broadcast.event_changed(saved)
-            flash(gettext("Đã tạo sự kiện.") if event is None else gettext("Đã lưu sự kiện."), "ok")
-            event = saved
-            return redirect(url_for("staff.edit_event", code=event["code"]))
-        except DomainError as error:
-            return render_template("event_form.html", event=event, form=form, phases=PHASE_CHOICES,
-                                   error=gettext(error.message, **error.params)), 400
-    return render_template("event_form.html", event=event, form=_form_values(event), phases=PHASE_CHOICES)
+    rows = {kind: _posted_rows(form, kind) for kind in form.getlist("lists") if kind in ROW_FIELDS}
+    try:
+        if form.get("row_action"):
+            return _form_page(event, form, rows, focus=_edit_rows(rows, form["row_action"]))
+        rows = {kind: [row for row in listed if any(value.strip() for value in row.values())]
+                for kind, listed in rows.items()}  # an empty row (one just added, left blank) is no row
+        saved = _save(event, form, rows)
+    except DomainError as error:
+        return _form_page(event, form, rows, error=error), 400
+    broadcast.event_changed(saved)
+    flash(gettext("Đã tạo sự kiện.") if event is None else gettext("Đã lưu sự kiện."), "ok")
+    return redirect(url_for("staff.edit_event", code=saved["code"]))
+
+
+def _save(event, form, rows):
+    fields = {
+        "title": form.get("title"), "theme": form.get("theme"), "date": form.get("date"),
+        "venue": form.get("venue"), "requires_approval": form.get("requires_approval") == "on",
+    }
+    lists = {kind: rows.get(kind) for kind in ROW_FIELDS}  # a list the form did not send stays as it is
+    with store().transaction():
+        if event is None:
+            saved = events.create(store(), identity.actor(), form.get("code"), **lists, **fields)
+        else:
+            saved = events.update(store(), identity.actor(), event["code"], **lists, **fields)
+        if form.get("phase"):
+            saved = events.set_phase(store(), identity.actor(), saved["code"], form["phase"])
+    return saved
+
+
+def _edit_rows(rows, action):
+    """Apply one row button to `rows`: add:<list>, remove:<list>:<n>, up:<list>:<n>, down:<list>:<n>
+    (n from 0). -> the control to focus on the page that comes back: "<list>-<n>-<field or button>"
+    (topics-2-name, topics-2-up) or "<list>-add"."""
+    verb, _, rest = action.partition(":")
+    kind, _, index = rest.partition(":")
+    listed = rows.get(kind)
+    if listed is not None and verb == "add" and not index:
+        events.check_count(kind, len(listed) + 1)
+        listed.append(_blank(kind))
+        return f"{kind}-{len(listed) - 1}-{ROW_FIELDS[kind][0]}"
+    if listed is None or verb not in ("remove", "up", "down") or not index.isdigit() or int(index) >= len(listed):
+        raise Invalid(N_("Yêu cầu không hợp lệ."))
+    position = int(index)
+    if verb == "remove":
+        del listed[position]
+        return f"{kind}-add"
+    other = position + (-1 if verb == "up" else 1)
+    if not 0 <= other < len(listed):
+        other = position  # the first row up, the last one down: nothing moves
+    listed[position], listed[other] = listed[other], listed[position]
+    at_edge = other == (0 if verb == "up" else len(listed) - 1)  # where this button is hidden
+    return f"{kind}-{other}-{'down' if verb == 'up' else 'up'}" if at_edge else f"{kind}-{other}-{verb}"
+
+
+def _blank(kind):
+    return dict.fromkeys(ROW_FIELDS[kind], "")
+
+
+def _posted_rows(form, kind):
+    columns = {name: form.getlist(f"{kind}-{name}") for name in ROW_FIELDS[kind]}
+    count = max(len(values) for values in columns.values())
+    return [{name: values[n] if n < len(values) else "" for name, values in columns.items()} for n in range(count)]
+
+
+def _saved_rows(event, kind):
+    if event is None:
+        return []
+    saved = store().topics(event["id"]) if kind == "topics" else store().agencies(event["id"])
+    return [{name: row[name] or "" for name in ROW_FIELDS[kind]} for row in saved]
+
+
+def _form_page(event, form, rows, error=None, focus=None):
+    """The form with its rows (the saved ones for a list the request did not send); an error about
+    one row is said with the row's number and shown at the row too, its input focused."""
+    rows = {kind: rows[kind] if kind in rows else _saved_rows(event, kind) for kind in ROW_FIELDS}
+    message = problem = None
+    if error is not None:
+        message = gettext(error.message, **error.params)
+        if error.params.get("row"):
+            problem = {"list": error.params["list"], "index": error.params["row"] - 1,
+                       "field": error.params.get("field"), "message": message}
+            focus = f"{problem['list']}-{problem['index']}-{problem['field']}"
+            message = gettext("%(list)s, dòng %(row)s: %(problem)s", list=gettext(ROW_LABELS[problem["list"]]),
+                              row=error.params["row"], problem=message)
+    return render_template("event_form.html", event=event, form=form, rows=rows, phases=PHASE_CHOICES,
+                           error=message, problem=problem, focus=focus)
 
 
 def _form_values(event):
     if event is None:
         return {"requires_approval": "on", "phase": events.LIVE}
-    topics = store().topics(event["id"])
-    agencies = store().agencies(event["id"])
     return {
         **{key: event[key] or "" for key in ("code", "title", "theme", "date", "venue")},
         "requires_approval": "on" if event["requires_approval"] else "",
         "phase": event["phase"],
-        "topics": "\n".join(" | ".join(filter(None, (t["name"], t["description"]))) for t in topics),
-        "agencies": "\n".join(events.agency_line(a) for a in agencies),
     }
 
 
