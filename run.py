@@ -52,11 +52,12 @@ def main(argv=None):
         from gevent import monkey
         monkey.patch_all()
 
-    from live import create_app, demo, socketio
+    from live import create_app, socketio
+    from live.dialogue import demo
 
     app = create_app()
     if args.demo:
-        from live.cli import ensure_demo
+        from live.web.cli import ensure_demo
         with app.app_context():
             ensure_demo()
     if args.demo_proposals:
@@ -220,7 +221,7 @@ def print_banner(app, with_demo):
                                                    "flask --app live users set-password admin)"))
     print("\n".join(lines), flush=True)
     if with_demo:
-        from live import qr
+        from live.documents import qr
         print(qr.terminal(f"{base}/e/demo"), flush=True)
     for text in unreachable_warnings(app):  # last, so the QR code does not scroll it away
         print(f"!! {text}", flush=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from live import similarity
+from live.dialogue import similarity
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "duplicates_vi.json"
 SWEEP = range(20, 62, 4)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from live import demo, intake, merges, questions, storage
+from live.dialogue import demo, intake, merges, questions
+from live import storage
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "data" / "duplicates_vi.json"
 ROWS = 1000

@@ -8,7 +8,9 @@ from flask_babel import Babel
 from flask_compress import Compress
 from flask_socketio import SocketIO
 
-from . import config, i18n, storage, users
+from . import config, storage, web
+from .dialogue import users
+from .web import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,20 +60,5 @@ def create_app(test_config=None):
     socketio.init_app(app, async_mode=app.config["LIVE_ASYNC_MODE"],
                       message_queue=app.config["LIVE_MESSAGE_QUEUE"] or None)
 
-    from . import cli
-    from .web import (api, briefing, broadcast, connections, converters, documents, errors, followup, identity,
-                      intake, pages, security, session, sockets, staff)
-    converters.init_app(app)
-    broadcast.init_app(app, store)
-    connections.init_app(app, socketio)
-    identity.init_app(app)
-    errors.init_app(app)
-    sockets.register(socketio)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(staff.bp)
-    app.register_blueprint(api.bp)
-    for blueprint in (documents.bp, session.bp, followup.bp, briefing.bp, intake.bp, intake.api_bp):
-        app.register_blueprint(blueprint)
-    security.init_app(app)
-    cli.init_app(app)
+    web.init_app(app, socketio, store)
     return app

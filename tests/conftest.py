@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from live import create_app, demo, events, questions, socketio, users  # noqa: E402
+from live import create_app, socketio
+from live.dialogue import demo, events, questions, users
 
 ADMIN_PASSWORD = "admin-password"
 STAFF_PASSWORD = "staff-password-1"

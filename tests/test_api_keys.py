@@ -1,10 +1,10 @@
-"""The channels' API keys (live/api_keys.py) and the intake route they open: a secret shown once and
+"""The channels' API keys (live/dialogue/api_keys.py) and the intake route they open: a secret shown once and
 stored as a hash, revocation, the key's event, idempotency by external id, the page and the CLI."""
 import hashlib
 import re
 import unicodedata
 
-from live import api_keys, events, questions
+from live.dialogue import api_keys, events, questions
 from live.web import intake as intake_web
 
 from .conftest import OTHER

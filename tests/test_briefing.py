@@ -8,7 +8,8 @@ import unicodedata
 import pytest
 from docx import Document
 
-from live import briefing, briefing_docx, merges, questions, users
+from live.dialogue import briefing, merges, questions, users
+from live.documents import briefing_docx
 
 from .conftest import STAFF_PASSWORD, login
 

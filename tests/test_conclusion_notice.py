@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from docx.shared import Mm, Pt
 
-from live import users
+from live.dialogue import users
 from live.web import identity
 from tests.helpers import act, body_texts, full_text, open_docx
 
@@ -492,7 +492,7 @@ def test_form_error_keeps_what_was_typed(moderator, store):
 
 
 def events_notice(store):
-    from live import events
+    from live.dialogue import events
     return events.notice(store.event_by_code("demo"))
 
 
@@ -516,7 +516,7 @@ def test_without_an_event_date_due_dates_are_counted_in_days(moderator, session)
 @pytest.mark.parametrize("text", ["Hỏi?", "Hai từ?", "Một câu hỏi khá dài có hơn mười từ để xem phần trích dẫn "
                                                    "có bị cắt hay không?"])
 def test_excerpt_never_repeats_a_whole_question(text):
-    from live.conclusion import _excerpt
+    from live.documents.conclusion import _excerpt
     excerpt = _excerpt(text)
     assert text not in excerpt
     assert excerpt == "" or excerpt.endswith("…")

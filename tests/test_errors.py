@@ -1,7 +1,7 @@
 """Every API error is a 4xx with JSON {"error": ...}, never a 500; pages get an HTML error page."""
 import pytest
 
-from live import questions
+from live.dialogue import questions
 
 BIG = "x" * (64 * 1024 + 1)
 

@@ -5,7 +5,7 @@ import lxml.html
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from live import demo, events
+from live.dialogue import demo, events
 
 from .conftest import DEMO
 

@@ -3,7 +3,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from live import demo, storage
+from live.dialogue import demo
+from live import storage
 from live.web import identity
 
 from .conftest import ADMIN_PASSWORD, close_app, login, make_app

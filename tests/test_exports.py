@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from fontTools.ttLib import TTFont
 
-from live import exports
+from live.documents import exports
 from tests.test_conclusion_notice import (ABSENT, ANSWERED, JOBS_ANSWER, SCAM_DIRECTION, SKILLS_ANSWER, WRITTEN,
                                           log_session, text_of)
 
@@ -324,7 +324,7 @@ def test_pdf_without_weasyprint_answers_503_with_the_fallback(moderator, monkeyp
 
 
 def test_who_sent_each_question_and_merges_are_columns(moderator, store):
-    from live import merges, questions
+    from live.dialogue import merges, questions
     event = store.event_by_code("demo")
     head, _ = questions.submit(store, event, None, "Đề xuất từ huyện", channel="district", channel_detail="Bát Xát",
                                unit="Đoàn xã Y Tý", district="Huyện Bát Xát", youth_group="students")

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from live import answers, events, followup, questions, users
+from live.dialogue import answers, events, followup, questions, users
 from live.web import identity
 
 from .conftest import OTHER, STAFF_PASSWORD, login

@@ -2,7 +2,7 @@
 what was made for one viewer is never stored by a browser or a proxy, and HTTPS is remembered."""
 import pytest
 
-from live import api_keys
+from live.dialogue import api_keys
 
 
 def nested(depth):

@@ -6,7 +6,7 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from live import i18n
+from live.web import i18n
 
 from .conftest import DEMO
 
@@ -44,7 +44,7 @@ def test_every_msgid_is_translated_with_its_placeholders(template, language):
             broken.append(msgid)
         elif message.fuzzy:
             fuzzy.append(msgid)
-    assert missing == [], f"not in the {language} catalogue: run python -m live.i18n"
+    assert missing == [], f"not in the {language} catalogue: run python -m live.web.i18n"
     assert empty == [], f"untranslated in {language}"
     assert broken == [], f"placeholders changed in {language}"
     assert fuzzy == []
@@ -60,8 +60,8 @@ def test_catalogues_are_up_to_date_with_the_sources(template, tmp_path):
     fresh = tmp_path / "fresh.pot"
     i18n.extract(fresh)
     current = msgids(catalog(fresh))
-    assert current - msgids(template) == set(), "new strings: run python -m live.i18n and translate them"
-    assert msgids(template) - current == set(), "stale strings: run python -m live.i18n"
+    assert current - msgids(template) == set(), "new strings: run python -m live.web.i18n and translate them"
+    assert msgids(template) - current == set(), "stale strings: run python -m live.web.i18n"
 
 
 def test_compiled_catalogues_follow_the_po_files(tmp_path):

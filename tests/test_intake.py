@@ -1,4 +1,4 @@
-"""Importing proposals from spreadsheets (live/intake.py, live/spreadsheet.py): XLSX and CSV as
+"""Importing proposals from spreadsheets (live/dialogue/intake.py, live/dialogue/spreadsheet.py): XLSX and CSV as
 offices write them, a preview that lists every problem and writes nothing, all rows or none through
 the page, the API and the CLI, and importing the same file twice adds nothing."""
 import functools
@@ -13,7 +13,7 @@ import pytest
 import requests
 from openpyxl import Workbook
 
-from live import events, intake, questions, spreadsheet, xlsx_reader
+from live.dialogue import events, intake, questions, spreadsheet, xlsx_reader
 
 from .conftest import OTHER
 from .support import ADMIN_PASSWORD, Server

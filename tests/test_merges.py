@@ -2,7 +2,7 @@
 full-text search over every question, accents ignored."""
 import pytest
 
-from live import merges, questions
+from live.dialogue import merges, questions
 
 from .conftest import DEMO
 
@@ -190,7 +190,7 @@ def test_search_finds_edited_text_and_merged_questions(moderator, store, asked):
 
 def test_the_sample_proposals_import_once_with_a_duplicate_and_a_flag(store):
     """docs/samples/de-xuat-thanh-nien.csv, which `make run` imports into the demo event."""
-    from live import demo
+    from live.dialogue import demo
     first = demo.import_proposals(store)
     assert len(first["added"]) == 10 and demo.import_proposals(store) == {"added": [], "already": 10}
     rows = first["added"]

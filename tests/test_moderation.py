@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from live import questions
+from live.dialogue import questions
 
 ANSWER = {"answered_by": "Giám đốc Công an tỉnh", "summary": "Tỉnh sẽ mở lớp kỹ năng an toàn mạng.",
           "follow_up": True}

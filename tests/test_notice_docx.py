@@ -10,8 +10,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from live import notice_docx
-from live.notice_docx import date_vn, render, vietnamese_date
+from live.documents import notice_docx
+from live.documents.notice_docx import date_vn, render, vietnamese_date
 from tests.helpers import all_paragraphs, body_texts, full_text, open_docx
 
 Q_CYBER = ("Thanh niên vùng cao thường bị lừa đảo qua mạng xã hội khi tìm việc làm; "

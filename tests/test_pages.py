@@ -4,7 +4,7 @@ Most of these render templates (attendee.html, screen.html, moderator.html, logi
 poster.html, landing.html); the routes that do not render one are marked below."""
 import pytest
 
-from live import demo
+from live.dialogue import demo
 
 TITLE = demo.EVENT["title"]
 SECRET = "Câu hỏi riêng chưa duyệt 5c8e"

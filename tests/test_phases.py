@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from live import conclusion, events, questions
+from live.documents import conclusion
+from live.dialogue import events, questions
 from live.errors import Invalid
 
 from .conftest import DEMO

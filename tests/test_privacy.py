@@ -7,7 +7,7 @@ import re
 import pytest
 from itsdangerous import URLSafeSerializer
 
-from live import events, questions
+from live.dialogue import events, questions
 
 from .conftest import DEMO
 

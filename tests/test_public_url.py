@@ -4,7 +4,8 @@ request's Host header. A loopback URL is warned about on the projector, the post
 import pytest
 
 import run
-from live import config, qr
+from live import config
+from live.documents import qr
 from live.web import pages
 
 from .conftest import ADMIN_PASSWORD, login

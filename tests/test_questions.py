@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from live import events
+from live.dialogue import events
 
 URL = "/api/v1/events/demo/questions"
 TOPIC = "Trách nhiệm của thanh niên"

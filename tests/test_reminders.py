@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from aiosmtpd.controller import Controller
 
-from live import events, followup, questions, reminders
+from live.dialogue import events, followup, questions, reminders
 from live.web import identity
 
 from .conftest import ADMIN_PASSWORD, login

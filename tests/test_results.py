@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from live import answers, events, followup, questions
+from live.dialogue import answers, events, followup, questions
 
 PAGE, API = "/e/demo/results", "/api/v1/events/demo/results"
 
@@ -172,7 +172,7 @@ def test_unknown_event_results(client):
 
 
 def test_merged_questions_are_published_under_the_one_answered(client, session, store, ask, new_client):
-    from live import merges
+    from live.dialogue import merges
     twin = ask(new_client(), "Bảo vệ thanh niên trên mạng thế nào ạ?", author="Hà Thị Lan")
     questions.approve(store, twin["id"], "test")  # a pending one stays unpublished (tests/test_privacy.py)
     merges.merge(store, twin["id"], session["spot"], "test")

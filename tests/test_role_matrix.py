@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from live import answers, api_keys, chair, events, merges, questions, users
+from live.dialogue import answers, api_keys, chair, events, merges, questions, users
 
 from .conftest import ADMIN_PASSWORD, STAFF_PASSWORD, login
 

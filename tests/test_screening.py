@@ -1,7 +1,7 @@
 """The word list: listed words flag a question for the moderator; nothing is dropped."""
 import pytest
 
-from live import questions, screening
+from live.dialogue import questions, screening
 
 from .conftest import DEMO
 

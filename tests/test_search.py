@@ -8,8 +8,10 @@ import time
 import pytest
 import requests
 
-from live import demo, questions, search_text, storage, users
-from live.search_text import Term
+from live.dialogue import demo, questions, users
+from live.text import search_text
+from live import storage
+from live.text.search_text import Term
 
 from .conftest import ADMIN_PASSWORD, DEMO, STAFF_PASSWORD, login
 from .support import Server
@@ -74,12 +76,12 @@ def test_a_runaway_statement_is_interrupted_by_the_time_budget(store):
 
 def test_a_search_past_its_budget_is_answered_503_as_json(client, monkeypatch, store, demo_event):
     questions.submit(store, demo_event, None, "Thanh niên khởi nghiệp cần vốn", approve=True)
-    monkeypatch.setattr(storage, "SEARCH_SECONDS", 0)
-    monkeypatch.setattr(storage, "PROGRESS_STEPS", 1)  # look at the clock after the first step
+    monkeypatch.setattr(storage.questions, "SEARCH_SECONDS", 0)
+    monkeypatch.setattr(storage.connection, "PROGRESS_STEPS", 1)  # look at the clock after the first step
     response = client.get(URL, query_string={"q": "thanh nien"})
     assert response.status_code == 503
     assert "quá nhiều thời gian" in response.get_json()["error"]
-    monkeypatch.setattr(storage, "SEARCH_SECONDS", 0.5)
+    monkeypatch.setattr(storage.questions, "SEARCH_SECONDS", 0.5)
     assert len(found(client, "thanh nien")) == 1
 
 
@@ -92,7 +94,7 @@ def limited_app(app_factory):
 
 @pytest.mark.parametrize("path", [URL, f"/api/v1/events/{DEMO}/results", f"/e/{DEMO}/results"])
 def test_searches_are_limited_per_attendee_listings_and_staff_are_not(limited_app, path):
-    from live import events
+    from live.dialogue import events
     events.publish(limited_app.extensions["live_store"], "test", DEMO, True)
     phone = limited_app.test_client()
     phone.get(f"/e/{DEMO}")  # the attendee's cookie

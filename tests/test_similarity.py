@@ -1,12 +1,12 @@
-"""Duplicate suggestions (live/similarity.py) and their evaluation (bench/duplicates.py)."""
+"""Duplicate suggestions (live/dialogue/similarity.py) and their evaluation (bench/duplicates.py)."""
 import json
 import unicodedata
 
 import pytest
 
 from bench import duplicates
-from live import similarity
-from live.search_text import fold
+from live.dialogue import similarity
+from live.text.search_text import fold
 
 QUESTIONS = duplicates.load()
 TEXTS = [question["text"] for question in QUESTIONS]

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from live import events
+from live.dialogue import events
 
 SECRET = "Câu hỏi nhạy cảm chưa duyệt 7f3a"
 

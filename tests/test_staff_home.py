@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 
-from live import answers, events, merges, questions, users
+from live.dialogue import answers, events, merges, questions, users
 
 from .conftest import DEMO, STAFF_PASSWORD, login
 

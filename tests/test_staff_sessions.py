@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from live import users
+from live.dialogue import users
 
 from .conftest import ADMIN_PASSWORD, STAFF_PASSWORD, login
 

@@ -3,7 +3,9 @@ import sqlite3
 
 import pytest
 
-from live import demo, questions, search_text, storage
+from live.dialogue import demo, questions
+from live.text import search_text
+from live import storage
 
 
 def open_raw(app):

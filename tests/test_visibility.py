@@ -1,7 +1,7 @@
 """Who sees what: public questions for all, own questions for their author, everything for moderators."""
 import pytest
 
-from live import questions
+from live.dialogue import questions
 
 URL = "/api/v1/events/demo/questions"
 

@@ -1,7 +1,7 @@
 """Upvotes: one per attendee, idempotent, public questions only, a count that moves in O(1)."""
 import sqlite3
 
-from live import questions
+from live.dialogue import questions
 
 
 def vote(client, question_id):

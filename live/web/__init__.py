@@ -1,1 +1,18 @@
 """The web layers: pages, JSON API and Socket.IO handlers, thin over the domain."""
+
+
+def init_app(app, socketio, store):
+    """Every blueprint, Socket.IO handler and command of the app."""
+    from . import (api, briefing, broadcast, cli, connections, converters, documents, errors, followup, identity,
+                   intake, pages, security, session, sockets, staff)
+    converters.init_app(app)
+    broadcast.init_app(app, store)
+    connections.init_app(app, socketio)
+    identity.init_app(app)
+    errors.init_app(app)
+    sockets.register(socketio)
+    for blueprint in (pages.bp, staff.bp, api.bp, documents.bp, session.bp, followup.bp, briefing.bp, intake.bp,
+                      intake.api_bp):
+        app.register_blueprint(blueprint)
+    security.init_app(app)
+    cli.init_app(app)

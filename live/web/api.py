@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, request
 from flask_babel import gettext
 
-from .. import answers, blocking, chair, events, followup, merges, publication, questions, users, votes
+from ..dialogue import answers, blocking, chair, events, followup, merges, publication, questions, users, votes
 from ..errors import Invalid, NotFound, N_
 from . import broadcast, identity
 from .identity import store

@@ -1,10 +1,11 @@
-"""The briefing pack (live/briefing.py) as a page, a DOCX and JSON, for the Chairman and each
+"""The briefing pack (live/dialogue/briefing.py) as a page, a DOCX and JSON, for the Chairman and each
 agency head to prepare. Moderators get the whole pack, or one agency's part with ?agency=CODE; an
 agency's responder only ever its own part (403 when asking for another's)."""
 from flask import Blueprint, render_template, request
 from werkzeug.exceptions import Forbidden
 
-from .. import briefing, briefing_docx, events, exports
+from ..dialogue import briefing, events
+from ..documents import briefing_docx, exports
 from ..errors import NotFound, N_
 from . import identity
 from .documents import _attachment

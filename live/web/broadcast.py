@@ -9,8 +9,8 @@ import time
 
 from flask import current_app
 
-from .. import events, questions
-from ..questions import Viewer
+from ..dialogue import events, questions
+from ..dialogue.questions import Viewer
 from . import rooms
 
 PUBLIC = Viewer()

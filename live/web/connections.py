@@ -6,7 +6,7 @@ import threading
 
 from flask_babel import gettext
 
-from .. import users
+from ..dialogue import users
 from ..errors import DomainError, N_
 
 # A page joins once per connection; the four roles of one event are the most any client needs.

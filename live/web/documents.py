@@ -6,7 +6,8 @@ from flask import (Blueprint, Response, current_app, flash, redirect, render_tem
                    url_for)
 from flask_babel import gettext, pgettext
 
-from .. import conclusion, events, exports, notice_docx
+from ..documents import conclusion, exports, notice_docx
+from ..dialogue import events
 from ..errors import DomainError
 from . import identity
 from .identity import store

@@ -3,7 +3,7 @@ from flask import current_app, make_response, render_template, request
 from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
-from .. import questions
+from ..dialogue import questions
 from ..errors import Conflict, DomainError, N_, TooSoon
 from .identity import store
 

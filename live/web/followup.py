@@ -10,7 +10,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext
 from werkzeug.exceptions import Forbidden
 
-from .. import events, followup, publication, questions, reminders, spreadsheet, users
+from ..dialogue import events, followup, publication, questions, reminders, spreadsheet, users
 from ..errors import DomainError, Invalid, NotFound, N_
 from . import broadcast, identity
 from .pages import public_link

@@ -9,10 +9,10 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse
 from werkzeug.exceptions import Forbidden, Unauthorized
 
-from .. import events, users
+from ..dialogue import events, users
 from ..errors import NotFound, N_, TooSoon
-from ..questions import Viewer
-from ..throttle import Backoff
+from ..dialogue.questions import Viewer
+from .throttle import Backoff
 
 ATTENDEE_COOKIE = "live_attendee"
 ATTENDEE_COOKIE_AGE = 365 * 24 * 3600

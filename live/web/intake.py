@@ -4,7 +4,7 @@ channel's system pushes questions to with its key. Pages work without JavaScript
 from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from .. import api_keys, events, intake, questions
+from ..dialogue import api_keys, events, intake, questions
 from ..errors import Invalid, N_, TooLarge
 from . import broadcast, identity
 from .api import body

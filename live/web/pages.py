@@ -5,7 +5,9 @@ from flask import (Blueprint, Response, current_app, flash, redirect, render_tem
                    url_for)
 from flask_babel import gettext
 
-from .. import config, events, qr, questions, votes
+from .. import config
+from ..dialogue import events, questions, votes
+from ..documents import qr
 from ..errors import DomainError, NotFound, N_
 from . import broadcast, identity
 from .identity import store
@@ -72,7 +74,7 @@ def attendee(code):
     public = questions.ranked(public) if sort == "top" else sorted(public, key=lambda q: -q["id"])
     mine = [q for q in listed if q["mine"]]
     # once the results are published, the author sees what was answered to their own questions
-    from .. import publication
+    from ..dialogue import publication
     published = events.is_published(event)
     own_ids = {q["id"] for q in mine}
     my_answers = {item["id"]: item for item in publication.results(store(), event)

@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from limits.storage import MemoryStorage
 from werkzeug.exceptions import Forbidden
 
-from .. import api_keys
+from ..dialogue import api_keys
 from . import identity
 
 # No inline script or style anywhere: every script and stylesheet is a file the app serves.

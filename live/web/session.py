@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template
 
-from .. import answers, events, questions
+from ..dialogue import answers, events, questions
 from . import identity
 from .identity import store
 

@@ -4,7 +4,7 @@ from flask import current_app, request
 from flask_babel import gettext
 from flask_socketio import emit, join_room
 
-from .. import chair, events, questions, users
+from ..dialogue import chair, events, questions, users
 from ..errors import DomainError, N_
 from . import identity, rooms
 from .identity import store

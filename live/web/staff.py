@@ -2,7 +2,7 @@
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from .. import events, questions, users
+from ..dialogue import events, questions, users
 from ..errors import DomainError, Invalid, N_, TooSoon
 from . import broadcast, errors, identity
 from .identity import store

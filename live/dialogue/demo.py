@@ -1,0 +1,114 @@
+"""The demo event, from the 2024 plan of Lào Cai province (shared/seed): the plan's content, dated
+from the day it is created, so its deadlines are ahead of whoever tries it."""
+from datetime import timedelta
+from pathlib import Path
+
+from . import events, intake, questions
+from ..errors import Conflict
+
+# Proposals as a district union's spreadsheet brings them before the day (make run imports it).
+PROPOSALS = Path(__file__).resolve().parents[2] / "docs" / "samples" / "de-xuat-thanh-nien.csv"
+
+CODE = "demo"
+PLAN_DAY = "2024-03-26"  # the plan's own dialogue; the tests keep the demo on it
+# A new demo's plan is due a week after the day it is created (the dialogue LIVE_PLAN_NOTICE_DAYS later):
+# the dialogue is weeks ahead and no deadline of the follow-up page has passed.
+DAYS_TO_PLAN_NOTICE = 7
+
+EVENT = {
+    "title": "Đối thoại giữa Chủ tịch UBND tỉnh với thanh niên tỉnh Lào Cai năm 2024",
+    "theme": ("Vai trò của các cơ quan, đơn vị, các cấp chính quyền trong đảm bảo sự phát triển "
+              "của thanh niên trước những tác động trên môi trường mạng"),
+    "date": PLAN_DAY,
+    "venue": "Trung tâm Hội nghị tỉnh Lào Cai",
+    "requires_approval": True,
+}
+
+# The four contents of the dialogue (plan, II.2.b), with short names for buttons.
+TOPICS = [
+    {"name": "Chính sách, pháp luật về an ninh mạng",
+     "description": "Việc thực hiện cơ chế, chính sách và các quy định của pháp luật về an ninh mạng đối với thanh niên"},
+    {"name": "Bảo vệ thanh niên trên môi trường mạng",
+     "description": ("Hoạt động của các cơ quan, tổ chức, các cấp chính quyền trong việc đảm bảo an toàn "
+                     "cho thanh niên trước những tác động tiêu cực trên môi trường mạng")},
+    {"name": "Trách nhiệm của thanh niên",
+     "description": ("Vai trò, trách nhiệm của thanh niên trong việc chọn lọc, lựa chọn tiếp cận "
+                     "thông tin trên môi trường mạng")},
+    {"name": "Đề xuất giải pháp",
+     "description": ("Thanh niên đề xuất với Lãnh đạo tỉnh các giải pháp xây dựng môi trường mạng an toàn, "
+                     "trang thông tin chính thống phong phú, hấp dẫn, quảng bá bản sắc văn hóa các dân tộc")},
+]
+
+# The agencies the plan names among those attending and preparing answers (IV, V).
+AGENCIES = [
+    ("SNV", "Sở Nội vụ", "Nội vụ", "Giám đốc Sở Nội vụ"),
+    ("VPUBND", "Văn phòng UBND tỉnh", "Văn phòng UBND", "Chánh Văn phòng UBND tỉnh"),
+    ("TINHDOAN", "Tỉnh đoàn Lào Cai", "Tỉnh đoàn", "Bí thư Tỉnh đoàn"),
+    ("CA", "Công an tỉnh", "Công an", "Giám đốc Công an tỉnh"),
+    ("STTTT", "Sở Thông tin và Truyền thông", "TT&TT", "Giám đốc Sở Thông tin và Truyền thông"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo", "GD&ĐT", "Giám đốc Sở Giáo dục và Đào tạo"),
+    ("SVHTT", "Sở Văn hóa và Thể thao", "VH&TT", "Giám đốc Sở Văn hóa và Thể thao"),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "LĐ-TB&XH", "Giám đốc Sở Lao động - Thương binh và Xã hội"),
+    ("SDL", "Sở Du lịch", "Du lịch", "Giám đốc Sở Du lịch"),
+    ("STP", "Sở Tư pháp", "Tư pháp", "Giám đốc Sở Tư pháp"),
+    ("STC", "Sở Tài chính", "Tài chính", "Giám đốc Sở Tài chính"),
+    ("BCHQS", "Bộ Chỉ huy quân sự tỉnh", "Quân sự", "Chỉ huy trưởng Bộ Chỉ huy quân sự tỉnh"),
+    ("BCHBP", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Biên phòng", "Chỉ huy trưởng Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+    ("DPTTH", "Đài Phát thanh - Truyền hình tỉnh", "Đài PT-TH", "Giám đốc Đài Phát thanh - Truyền hình tỉnh"),
+    ("HLHTN", "Hội Liên hiệp Thanh niên Việt Nam tỉnh", "Hội LHTN", "Chủ tịch Hội Liên hiệp Thanh niên tỉnh"),
+    ("HHDNT", "Hiệp hội Doanh nghiệp trẻ tỉnh Lào Cai", "DN trẻ", "Chủ tịch Hiệp hội Doanh nghiệp trẻ tỉnh"),
+    ("CDLC", "Trường Cao đẳng Lào Cai", "CĐ Lào Cai", "Hiệu trưởng Trường Cao đẳng Lào Cai"),
+    ("PHDHTN", "Phân hiệu Đại học Thái Nguyên tại Lào Cai", "Phân hiệu ĐHTN", "Giám đốc Phân hiệu"),
+]
+
+
+# The conclusion notice as the provincial office would issue it (reference file, Decree 30/2020).
+NOTICE = {
+    "issuer_parent": "UBND TỈNH LÀO CAI",
+    "issuer": "VĂN PHÒNG",
+    "number": "/TB-VPUBND",
+    "place": "Lào Cai",
+    "summary": ("Kết luận của Chủ tịch UBND tỉnh tại Chương trình đối thoại giữa Chủ tịch UBND tỉnh "
+                "với thanh niên tỉnh Lào Cai năm 2024"),
+    "chair": "đồng chí Trịnh Xuân Trường, Chủ tịch UBND tỉnh",
+    "recipients": "\n".join([
+        "Bộ Nội vụ", "TT: Tỉnh ủy, HĐND, UBND tỉnh", "Ủy ban MTTQ Việt Nam tỉnh", "Các sở, ban, ngành tỉnh",
+        "Tỉnh đoàn Lào Cai", "UBND các huyện, thị xã, thành phố", "Báo Lào Cai, Đài PT-TH tỉnh", "Cổng TTĐT tỉnh",
+    ]),
+    "archive": "Lưu: VT, VX4",
+    "signer_authority": "KT. CHÁNH VĂN PHÒNG",
+    "signer_title": "PHÓ CHÁNH VĂN PHÒNG",
+}
+
+
+def dialogue_day(today, plan_notice_days):
+    """The date of a demo created `today`: its plan due DAYS_TO_PLAN_NOTICE days later."""
+    return (today + timedelta(days=DAYS_TO_PLAN_NOTICE + plan_notice_days)).isoformat()
+
+
+def ensure(store, day):
+    """Create the demo event if it is missing, its dialogue on the ISO date `day` (the plan's year in
+    its title and notice becomes that day's); returns (event, created)."""
+    existing = store.event_by_code(CODE)
+    if existing:
+        return existing, False
+    agencies = [{"code": c, "name": n, "short_name": s, "head_title": h} for c, n, s, h in AGENCIES]
+
+    def dated(text):
+        return text.replace(f"năm {PLAN_DAY[:4]}", f"năm {day[:4]}")
+
+    try:
+        events.create(store, "system", CODE, topics=TOPICS, agencies=agencies,
+                      **{**EVENT, "date": day, "title": dated(EVENT["title"])})
+    except Conflict:  # another process created it first
+        return store.event_by_code(CODE), False
+    notice = {**NOTICE, "summary": dated(NOTICE["summary"])}
+    return events.update_notice(store, "system", CODE, notice, attendees=300), True
+
+
+def import_proposals(store):
+    """The sample proposals into the demo event, pending for the moderators; a second time adds
+    nothing. -> {"added": [questions], "already": n}."""
+    table = intake.read(PROPOSALS.read_bytes())
+    return intake.run(store, store.event_by_code(CODE), "system", table, questions.DISTRICT,
+                      filename=PROPOSALS.name)

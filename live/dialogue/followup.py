@@ -1,0 +1,117 @@
+"""After the session: what each agency must answer in writing, by when, and what it did."""
+from datetime import date as Date, timedelta
+
+from . import events, questions
+from .. import text
+from ..errors import Forbidden, Invalid, N_
+
+ASSIGNED, ANSWERED, OVERDUE = "assigned", "answered", "overdue"
+# A milestone's state: done in time, done after its date, due today, missed, still ahead.
+DONE, LATE, TODAY, PAST, FUTURE = "done", "late", "today", "past", "future"
+
+
+def needs_writing(question, answered_on_spot):
+    """Approved and not answered in the hall, or answered with a promise to follow up in writing."""
+    if question["status"] == questions.APPROVED:
+        return True
+    return question["status"] == questions.ANSWERED and any(a["follow_up"] for a in answered_on_spot)
+
+
+def due_date(event, question, default_days):
+    """The question's own due date, else `days` after the event (the event's setting, else the default)."""
+    if question["written_due"]:
+        return question["written_due"]
+    if not event["date"]:
+        return None
+    days = event["written_answer_days"] or default_days
+    return (Date.fromisoformat(event["date"]) + timedelta(days=days)).isoformat()
+
+
+def status(item, today):
+    if item["written_answer"]:
+        return ANSWERED
+    if item["due"] and item["due"] < today.isoformat():
+        return OVERDUE
+    return ASSIGNED
+
+
+def items(store, event, today, default_days, agency_id=None):
+    """Every question to answer in writing, as things stand now, optionally for one agency."""
+    rows = [q for q in store.questions(event["id"]) if questions.is_public(q)]
+    spoken = store.answers([q["id"] for q in rows])
+    written = store.written_answers(event["id"])
+    found = []
+    for question in rows:
+        if not needs_writing(question, spoken.get(question["id"], [])):
+            continue
+        if agency_id is not None and question["agency_id"] != agency_id:
+            continue
+        item = {"question": question, "due": due_date(event, question, default_days),
+                "written_answer": written.get(question["id"])}
+        item["status"] = status(item, today)
+        found.append(item)
+    return found
+
+
+def tracker(store, event, today, default_days):
+    """Per agency: how many assigned, answered, overdue (agencies with nothing assigned left out)."""
+    counts = {}
+    for item in items(store, event, today, default_days):
+        key = item["question"]["agency_code"] or ""
+        row = counts.setdefault(key, {"agency": key, "name": item["question"]["agency_name"] or "",
+                                      ASSIGNED: 0, ANSWERED: 0, OVERDUE: 0, "total": 0})
+        row[item["status"]] += 1
+        row["total"] += 1
+    order = {a["code"]: a["position"] for a in store.agencies(event["id"], active_only=False)}
+    return sorted(counts.values(), key=lambda row: order.get(row["agency"], 10**6))
+
+
+def answer_in_writing(store, question_id, actor, viewer_agency_id, moderator, body):
+    """An agency's written answer to a question routed to it (moderators may enter it for them)."""
+    answer_text = text.required(body, text.SUMMARY_MAX, N_("Hãy nhập nội dung trả lời."),
+                                N_("Câu trả lời dài quá %(limit)s ký tự."))
+    with store.transaction():
+        question = store.question(question_id)
+        if question is None or question["status"] not in questions.PUBLIC_STATUSES:
+            raise Invalid(N_("Chỉ trả lời bằng văn bản cho câu hỏi đã được duyệt."))
+        if not moderator and (viewer_agency_id is None or question["agency_id"] != viewer_agency_id):
+            raise Forbidden(N_("Câu hỏi này không được giao cho cơ quan của bạn."))
+        before = store.written_answers(question["event_id"]).get(question_id)
+        store.save_written_answer(question_id, question["agency_id"], answer_text, actor)
+        store.append_audit(question["event_id"], actor, "question.written_answer", question_id,
+                           {"text": before["text"]} if before else None, {"text": answer_text})
+        return store.written_answers(question["event_id"])[question_id]
+
+
+def milestones(event, today, items, plan_days, conclusion_days, default_days):
+    """The statutory dates around the dialogue (Law on Youth 2020, Art. 10), [] without an event date:
+    [{key: plan | event | conclusion | written, date, days (left, negative when past), state,
+    issued (the notice's date, for conclusion), late_by (days)}]. A notice dated after its deadline
+    is late, not done."""
+    if not event["date"]:
+        return []
+    held = Date.fromisoformat(event["date"])
+    issued = events.notice(event)["date"]
+    issued = Date.fromisoformat(issued) if issued else None
+    written_days = event["written_answer_days"] or default_days
+    rows = [
+        {"key": "plan", "date": held - timedelta(days=plan_days), "done": held <= today},
+        {"key": "event", "date": held, "done": held < today},
+        {"key": "conclusion", "date": held + timedelta(days=conclusion_days), "done": issued is not None,
+         "issued": issued},
+        {"key": "written", "date": held + timedelta(days=written_days),
+         "done": bool(items) and all(item["status"] == ANSWERED for item in items)},
+    ]
+    for row in rows:
+        row["days"] = (row["date"] - today).days
+        row["late_by"] = max(0, ((row.get("issued") or row["date"]) - row["date"]).days)
+        row["state"] = _state(row)
+    return rows
+
+
+def _state(row):
+    if row["late_by"]:
+        return LATE
+    if row["done"]:
+        return DONE
+    return TODAY if row["days"] == 0 else PAST if row["days"] < 0 else FUTURE

@@ -1,0 +1,70 @@
+"""The published results: every public question with what was answered, in the hall or in writing,
+and when publishing them asks for a confirmation."""
+from . import events, questions
+from ..text import search_text
+
+
+def results(store, event, query=""):
+    """Public questions with their answers, optionally those matching `query` (accents ignored)."""
+    rows = [q for q in store.questions(event["id"], questions.PUBLIC_STATUSES) if questions.is_public(q)]
+    spoken = store.answers([q["id"] for q in rows])
+    public = questions.Viewer()
+    merged = questions.merged_under(store, [q["id"] for q in rows], public)
+    written = store.written_answers(event["id"])
+    found = []
+    for question in rows:
+        item = questions.view(question, public, merged=merged.get(question["id"], ()))
+        del item["voted"], item["mine"]
+        item["answers"] = [{"answered_by": a["answered_by"], "agency": a["agency_name"], "summary": a["summary"],
+                            "direction": a["direction"] or ""} for a in spoken.get(question["id"], [])]
+        answer = written.get(question["id"])
+        item["written_answer"] = {"text": answer["text"], "at": answer["updated_at"]} if answer else None
+        found.append(item)
+    if query.strip():
+        wanted = search_text.fold(query)
+        found = [item for item in found if wanted in search_text.fold(_searchable(item))]
+    return found
+
+
+def _searchable(item):
+    parts = [item["text"], (item["agency"] or {}).get("name") or "", item["topic"] or ""]
+    parts += [a["summary"] for a in item["answers"]]
+    if item["written_answer"]:
+        parts.append(item["written_answer"]["text"])
+    return " ".join(parts)
+
+
+def answered(item):
+    """A result answered on the spot or in writing."""
+    return item["status"] == questions.ANSWERED or bool(item["written_answer"])
+
+
+def by_topic(store, event, items):
+    """Results as the page lists them: [{topic, questions, answered}] per topic in the event's order
+    (those with no topic last, topic None), the answered questions first, each part in the order asked."""
+    order = {topic["name"]: index for index, topic in enumerate(store.topics(event["id"], active_only=False))}
+    groups = {}
+    for item in sorted(items, key=lambda item: (not answered(item), item["id"])):
+        groups.setdefault(item["topic"] or None, []).append(item)
+    names = sorted(groups, key=lambda name: (name is None, order.get(name, len(order))))
+    return [{"topic": name, "questions": groups[name], "answered": sum(map(answered, groups[name]))}
+            for name in names]
+
+
+def totals(store, event, items):
+    """Questions received (every one sent, whatever became of it, as the conclusion notice counts
+    them), and of the public `items`: answered on the spot, answered in writing, still waiting."""
+    return {"received": len(store.questions(event["id"])),
+            "on_the_spot": sum(item["status"] == questions.ANSWERED for item in items),
+            "in_writing": sum(bool(item["written_answer"]) for item in items),
+            "waiting": sum(not answered(item) for item in items)}
+
+
+def waiting_while_live(store, event):
+    """Questions not answered yet (waiting for review or for an answer) while the session is live:
+    publishing then shows the results before the dialogue is over, so it asks for a confirmation.
+    0 in any other phase, or when nothing waits."""
+    if event["phase"] != events.LIVE:
+        return 0
+    return sum(1 for question in store.questions(event["id"])
+               if question["status"] in (questions.PENDING, questions.APPROVED) and not question["merged_into"])

@@ -1,0 +1,193 @@
+"""Staff accounts, passwords, their sessions, and the rules of what each role may do."""
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from . import events
+from .. import text
+from ..errors import Conflict, Invalid, NotFound, N_
+from ..storage import now
+
+ORGANIZER, MODERATOR, RESPONDER = "organizer", "moderator", "responder"
+ROLES = (ORGANIZER, MODERATOR, RESPONDER)
+ADMIN = "admin"
+PASSWORD_MIN = 8
+_DUMMY_HASH = generate_password_hash("not-a-password")
+
+
+def create(store, username, password, role, event=None, agency=None, display_name=None):
+    """A staff account; a responder belongs to one agency of one event."""
+    username = _username(username)
+    scope = _scope(store, role, event, agency)
+    shown = text.display_name(display_name)
+    with store.transaction():
+        if store.user_by_name(username):
+            raise Conflict(N_("Tên đăng nhập %(name)s đã có."), name=username)
+        user_id = store.insert_user({"username": username, "password_hash": _hash(password), "role": role,
+                                     "display_name": shown, **scope})
+        return store.user_by_id(user_id)
+
+
+def _scope(store, role, event, agency_code):
+    if role not in ROLES:
+        raise Invalid(N_("Vai trò không hợp lệ."))
+    if role != RESPONDER:
+        return {"event_id": event["id"] if event else None, "agency_id": None}
+    agency_id = events.agency_id(store, event, agency_code) if event else None
+    if agency_id is None:
+        raise Invalid(N_("Tài khoản cơ quan cần một sự kiện và một cơ quan."))
+    return {"event_id": event["id"], "agency_id": agency_id}
+
+
+def set_password(store, username, password):
+    """A new password also ends every session of the account."""
+    with store.transaction():
+        user = _get(store, username)
+        store.update_user(user["id"], {"password_hash": _hash(password)})
+        store.delete_user_sessions(user["id"])
+
+
+def set_display_name(store, username, display_name):
+    """The name others see on what the account sends; empty: its username."""
+    shown = text.display_name(display_name)
+    with store.transaction():
+        store.update_user(_get(store, username)["id"], {"display_name": shown})
+
+
+def signature(user):
+    """How the account signs what others read (the Chair's messages): its display name, else its username."""
+    return user["display_name"] or user["username"]
+
+
+def end_sessions(store, username):
+    """Log the account out everywhere."""
+    with store.transaction():
+        store.delete_user_sessions(_get(store, username)["id"])
+
+
+def start_session(store, user, lifetime):
+    """A new session of `user`: the token its cookie carries (the database keeps only a hash of it).
+    Sessions older than `lifetime` seconds, whose cookies have expired, are dropped on the way."""
+    token = secrets.token_urlsafe(32)
+    expired = (datetime.now(timezone.utc) - timedelta(seconds=lifetime)).isoformat(timespec="milliseconds")
+    with store.transaction():
+        store.delete_sessions_before(expired)
+        store.insert_session(_token_hash(token), user["id"])
+    return token
+
+
+def end_session(store, token):
+    """Log out one session: its cookie is refused from now on, even if replayed."""
+    if isinstance(token, str):
+        store.delete_session(_token_hash(token))
+
+
+def session_users(store, tokens):
+    """{token: its account} for the live sessions among `tokens`; a disabled account has none."""
+    hashes = {_token_hash(token): token for token in tokens if isinstance(token, str)}
+    found = store.session_users(list(hashes)) if hashes else {}
+    return {hashes[key]: user for key, user in found.items() if not user["disabled_at"]}
+
+
+def session_user(store, token):
+    """The account whose live session `token` is, or None."""
+    return session_users(store, [token]).get(token)
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def set_disabled(store, username, disabled):
+    """Disable an account (its sessions end, it can no longer log in) or enable it again. The
+    account stays, so what it did still names it; `admin` cannot be disabled, so someone can
+    always enable the others."""
+    with store.transaction():
+        user = _get(store, username)
+        if disabled and user["username"] == ADMIN:
+            raise Conflict(N_("Không khóa được tài khoản quản trị admin."))
+        if bool(user["disabled_at"]) != disabled:
+            store.update_user(user["id"], {"disabled_at": now() if disabled else None})
+            store.delete_user_sessions(user["id"])
+        return store.user_by_id(user["id"])
+
+
+def update(store, username, role, event=None, agency=None):
+    scope = _scope(store, role, event, agency)
+    with store.transaction():
+        user = _get(store, username)
+        store.update_user(user["id"], {"role": role, **scope})
+
+
+def login_name(username):
+    r"""The account name a login attempt is for, as authentication looks it up: the login limits
+    count attempts by it too, so 'admin\u200b' or 'ad\x01min' are 'admin' for both."""
+    return text.clean(username).lower() if isinstance(username, str) else ""
+
+
+def authenticate(store, username, password):
+    """The user whose password this is, or None (also for a disabled account); as slow for unknown
+    names as for known ones."""
+    user = store.user_by_name(login_name(username))
+    password = password if isinstance(password, str) else ""
+    valid = check_password_hash(user["password_hash"] if user else _DUMMY_HASH, password)
+    return user if user and valid and not user["disabled_at"] else None
+
+
+def ensure_admin(store, password=None):
+    """Create the organizer `admin` once; returns the generated password, or None."""
+    if store.user_by_name(ADMIN):
+        return None
+    generated = None if password else secrets.token_urlsafe(12)
+    try:
+        create(store, ADMIN, password or generated, ORGANIZER)
+    except Conflict:  # another process starting at the same moment made it first
+        return None
+    return generated
+
+
+def can_organize(user):
+    return user is not None and user["role"] == ORGANIZER
+
+
+def can_moderate(user, event):
+    """Organizers moderate every event; a moderator, every event or the one assigned."""
+    if user is None:
+        return False
+    if user["role"] == ORGANIZER:
+        return True
+    return user["role"] == MODERATOR and user["event_id"] in (None, event["id"])
+
+
+def responder_agency(user, event):
+    """The agency whose questions this user answers in `event`, or None."""
+    if user is None or user["role"] != RESPONDER or user["event_id"] != event["id"]:
+        return None
+    return user["agency_id"]
+
+
+def public_view(user):
+    return {"username": user["username"], "role": user["role"], "event": user.get("event_code"),
+            "agency": user.get("agency_code")}
+
+
+def _get(store, username):
+    user = store.user_by_name(username)
+    if user is None:
+        raise NotFound(N_("Không có tài khoản %(name)s."), name=username)
+    return user
+
+
+def _username(value):
+    name = text.clean(value)
+    if not name or len(name) > 40 or not all(c.isalnum() or c in "._-" for c in name) or not name.isascii():
+        raise Invalid(N_("Tên đăng nhập gồm 1-40 chữ không dấu, số, dấu chấm, gạch."))
+    return name
+
+
+def _hash(password):
+    if not isinstance(password, str) or len(password) < PASSWORD_MIN:
+        raise Invalid(N_("Mật khẩu cần ít nhất %(limit)s ký tự."), limit=PASSWORD_MIN)
+    return generate_password_hash(password)

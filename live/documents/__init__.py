@@ -1,0 +1,1 @@
+"""The documents the dialogue produces: the conclusion notice, the briefing pack, exports and QR codes."""

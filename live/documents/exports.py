@@ -1,0 +1,371 @@
+"""Exports of an event for the people who follow it up after the dialogue:
+
+- ``workbook(...)``: the whole log as XLSX (openpyxl): every question with what became of it,
+  the commitments, and the written answers per agency;
+- ``notice_view(notice)``: the conclusion notice dict (conclusion.draft) laid out for the
+  printable HTML page, with the same sections, numbering and wording as the DOCX;
+- ``pdf(html, stylesheet)``: that page as PDF through WeasyPrint, when it is installed.
+
+User text always goes in as text: in the workbook a cell is never a formula (cells are
+typed as strings and Excel's quote prefix is set on text that starts like one).
+"""
+import datetime
+import io
+import re
+import unicodedata
+from zoneinfo import ZoneInfo
+
+from ..dialogue import answers as answers_module, followup, questions
+from . import notice_docx
+from .notice_docx import vietnamese_date
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
+
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _identity(message, **params):
+    return message % params if params else message
+
+
+def _identity_in_context(context, message):
+    return message
+
+
+# --------------------------------------------------------------------------- XLSX
+
+def _labels(gettext, pgettext):
+    _ = gettext
+    return {
+        "questions": pgettext("số nhiều", "Câu hỏi"), "commitments": _("Cam kết"), "tracker": _("Theo dõi"),
+        "status": {
+            questions.PENDING: _("Chờ duyệt"), questions.APPROVED: _("Đã duyệt"),
+            questions.ANSWERED: _("Đã trả lời"), questions.REJECTED: _("Từ chối"),
+        },
+        "written": {
+            followup.ASSIGNED: _("Đã giao, chưa trả lời"), followup.ANSWERED: _("Đã trả lời"),
+            followup.OVERDUE: _("Quá hạn"),
+        },
+        "yes": _("Có"), "no": _("Không"), "unassigned": _("(Chưa giao cơ quan)"),
+        "channels": {code: _(name) for code, name in questions.CHANNEL_NAMES.items()},
+        "youth_groups": {code: _(name) for code, name in questions.YOUTH_GROUPS.items()},
+        "question_columns": [
+            (_("Mã"), 7), (_("Thời gian gửi"), 17), (_("Nội dung câu hỏi"), 60),
+            (_("Nội dung gốc (trước khi biên tập)"), 40), (_("Người hỏi"), 22), (_("Chủ đề"), 28),
+            (_("Trạng thái"), 13), (_("Lượt bình chọn"), 10), (_("Cơ quan trả lời"), 30),
+            (_("Trả lời tại chỗ"), 10), (_("Tóm tắt trả lời"), 60), (_("Người trả lời"), 32),
+            (_("Chỉ đạo"), 40), (_("Cần trả lời bằng văn bản"), 13), (_("Hạn trả lời văn bản"), 13),
+            (_("Tình trạng trả lời văn bản"), 16), (_("Nội dung trả lời bằng văn bản"), 60),
+            (_("Kênh"), 22), (_("Đơn vị"), 28), (_("Huyện"), 20), (_("Nhóm thanh niên"), 24),
+            (_("Gộp vào câu (mã)"), 10),
+        ],
+        "commitment_columns": [
+            (_("Cơ quan"), 34), (_("Nội dung cam kết"), 70), (_("Thời hạn"), 13), (_("Câu hỏi (mã)"), 14),
+        ],
+        "tracker_columns": [
+            (_("Cơ quan"), 40), (_("Tổng số được giao"), 12), (_("Chưa đến hạn, chưa trả lời"), 16),
+            (_("Đã trả lời"), 12), (_("Quá hạn"), 12),
+        ],
+    }
+
+
+def _text(value):
+    """Cell text: NFC, no characters XML forbids."""
+    return _ILLEGAL.sub("", unicodedata.normalize("NFC", str(value)))
+
+
+def _put(sheet, row, column, value, number_format=None, wrap=False):
+    """Write one cell; strings always stay strings, never formulas."""
+    if isinstance(value, str):
+        value = _text(value)
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl types text starting with "=" as a formula
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    if number_format:
+        cell.number_format = number_format
+    from openpyxl.styles import Alignment
+    cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+    return cell
+
+
+def _sheet(book, title, columns, rows, first=False, wrap_columns=(), formats=None):
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.active if first else book.create_sheet()
+    sheet.title = title
+    formats = formats or {}
+    bold = Font(bold=True)
+    for column, (header, width) in enumerate(columns, start=1):
+        cell = _put(sheet, 1, column, header)
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for index, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            if value is None or value == "":
+                continue
+            _put(sheet, index, column, value, formats.get(column), wrap=column in wrap_columns)
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(len(columns))
+    sheet.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
+    sheet.row_dimensions[1].height = 32
+    return sheet
+
+
+def _local(stamp, zone):
+    """An ISO timestamp (UTC) as a naive local datetime for Excel, to the minute."""
+    if not stamp:
+        return None
+    moment = datetime.datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _day(value):
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _speakers(answer, agency_names):
+    if answer["speakers"]:
+        names = []
+        for speaker in answer["speakers"]:
+            agency = agency_names.get(speaker.get("agency") or "")
+            names.append(f"{speaker['name']} ({agency})" if agency and agency.casefold()
+                         not in speaker["name"].casefold() else speaker["name"])
+        return ", ".join(names)
+    return answer["answered_by"] or ""
+
+
+def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", gettext=_identity,
+             pgettext=_identity_in_context):
+    """The event's log as .xlsx bytes: sheets "Câu hỏi", "Cam kết", "Theo dõi"."""
+    from openpyxl import Workbook
+
+    labels = _labels(gettext, pgettext)
+    zone = ZoneInfo(timezone)
+    every_question = store.questions(event["id"])
+    agencies = store.agencies(event["id"], active_only=False)
+    agency_names = {agency["code"]: agency["name"] for agency in agencies}
+    log = answers_module.log(store, event)
+    by_question = {}
+    for answer in log:
+        for question_id in answer["question_ids"]:
+            by_question.setdefault(question_id, []).append(answer)
+    items = {item["question"]["id"]: item for item in followup.items(store, event, today, default_days)}
+    written = store.written_answers(event["id"])
+
+    rows = []
+    for question in every_question:
+        logged = by_question.get(question["id"], [])
+        item = items.get(question["id"])
+        agency = question["agency_name"] or next(
+            (agency_names.get(a["agency"]) for a in logged if a["agency"]), "") or ""
+        answered = question["status"] == questions.ANSWERED
+        written_answer = written.get(question["id"])
+        rows.append([
+            question["id"],
+            _local(question["created_at"], zone),
+            question["text"],
+            question["original_text"] or "",
+            question["author"] or "",
+            question["topic"] or "",
+            labels["status"].get(question["status"], question["status"]),
+            question["votes"],
+            agency,
+            labels["yes"] if answered else labels["no"],
+            "\n".join(a["summary"] for a in logged if a["summary"]),
+            "\n".join(filter(None, (_speakers(a, agency_names) for a in logged))),
+            "\n".join(a["direction"] for a in logged if a["direction"]),
+            labels["yes"] if item else labels["no"],
+            _day(item["due"]) if item else None,
+            labels["written"][item["status"]] if item else "",
+            written_answer["text"] if written_answer else "",
+            " – ".join(filter(None, (labels["channels"].get(question["channel"], question["channel"]),
+                                     question["channel_detail"]))),
+            question["unit"] or "", question["district"] or "",
+            labels["youth_groups"].get(question["youth_group"], question["youth_group"] or ""),
+            question["merged_into"],
+        ])
+
+    commitment_rows = []
+    for answer in sorted(log, key=lambda a: a["id"]):
+        for commitment in answer["commitments"]:
+            commitment_rows.append((commitment, answer["question_ids"]))
+    order = {agency["code"]: index for index, agency in enumerate(agencies)}
+    commitment_rows.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
+    commitments = [[agency_names.get(c["agency"], c["agency"] or ""), c["what"], _day(c["due"]),
+                    ", ".join(str(qid) for qid in qids)] for c, qids in commitment_rows]
+
+    tracker = [[row["name"] or labels["unassigned"], row["total"], row[followup.ASSIGNED],
+                row[followup.ANSWERED], row[followup.OVERDUE]]
+               for row in followup.tracker(store, event, today, default_days)]
+
+    book = Workbook()
+    _sheet(book, labels["questions"], labels["question_columns"], rows, first=True,
+           wrap_columns={3, 4, 6, 9, 11, 12, 13, 17}, formats={2: DATETIME_FORMAT, 15: DATE_FORMAT})
+    _sheet(book, labels["commitments"], labels["commitment_columns"], commitments,
+           wrap_columns={1, 2}, formats={3: DATE_FORMAT})
+    _sheet(book, labels["tracker"], labels["tracker_columns"], tracker, wrap_columns={1})
+    book.properties.title = event["title"]
+    book.properties.creator = "Đối thoại Live"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- print view
+
+def _clean(text):
+    return notice_docx._clean(text)
+
+
+def _paragraph(*parts, kind="text"):
+    """parts: strings or (text, "b" | "i") pairs -> {"kind", "parts": [(text, cls)]}."""
+    cleaned = []
+    for part in parts:
+        if isinstance(part, tuple):
+            if part[0]:
+                cleaned.append((part[0], part[1]))
+        elif part:
+            cleaned.append((part, ""))
+    return {"kind": kind, "parts": cleaned}
+
+
+def _asked(prefix, question):
+    text, asker = notice_docx._question_parts(question)
+    parts = [prefix, text]
+    if asker:
+        parts += [" (", (asker, "i"), ")"]
+    return _paragraph(*parts)
+
+
+def notice_view(notice):
+    """The notice dict as the print page shows it: the same texts the DOCX has."""
+    day = notice.get("date")
+    year = notice.get("year") or (None if day else datetime.date.today().year)
+    view = {
+        "issuer_parent": _clean(notice.get("issuer_parent")).upper(),
+        "issuer": _clean(notice.get("issuer")).upper(),
+        "number": notice_docx._number_line(notice.get("number")),
+        "national_title": notice_docx.NATIONAL_TITLE,
+        "motto": notice_docx.MOTTO,
+        "date_line": vietnamese_date(notice.get("place"), day, year=year),
+        "document_type": notice_docx.DOCUMENT_TYPE,
+        "summary": _clean(notice.get("summary")),
+    }
+    intro = [_paragraph(_clean(text)) for text in notice.get("opening") or [] if _clean(text)]
+    intro += [_paragraph(line) for line in notice_docx._figure_lines(notice)]
+    view["intro"] = intro
+
+    sections = []
+    numbers = iter(notice_docx.ROMAN)
+
+    def section(key):
+        sections.append({"title": f"{next(numbers)}. {notice_docx.SECTION_TITLES[key]}", "paragraphs": []})
+        return sections[-1]["paragraphs"]
+
+    body = section("assessment")
+    assessment = [_clean(text) for text in notice.get("assessment") or [] if _clean(text)]
+    body += [_paragraph(text) for text in assessment] or [
+        _paragraph((notice_docx.ASSESSMENT_PLACEHOLDER, "i"), kind="placeholder")]
+
+    topics = [topic for topic in notice.get("topics") or [] if topic.get("items")]
+    if topics:
+        body = section("topics")
+        for number, topic in enumerate(topics, start=1):
+            heading = notice_docx._topic_heading(number, topic)
+            if heading:
+                body.append(_paragraph(heading, kind="heading"))
+            for item in topic["items"]:
+                body.append(_asked("- Câu hỏi: ", item))
+                body += [_paragraph(notice_docx._answer_line(answer)) for answer in item.get("answers") or []]
+                direction = _clean(item.get("direction"))
+                if direction:
+                    body.append(_paragraph((direction, "i")))
+
+    assignments = [a for a in notice.get("assignments") or [] if a.get("tasks")]
+    if assignments:
+        body = section("assignments")
+        for number, assignment in enumerate(assignments, start=1):
+            body.append(_paragraph(notice_docx._assignment_heading(number, assignment), kind="heading"))
+            body += [_paragraph(notice_docx._task_line(task)) for task in assignment["tasks"]]
+
+    written = [w for w in notice.get("written") or [] if w.get("questions")]
+    if written:
+        body = section("written")
+        for number, group in enumerate(written, start=1):
+            agency, tail = notice_docx._written_lead(group)
+            body.append(_paragraph((f"{number}. Giao {agency}", "b"), tail, kind="lead"))
+            for question in group["questions"]:
+                body.append(_asked("- ", question))
+
+    organisation = [_clean(text) for text in notice.get("organisation") or [] if _clean(text)]
+    if organisation:
+        body = section("organisation")
+        body += [_paragraph(text) for text in organisation]
+
+    _close(sections[-1]["paragraphs"] if sections else intro)
+    view["sections"] = sections
+
+    recipients = [notice_docx._recipient(r) for r in notice.get("recipients") or []]
+    view["recipients"] = [f"- {r};" for r in recipients if r]
+    archive = notice_docx._recipient(notice.get("archive")) or "Lưu: VT"
+    if not archive.casefold().startswith("lưu"):
+        archive = f"Lưu: {archive}"
+    view["recipients"].append(f"- {archive}.")
+    view["signer_heads"] = [h for h in (_clean(notice.get(k)).upper()
+                                        for k in ("signer_authority", "signer_title")) if h]
+    view["signer_name"] = _clean(notice.get("signer_name"))
+    return view
+
+
+def _close(paragraphs):
+    """"./." after the last paragraph, as the renderer does."""
+    if not paragraphs or not paragraphs[-1]["parts"]:
+        return
+    parts = paragraphs[-1]["parts"]
+    text, cls = parts[-1]
+    text = text.rstrip()
+    if text.endswith("./."):
+        return
+    if text.endswith("."):
+        text += "/."
+    elif text and text[-1] in ";,:":
+        text = text[:-1] + "./."
+    else:
+        text += "./."
+    parts[-1] = (text, cls)
+
+
+# --------------------------------------------------------------------------- PDF
+
+class PdfUnavailable(Exception):
+    """WeasyPrint (or the system libraries it needs) is missing."""
+
+
+def pdf(html, stylesheet):
+    """The print page as PDF bytes; `stylesheet` is the path of print.css. Nothing is fetched:
+    the page is given as a string and its stylesheet as a file, which loads the shipped fonts
+    (@font-face) from disk; WeasyPrint honours them only with a FontConfiguration."""
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+    except Exception as error:  # ImportError, or OSError when pango is missing
+        raise PdfUnavailable(str(error)) from error
+    fonts = FontConfiguration()
+    css = weasyprint.CSS(filename=str(stylesheet), font_config=fonts)
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[css], font_config=fonts)

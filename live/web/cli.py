@@ -1,0 +1,292 @@
+"""Operator commands: `flask --app live ...` (see docs/cli.md)."""
+import json
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+
+from ..dialogue import api_keys, demo, events, intake, questions, users
+from ..errors import DomainError
+
+
+def _store():
+    return current_app.extensions["live_store"]
+
+
+def _text(error):
+    return error.message % error.params if error.params else error.message
+
+
+def _fail(error):
+    raise click.ClickException(_text(error))
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db():
+    """Create or migrate the database (also done at every start)."""
+    click.echo(f"OK: {current_app.config['LIVE_DB']}")
+
+
+def ensure_demo():
+    """The demo event, created if missing and then dated from today (run.py --demo does the same)."""
+    from .identity import today
+    return demo.ensure(_store(), demo.dialogue_day(today(), current_app.config["LIVE_PLAN_NOTICE_DAYS"]))
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command():
+    """Create the demo event from the plan, if missing, dated from today."""
+    event, created = ensure_demo()
+    click.echo(("Đã tạo" if created else "Đã có") + f" sự kiện {event['code']}: {event['title']}")
+
+
+def _event_options(command):
+    options = [
+        click.option("--title"), click.option("--theme"), click.option("--date", help="YYYY-MM-DD"),
+        click.option("--venue"),
+        click.option("--approval/--no-approval", "requires_approval", default=None,
+                     help="Questions wait for a moderator before they are public."),
+        click.option("--topic", "topics", multiple=True, help='"Name | description", repeatable.'),
+        click.option("--agency", "agencies", multiple=True,
+                     help='"CODE | full name | short name | head\'s title | contact", repeatable.'),
+        click.option("--phase", type=click.Choice(events.PHASES),
+                     help="draft, collecting (questions before the day), live (the session) or closed."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _event_values(fields):
+    fields.pop("phase")
+    topics, agencies = fields.pop("topics"), fields.pop("agencies")
+    values = {key: value for key, value in fields.items() if value is not None}
+    lists = {"topics": events.parse_topics(topics) if topics else None,
+             "agencies": events.parse_agencies(agencies) if agencies else None}
+    return values, lists
+
+
+events_group = AppGroup("events", help="Create, edit and list events.")
+
+
+@events_group.command("create")
+@click.argument("code")
+@_event_options
+def create_event(code, **fields):
+    phase = fields.get("phase")
+    values, lists = _event_values(fields)
+    try:
+        with _store().transaction():
+            event = events.create(_store(), "cli", code, lists["topics"] or (), lists["agencies"] or (), **values)
+            if phase:
+                event = events.set_phase(_store(), "cli", event["code"], phase)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã tạo sự kiện {event['code']}")
+
+
+@events_group.command("edit")
+@click.argument("code")
+@_event_options
+def edit_event(code, **fields):
+    phase = fields.get("phase")
+    values, lists = _event_values(fields)
+    try:
+        with _store().transaction():
+            event = events.update(_store(), "cli", code, lists["topics"], lists["agencies"], **values)
+            if phase:
+                event = events.set_phase(_store(), "cli", event["code"], phase)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã lưu sự kiện {event['code']}")
+
+
+@events_group.command("list")
+def list_events():
+    for event in _store().events():
+        click.echo(f"{event['code']}\t{event['date'] or ''}\t{event['title']}")
+
+
+users_group = AppGroup("users", help="Manage staff accounts.")
+
+
+@users_group.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(users.ROLES), default=users.MODERATOR)
+@click.option("--event", "event_code", help="Limit a moderator to one event; a responder's event.")
+@click.option("--agency", help="A responder's agency code in that event.")
+@click.option("--display-name", help="The name others see on what the account sends (the Chair's messages).")
+@click.password_option()
+def create_user(username, role, event_code, agency, display_name, password):
+    try:
+        event = events.get(_store(), event_code) if event_code else None
+        users.create(_store(), username, password, role, event, agency, display_name)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã tạo tài khoản {username} ({role})")
+
+
+@users_group.command("set-password")
+@click.argument("username")
+@click.password_option()
+def set_password(username, password):
+    try:
+        users.set_password(_store(), username, password)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã đổi mật khẩu của {username}")
+
+
+@users_group.command("set-display-name")
+@click.argument("username")
+@click.argument("display_name")
+def set_display_name(username, display_name):
+    """The name others see on what the account sends; "" for its username."""
+    try:
+        users.set_display_name(_store(), username, display_name)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã đổi tên hiển thị của {username}")
+
+
+@users_group.command("list")
+def list_users():
+    for user in _store().users():
+        state = f"\tkhóa từ {user['disabled_at']}" if user["disabled_at"] else ""
+        click.echo(f"{user['username']}\t{user['role']}\t{user['event_code'] or '*'}{state}")
+
+
+@users_group.command("disable")
+@click.argument("username")
+def disable_user(username):
+    """Disable an account: its sessions end and it can no longer log in (it is kept)."""
+    _set_disabled(username, True, "Đã khóa tài khoản")
+
+
+@users_group.command("enable")
+@click.argument("username")
+def enable_user(username):
+    _set_disabled(username, False, "Đã mở lại tài khoản")
+
+
+def _set_disabled(username, disabled, done):
+    try:
+        users.set_disabled(_store(), username, disabled)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"{done} {username}")
+
+
+intake_group = AppGroup("intake", help="Questions from the channels before the event: spreadsheets, API keys.")
+
+
+def _show_problems(plan):
+    """Each problem on standard error; whether there was any."""
+    lines = [_text(problem) for problem in plan["problems"]]
+    lines += [f"dòng {row['line']}: {_text(problem)}" for row in plan["rows"] for problem in row["problems"]]
+    for line in lines:
+        click.echo(line, err=True)
+    return bool(lines)
+
+
+@intake_group.command("import")
+@click.argument("code")
+@click.argument("file", type=click.File("rb"))
+@click.option("--channel", help="Channel of the rows that name none: " + ", ".join(questions.CHANNELS) + ".")
+@click.option("--approve", is_flag=True, help="Approve at once (a question the word list flags still waits).")
+@click.option("--dry-run", is_flag=True, help="Check every row and say what would be imported; write nothing.")
+def import_questions(code, file, channel, approve, dry_run):
+    """Import the questions of an XLSX or CSV file: every row, or none when any has a problem (exit 1)."""
+    try:
+        event = events.get(_store(), code)
+        table = intake.read(file.read())
+        if dry_run:
+            plan = intake.preview(_store(), event, table, channel)
+            if _show_problems(plan):
+                raise click.exceptions.Exit(1)
+            click.echo(f"Sẽ nhập {sum(row['status'] == intake.NEW for row in plan['rows'])} câu hỏi, "
+                       f"{sum(row['status'] == intake.IMPORTED for row in plan['rows'])} câu đã có.")
+            return
+        done = intake.run(_store(), event, "cli", table, channel, approve, file.name)
+    except intake.NotImported as refused:
+        _show_problems(refused.plan)
+        raise click.ClickException(_text(refused))
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã nhập {len(done['added'])} câu hỏi, {done['already']} câu đã có.")
+
+
+keys_group = AppGroup("keys", help="The channels' API keys for POST /api/v1/events/<code>/intake.")
+intake_group.add_command(keys_group)
+
+
+@keys_group.command("create")
+@click.argument("code")
+@click.option("--channel", required=True, type=click.Choice(api_keys.KEY_CHANNELS))
+@click.option("--label", required=True, help='e.g. "Cổng TTĐT tỉnh".')
+@click.option("--detail", help="The channel's detail: a district key's district.")
+def create_key(code, channel, label, detail):
+    """Make a key and print its secret, this once."""
+    try:
+        key, secret = api_keys.create(_store(), events.get(_store(), code), "cli", channel, label, detail)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã tạo khóa {key['id']} ({key['label']}). Khóa chỉ hiện một lần:")
+    click.echo(secret)
+
+
+@keys_group.command("list")
+@click.argument("code")
+def list_keys(code):
+    try:
+        keys = api_keys.listing(_store(), events.get(_store(), code))
+    except DomainError as error:
+        _fail(error)
+    for key in keys:
+        state = f"thu hồi {key['revoked_at']}" if key["revoked_at"] else f"dùng lần cuối {key['last_used_at'] or '-'}"
+        click.echo(f"{key['id']}\t{key['prefix']}…\t{key['channel']}\t{key['channel_detail'] or ''}\t"
+                   f"{key['label']}\t{state}")
+
+
+@keys_group.command("revoke")
+@click.argument("code")
+@click.argument("key_id", type=int)
+def revoke_key(code, key_id):
+    try:
+        key = api_keys.revoke(_store(), events.get(_store(), code), "cli", key_id)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"Đã thu hồi khóa {key['id']} ({key['label']})")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup(path):
+    """Copy the database to PATH with SQLite's online backup (safe while the server runs)."""
+    _store().backup(path)
+    click.echo(f"Đã sao lưu vào {path}")
+
+
+@click.command("export")
+@click.argument("code")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="File to write (default: standard output).")
+@with_appcontext
+def export(code, output):
+    """Write the whole event as JSON: settings, questions, answers, follow-up, audit log.
+    Attendees appear only as their anonymous ids; votes only as counts."""
+    try:
+        event = events.get(_store(), code)
+    except DomainError as error:
+        _fail(error)
+    dump = _store().dump_event(event["id"])
+    json.dump({"format": "doi-thoai-live/1", **dump}, output, ensure_ascii=False, indent=1)
+    output.write("\n")
+
+
+def init_app(app):
+    for command in (init_db, demo_command, events_group, users_group, intake_group, backup, export):
+        app.cli.add_command(command)
