@@ -104,6 +104,27 @@ def test_unmerge_restores_both_and_recounts(moderator, store, new_client, asked)
     assert actions[-2:] == ["question.merge", "question.unmerge"]
 
 
+def test_a_merge_group_counts_its_distinct_voters_as_votes_come_and_go(moderator, store, new_client, ask, asked):
+    head = asked("Khi nào xã có điểm truy cập internet miễn phí cho thanh niên?")
+    duplicate = asked("Bao giờ xã có wifi miễn phí cho thanh niên?")
+    troll = new_client()
+    vote_as(lambda: troll, head["id"])
+    vote_as(lambda: troll, duplicate["id"])
+    vote_as(new_client, duplicate["id"])
+    assert merge(moderator, duplicate["id"], head["id"]).get_json()["votes"] == 2  # troll counted once
+    late = vote_as(new_client, head["id"])[0]
+    assert store.question(head["id"])["votes"] == 3
+    assert late.post(f"/api/v1/questions/{head['id']}/vote").get_json()["votes"] == 3
+    assert late.delete(f"/api/v1/questions/{head['id']}/vote").get_json()["votes"] == 2
+    # blocking takes back the troll's votes on the head and on the question merged into it
+    blocked = moderator.post(f"/api/v1/questions/{ask(troll, 'Nội dung quấy rối')['id']}/block-author")
+    assert blocked.get_json()["votes_removed"] == 1
+    assert store.question(head["id"])["votes"] == 1
+    taken_out = moderator.post(f"/api/v1/questions/{duplicate['id']}/unmerge",
+                               json={"version": store.question(duplicate["id"])["version"]}).get_json()
+    assert taken_out["votes"] == 1 and store.question(head["id"])["votes"] == 0
+
+
 def test_a_pending_question_merged_shows_under_the_public_one_once_approved_and_to_its_author_at_once(
         moderator, store, new_client, demo_event, asked):
     head = asked("Tỉnh có mở lớp tiếng Trung miễn phí cho thanh niên vùng biên không?")

@@ -1,6 +1,6 @@
 """Blocking an attendee who abuses the event, known to moderators only as "the author of #N":
 their pending questions are hidden, new ones and votes refused, their votes taken back."""
-from . import questions
+from . import questions, votes
 from ..errors import Conflict, Forbidden, NotFound, N_
 
 BLOCKED_REASON = N_("Người gửi đã bị chặn.")
@@ -17,7 +17,7 @@ def block_author(store, question_id, actor):
                    if q["attendee_id"] == attendee_id and q["status"] == questions.PENDING]
         changes = [questions.apply(store, q, {"status": questions.REJECTED, "reject_reason": BLOCKED_REASON},
                                    actor, "question.reject") for q in pending]
-        return changes, store.remove_votes_of(event_id, attendee_id)
+        return changes, votes.withdraw_all(store, event_id, attendee_id)
 
 
 def unblock_author(store, question_id, actor):

@@ -4,7 +4,7 @@ A merge is undone by taking a question out again (unmerge), votes recounted both
 
 Merges are one level deep: a question merged into another brings along those merged into it.
 """
-from . import questions, similarity
+from . import questions, similarity, votes
 from ..errors import Conflict, Invalid, NotFound, N_
 
 
@@ -45,7 +45,7 @@ def unmerge(store, question_id, actor, version=None):
             if not question["merged_into"]:
                 raise Conflict(N_("Câu hỏi này không được gộp vào câu nào."), current=question)
             # its votes are its own again (nothing is merged into it: merges are one level)
-            return {"merged_into": None, "votes": store.group_voters(question["id"])}
+            return {"merged_into": None, "votes": votes.recount(store, question["id"])}
 
         changes = questions.act(store, question_id, actor, "question.unmerge", version, decide)
         return changes + [_recount(store, changes[0].before["merged_into"], actor)]
@@ -62,9 +62,9 @@ def similar(store, question, limit=3):
 
 
 def _recount(store, question_id, actor):
-    """Count the head's votes again over its group, as a change of its own."""
+    """Count the head's votes again over its group (votes.recount), as a change of its own."""
     head = store.question(question_id)
-    return questions.apply(store, head, {"votes": store.group_voters(question_id)}, actor, "question.recount")
+    return questions.apply(store, head, {"votes": votes.recount(store, question_id)}, actor, "question.recount")
 
 
 ID_MAX = 2 ** 63 - 1  # SQLite's largest integer

@@ -8,7 +8,7 @@ import json
 from collections import namedtuple
 from dataclasses import dataclass
 
-from . import blocking, events, screening
+from . import blocking, events, screening, votes
 from ..text import search_text
 from .. import text
 from .. import storage
@@ -170,7 +170,7 @@ def listing(store, event, viewer, status=None, query=None):
         rows = [q for q in rows if q["on_stage"]]
     elif status is not None:
         rows = [q for q in rows if q["status"] == status]
-    voted = store.voted_question_ids(event["id"], viewer.attendee_id) if viewer.attendee_id else set()
+    voted = votes.voted(store, event["id"], viewer.attendee_id)
     answers = store.answers([q["id"] for q in rows]) if viewer.moderator else {}
     return [view(q, viewer, q["id"] in voted, answers.get(q["id"], ()), merged.get(q["id"], ())) for q in rows]
 

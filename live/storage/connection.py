@@ -20,6 +20,11 @@ def now():
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+def marks(values):
+    """The `?, ?, ...` that binds `values` in `IN (...)`; NULL for none (so that nothing matches)."""
+    return ", ".join("?" for _ in values) or "NULL"
+
+
 def not_in(column, values):
     """`AND column NOT IN (?, ...)` for values bound after it; nothing for no values (everything
     matches; `NOT IN (NULL)` would match nothing)."""

@@ -125,3 +125,8 @@ class QuestionRows:
                              "ORDER BY q.id", tuple(head_ids)):
             grouped.setdefault(row["merged_into"], []).append(row)
         return grouped
+
+    def merge_group(self, head_id):
+        """Ids of the question and of the questions merged into it."""
+        rows = self._all("SELECT id FROM question WHERE id = ? OR merged_into = ? ORDER BY id", (head_id, head_id))
+        return [row["id"] for row in rows]
