@@ -12,9 +12,8 @@ Pure data: ``pack`` returns plain dicts and lists (JSON as is); briefing_docx an
 """
 from collections import Counter
 
-from . import questions
+from . import events, questions
 from ..text import search_text
-from ..documents.conclusion import OTHER_TOPIC
 from ..errors import N_
 
 UNASSIGNED = N_("Chưa phân công")
@@ -37,7 +36,7 @@ def pack(store, event, agency_id=None):
         "agency": _agency(agency) if agency else None,
         "counts": counts(items),
         "themes": _groups(items, lambda item: item["topic"], topics,
-                          lambda name: {"label": name or OTHER_TOPIC}),
+                          lambda name: {"label": name or events.OTHER_TOPIC}),
         "agencies": _groups(items, lambda item: item["agency"] and item["agency"]["code"],
                             [a["code"] for a in agencies], _agency_label({a["code"]: a for a in agencies})),
     }

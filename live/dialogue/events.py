@@ -10,6 +10,7 @@ from ..storage import now
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
 EVENT_FIELDS = ("title", "theme", "date", "venue", "requires_approval")
 TOPIC_FIELDS = ("name", "description")
+OTHER_TOPIC = "Nội dung khác"  # the documents' heading for questions without a topic
 AGENCY_FIELDS = ("code", "name", "short_name", "head_title", "contact", "email")
 # An event's topics and agencies at most: a dialogue has a handful of each; a province, a few dozen agencies.
 MAX_ROWS = {"topics": 50, "agencies": 100}

@@ -22,7 +22,6 @@ from datetime import date as Date, timedelta
 from ..dialogue import events, followup, questions
 from .notice_docx import date_vn
 
-OTHER_TOPIC = "Nội dung khác"
 UNASSIGNED_AGENCY = "cơ quan, đơn vị liên quan (chưa phân công cơ quan trả lời)"
 HOME_AFFAIRS = "Sở Nội vụ"
 AS_ABOVE = "như trên"
@@ -245,7 +244,7 @@ def _topics(store, event, answered, spoken, agency_codes):
             items.append(_item(group, spoken, agency_codes))
             for question in group:
                 points[question["id"]] = f"mục {TOPICS_SECTION}" if untitled else f"điểm {TOPICS_SECTION}.{number}"
-        topics.append({"name": "" if untitled else name or OTHER_TOPIC, "items": items})
+        topics.append({"name": "" if untitled else name or events.OTHER_TOPIC, "items": items})
     return topics, points
 
 
