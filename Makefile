@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test screenshots system-deps clean bench
+.PHONY: run test screenshots system-deps clean bench api-doc
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(VENV)/.dev-deps system-deps
 ## make bench: the hall benchmark, app against baseline, eventlet and gevent (bench/README.md)
 bench: $(VENV)/.dev-deps
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## make api-doc: write the JSON API part of docs/api.md from live/openapi.json (after changing it)
+api-doc: $(VENV)/.run-deps
+	$(BIN)/python -m live.web.apidoc
 
 ## make screenshots: refresh docs/screenshots from the browser tests
 screenshots: $(VENV)/.dev-deps system-deps

@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 
 from live import config
+from live.web import apidoc
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -28,6 +29,24 @@ def app_routes(app):
 
 def test_every_route_is_documented_and_every_documented_route_exists(app):
     assert app_routes(app) == documented_routes()
+
+
+def test_the_api_reference_is_written_from_openapi_json():
+    doc = (DOCS / "api.md").read_text(encoding="utf-8")
+    assert apidoc.rewrite(doc, apidoc.load()) == doc, \
+        "docs/api.md is behind live/openapi.json: run `make api-doc` (python -m live.web.apidoc)"
+
+
+def test_a_change_to_openapi_json_shows_in_the_reference_and_the_rest_stays():
+    doc = (DOCS / "api.md").read_text(encoding="utf-8")
+    spec = apidoc.load()
+    spec["paths"]["/api/v1/me"]["get"]["description"] = "Một mô tả mới."
+    spec["components"]["schemas"]["Question"]["properties"]["votes"]["description"] = "distinct voters"
+    written = apidoc.rewrite(doc, spec)
+    assert "Một mô tả mới." in written and "- `votes`: distinct voters" in written
+    head, tail = doc.split(apidoc.BEGIN)[0], doc.split(apidoc.END)[1]  # written by hand
+    assert "## Pages" in head and "## Socket.IO" in tail
+    assert written.split(apidoc.BEGIN)[0] == head and written.split(apidoc.END)[1] == tail
 
 
 def test_config_doc_lists_exactly_the_settings_read():
