@@ -25,13 +25,13 @@ def milestones(event, today, items, plan_days, conclusion_days, default_days):
     held = Date.fromisoformat(event["date"])
     issued = events.notice(event)["date"]
     issued = Date.fromisoformat(issued) if issued else None
-    written_days = event["written_answer_days"] or default_days
+    written_days = followup.written_days(event, default_days)
     rows = [
         {"key": "plan", "period": plan_days, "date": held - timedelta(days=plan_days), "done": held <= today},
         {"key": "event", "period": None, "date": held, "done": held < today},
         {"key": "conclusion", "period": conclusion_days, "date": held + timedelta(days=conclusion_days),
          "done": issued is not None, "issued": issued},
-        {"key": "written", "period": written_days, "date": held + timedelta(days=written_days),
+        {"key": "written", "period": written_days, "date": followup.written_due(event, default_days),
          "done": bool(items) and all(item["status"] == followup.ANSWERED for item in items)},
     ]
     for row in rows:

@@ -15,14 +15,24 @@ def needs_writing(question, answered_on_spot):
     return question["status"] == questions.ANSWERED and any(a["follow_up"] for a in answered_on_spot)
 
 
-def due_date(event, question, default_days):
-    """The question's own due date, else `days` after the event (the event's setting, else the default)."""
-    if question["written_due"]:
-        return question["written_due"]
+def written_days(event, default_days):
+    """The days an agency has to answer in writing after the event: the event's setting, else the default."""
+    return event["written_answer_days"] or default_days
+
+
+def written_due(event, default_days):
+    """The date written answers are due (the event's date + written_days), None without an event date."""
     if not event["date"]:
         return None
-    days = event["written_answer_days"] or default_days
-    return (Date.fromisoformat(event["date"]) + timedelta(days=days)).isoformat()
+    return Date.fromisoformat(event["date"]) + timedelta(days=written_days(event, default_days))
+
+
+def due_date(event, question, default_days):
+    """The question's own due date, else the event's (written_due), as ISO text."""
+    if question["written_due"]:
+        return question["written_due"]
+    due = written_due(event, default_days)
+    return due.isoformat() if due else None
 
 
 def status(item, today):

@@ -2,9 +2,8 @@
 
 - ``workbook(...)``: the whole log as XLSX (openpyxl): every question with what became of it,
   the commitments, and the written answers per agency;
-- ``notice_view(notice)``: the conclusion notice dict (conclusion.draft) laid out for the
-  printable HTML page, with the same sections, numbering and wording as the DOCX;
-- ``pdf(html, stylesheet)``: that page as PDF through WeasyPrint, when it is installed.
+- ``pdf(html, stylesheet)``: the conclusion notice's print page (notice_layout.layout drawn by
+  templates/conclusion_print.html) as PDF through WeasyPrint, when it is installed.
 
 User text always goes in as text: in the workbook a cell is never a formula (cells are
 typed as strings and Excel's quote prefix is set on text that starts like one).
@@ -16,8 +15,6 @@ import unicodedata
 from zoneinfo import ZoneInfo
 
 from ..dialogue import answers as answers_module, followup, questions
-from . import notice_docx
-from .notice_docx import vietnamese_date
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -225,130 +222,6 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-# --------------------------------------------------------------------------- print view
-
-def _clean(text):
-    return notice_docx._clean(text)
-
-
-def _paragraph(*parts, kind="text"):
-    """parts: strings or (text, "b" | "i") pairs -> {"kind", "parts": [(text, cls)]}."""
-    cleaned = []
-    for part in parts:
-        if isinstance(part, tuple):
-            if part[0]:
-                cleaned.append((part[0], part[1]))
-        elif part:
-            cleaned.append((part, ""))
-    return {"kind": kind, "parts": cleaned}
-
-
-def _asked(prefix, question):
-    text, asker = notice_docx._question_parts(question)
-    parts = [prefix, text]
-    if asker:
-        parts += [" (", (asker, "i"), ")"]
-    return _paragraph(*parts)
-
-
-def notice_view(notice):
-    """The notice dict as the print page shows it: the same texts the DOCX has."""
-    day = notice.get("date")
-    year = notice.get("year") or (None if day else datetime.date.today().year)
-    view = {
-        "issuer_parent": _clean(notice.get("issuer_parent")).upper(),
-        "issuer": _clean(notice.get("issuer")).upper(),
-        "number": notice_docx._number_line(notice.get("number")),
-        "national_title": notice_docx.NATIONAL_TITLE,
-        "motto": notice_docx.MOTTO,
-        "date_line": vietnamese_date(notice.get("place"), day, year=year),
-        "document_type": notice_docx.DOCUMENT_TYPE,
-        "summary": _clean(notice.get("summary")),
-    }
-    intro = [_paragraph(_clean(text)) for text in notice.get("opening") or [] if _clean(text)]
-    intro += [_paragraph(line) for line in notice_docx._figure_lines(notice)]
-    view["intro"] = intro
-
-    sections = []
-    numbers = iter(notice_docx.ROMAN)
-
-    def section(key):
-        sections.append({"title": f"{next(numbers)}. {notice_docx.SECTION_TITLES[key]}", "paragraphs": []})
-        return sections[-1]["paragraphs"]
-
-    body = section("assessment")
-    assessment = [_clean(text) for text in notice.get("assessment") or [] if _clean(text)]
-    body += [_paragraph(text) for text in assessment] or [
-        _paragraph((notice_docx.ASSESSMENT_PLACEHOLDER, "i"), kind="placeholder")]
-
-    topics = [topic for topic in notice.get("topics") or [] if topic.get("items")]
-    if topics:
-        body = section("topics")
-        for number, topic in enumerate(topics, start=1):
-            heading = notice_docx._topic_heading(number, topic)
-            if heading:
-                body.append(_paragraph(heading, kind="heading"))
-            for item in topic["items"]:
-                body.append(_asked("- Câu hỏi: ", item))
-                body += [_paragraph(notice_docx._answer_line(answer)) for answer in item.get("answers") or []]
-                direction = _clean(item.get("direction"))
-                if direction:
-                    body.append(_paragraph((direction, "i")))
-
-    assignments = [a for a in notice.get("assignments") or [] if a.get("tasks")]
-    if assignments:
-        body = section("assignments")
-        for number, assignment in enumerate(assignments, start=1):
-            body.append(_paragraph(notice_docx._assignment_heading(number, assignment), kind="heading"))
-            body += [_paragraph(notice_docx._task_line(task)) for task in assignment["tasks"]]
-
-    written = [w for w in notice.get("written") or [] if w.get("questions")]
-    if written:
-        body = section("written")
-        for number, group in enumerate(written, start=1):
-            agency, tail = notice_docx._written_lead(group)
-            body.append(_paragraph((f"{number}. Giao {agency}", "b"), tail, kind="lead"))
-            for question in group["questions"]:
-                body.append(_asked("- ", question))
-
-    organisation = [_clean(text) for text in notice.get("organisation") or [] if _clean(text)]
-    if organisation:
-        body = section("organisation")
-        body += [_paragraph(text) for text in organisation]
-
-    _close(sections[-1]["paragraphs"] if sections else intro)
-    view["sections"] = sections
-
-    recipients = [notice_docx._recipient(r) for r in notice.get("recipients") or []]
-    view["recipients"] = [f"- {r};" for r in recipients if r]
-    archive = notice_docx._recipient(notice.get("archive")) or "Lưu: VT"
-    if not archive.casefold().startswith("lưu"):
-        archive = f"Lưu: {archive}"
-    view["recipients"].append(f"- {archive}.")
-    view["signer_heads"] = [h for h in (_clean(notice.get(k)).upper()
-                                        for k in ("signer_authority", "signer_title")) if h]
-    view["signer_name"] = _clean(notice.get("signer_name"))
-    return view
-
-
-def _close(paragraphs):
-    """"./." after the last paragraph, as the renderer does."""
-    if not paragraphs or not paragraphs[-1]["parts"]:
-        return
-    parts = paragraphs[-1]["parts"]
-    text, cls = parts[-1]
-    text = text.rstrip()
-    if text.endswith("./."):
-        return
-    if text.endswith("."):
-        text += "/."
-    elif text and text[-1] in ";,:":
-        text = text[:-1] + "./."
-    else:
-        text += "./."
-    parts[-1] = (text, cls)
 
 
 # --------------------------------------------------------------------------- PDF
