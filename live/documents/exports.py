@@ -14,7 +14,7 @@ import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from ..dialogue import answers as answers_module, followup, questions
+from ..dialogue import answers, followup, questions
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -136,15 +136,10 @@ def _day(value):
         return None
 
 
-def _speakers(answer, agency_names):
-    if answer["speakers"]:
-        names = []
-        for speaker in answer["speakers"]:
-            agency = agency_names.get(speaker.get("agency") or "")
-            names.append(f"{speaker['name']} ({agency})" if agency and agency.casefold()
-                         not in speaker["name"].casefold() else speaker["name"])
-        return ", ".join(names)
-    return answer["answered_by"] or ""
+def _speakers(answer):
+    """Who spoke, each with their agency in brackets unless their name already says it."""
+    return ", ".join(f"{s['name']} ({s['agency_name']})" if s["agency_name"] and s["agency_name"].casefold()
+                     not in s["name"].casefold() else s["name"] for s in answer["spoken_by"])
 
 
 def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", gettext=_identity,
@@ -153,68 +148,17 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     from openpyxl import Workbook
 
     labels = _labels(gettext, pgettext)
-    zone = ZoneInfo(timezone)
-    every_question = store.questions(event["id"])
+    log = answers.log(store, event)
     agencies = store.agencies(event["id"], active_only=False)
-    agency_names = {agency["code"]: agency["name"] for agency in agencies}
-    log = answers_module.log(store, event)
-    by_question = {}
-    for answer in log:
-        for question_id in answer["question_ids"]:
-            by_question.setdefault(question_id, []).append(answer)
-    items = {item["question"]["id"]: item for item in followup.items(store, event, today, default_days)}
-    written = store.written_answers(event["id"])
-
-    rows = []
-    for question in every_question:
-        logged = by_question.get(question["id"], [])
-        item = items.get(question["id"])
-        agency = question["agency_name"] or next(
-            (agency_names.get(a["agency"]) for a in logged if a["agency"]), "") or ""
-        answered = question["status"] == questions.ANSWERED
-        written_answer = written.get(question["id"])
-        rows.append([
-            question["id"],
-            _local(question["created_at"], zone),
-            question["text"],
-            question["original_text"] or "",
-            question["author"] or "",
-            question["topic"] or "",
-            labels["status"].get(question["status"], question["status"]),
-            question["votes"],
-            agency,
-            labels["yes"] if answered else labels["no"],
-            "\n".join(a["summary"] for a in logged if a["summary"]),
-            "\n".join(filter(None, (_speakers(a, agency_names) for a in logged))),
-            "\n".join(a["direction"] for a in logged if a["direction"]),
-            labels["yes"] if item else labels["no"],
-            _day(item["due"]) if item else None,
-            labels["written"][item["status"]] if item else "",
-            written_answer["text"] if written_answer else "",
-            " – ".join(filter(None, (labels["channels"].get(question["channel"], question["channel"]),
-                                     question["channel_detail"]))),
-            question["unit"] or "", question["district"] or "",
-            labels["youth_groups"].get(question["youth_group"], question["youth_group"] or ""),
-            question["merged_into"],
-        ])
-
-    commitment_rows = []
-    for answer in sorted(log, key=lambda a: a["id"]):
-        for commitment in answer["commitments"]:
-            commitment_rows.append((commitment, answer["question_ids"]))
-    order = {agency["code"]: index for index, agency in enumerate(agencies)}
-    commitment_rows.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
-    commitments = [[agency_names.get(c["agency"], c["agency"] or ""), c["what"], _day(c["due"]),
-                    ", ".join(str(qid) for qid in qids)] for c, qids in commitment_rows]
-
     tracker = [[row["name"] or labels["unassigned"], row["total"], row[followup.ASSIGNED],
                 row[followup.ANSWERED], row[followup.OVERDUE]]
                for row in followup.tracker(store, event, today, default_days)]
-
     book = Workbook()
-    _sheet(book, labels["questions"], labels["question_columns"], rows, first=True,
+    _sheet(book, labels["questions"], labels["question_columns"],
+           _question_rows(store, event, followup.items(store, event, today, default_days), log, agencies, labels,
+                          ZoneInfo(timezone)), first=True,
            wrap_columns={3, 4, 6, 9, 11, 12, 13, 17}, formats={2: DATETIME_FORMAT, 15: DATE_FORMAT})
-    _sheet(book, labels["commitments"], labels["commitment_columns"], commitments,
+    _sheet(book, labels["commitments"], labels["commitment_columns"], _commitment_rows(log, agencies),
            wrap_columns={1, 2}, formats={3: DATE_FORMAT})
     _sheet(book, labels["tracker"], labels["tracker_columns"], tracker, wrap_columns={1})
     book.properties.title = event["title"]
@@ -222,6 +166,51 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _question_rows(store, event, written_items, log, agencies, labels, zone):
+    """A row per question of the event, with what became of it: its answers from the log, whether and
+    when it is to be answered in writing (followup.items), its written answer."""
+    agency_names = {agency["code"]: agency["name"] for agency in agencies}
+    by_question = {}
+    for answer in log:
+        for question_id in answer["question_ids"]:
+            by_question.setdefault(question_id, []).append(answer)
+    items = {item["question"]["id"]: item for item in written_items}
+    written = store.written_answers(event["id"])
+    rows = []
+    for question in store.questions(event["id"]):
+        logged = by_question.get(question["id"], [])
+        item = items.get(question["id"])
+        agency = question["agency_name"] or next(
+            (agency_names.get(a["agency"]) for a in logged if a["agency"]), "") or ""
+        written_answer = written.get(question["id"])
+        rows.append([
+            question["id"], _local(question["created_at"], zone), question["text"], question["original_text"] or "",
+            question["author"] or "", question["topic"] or "",
+            labels["status"].get(question["status"], question["status"]), question["votes"], agency,
+            labels["yes"] if question["status"] == questions.ANSWERED else labels["no"],
+            "\n".join(a["summary"] for a in logged if a["summary"]),
+            "\n".join(filter(None, (_speakers(a) for a in logged))),
+            "\n".join(a["direction"] for a in logged if a["direction"]),
+            labels["yes"] if item else labels["no"], _day(item["due"]) if item else None,
+            labels["written"][item["status"]] if item else "", written_answer["text"] if written_answer else "",
+            " – ".join(filter(None, (labels["channels"].get(question["channel"], question["channel"]),
+                                     question["channel_detail"]))),
+            question["unit"] or "", question["district"] or "",
+            labels["youth_groups"].get(question["youth_group"], question["youth_group"] or ""),
+            question["merged_into"],
+        ])
+    return rows
+
+
+def _commitment_rows(log, agencies):
+    """A row per commitment: the agency, what, by when, the questions of its answer; in the agencies' order."""
+    pairs = [(commitment, answer["question_ids"]) for answer in sorted(log, key=lambda a: a["id"])
+             for commitment in answer["commitments"]]
+    order = {agency["code"]: index for index, agency in enumerate(agencies)}
+    pairs.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
+    return [[c["agency_name"], c["what"], _day(c["due"]), ", ".join(str(qid) for qid in qids)] for c, qids in pairs]
 
 
 # --------------------------------------------------------------------------- PDF
