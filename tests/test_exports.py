@@ -1,5 +1,6 @@
 """The log as XLSX, the printable notice page and its PDF."""
 import datetime
+import html
 import io
 import re
 import sys
@@ -14,7 +15,8 @@ from openpyxl import load_workbook
 
 from fontTools.ttLib import TTFont
 
-from live.documents import exports
+from live.documents import exports, notice_layout
+from tests.helpers import open_docx
 from tests.test_conclusion_notice import (ABSENT, ANSWERED, JOBS_ANSWER, SCAM_DIRECTION, SKILLS_ANSWER, WRITTEN,
                                           log_session, text_of)
 
@@ -217,6 +219,42 @@ def test_print_page_has_the_same_sections(moderator, session):
         assert f'href="{link}"' in page
 
 
+def folded(text):
+    return " ".join(text.split())
+
+
+def html_paragraphs(markup):
+    """(text, [italic parts]) of each non-empty <p>, <h2>, <h3> of a piece of the print page."""
+    found = []
+    for _, inner in re.findall(r"<(p|h2|h3)\b[^>]*>(.*?)</\1>", markup, re.S):
+        text = folded(html.unescape(re.sub(r"<[^>]+>", "", inner)))
+        if text:
+            found.append((text, [html.unescape(em) for em in re.findall(r"<em>(.*?)</em>", inner)]))
+    return found
+
+
+def docx_paragraphs(paragraphs):
+    return [(folded(p.text), [run.text for run in p.runs if run.italic]) for p in paragraphs if p.text.strip()]
+
+
+def test_print_page_and_docx_carry_the_same_paragraphs(moderator, session):
+    """Both draw notice_layout.layout: the same header, title, body (with its italics) and signature block."""
+    document = open_docx(moderator.get("/api/v1/events/demo/conclusion.docx").data)
+    page = moderator.get(PRINT).get_data(as_text=True).split('<article class="sheet">', 1)[1]
+    head, rest = page.split('<h1 class="doc-title">', 1)
+    title, rest = rest.split("</h1>", 1)
+    body, foot = rest.split('<table class="doc-foot">', 1)
+    kind, summary = re.fullmatch(r'(.*?)<span class="summary">(.*)</span>', title, re.S).groups()
+    header, footer = document.tables
+    for table, markup in ((header, head), (footer, foot)):
+        for cell, html_cell in zip(table.rows[0].cells, markup.split("<td")[1:]):
+            assert [text for text, _ in docx_paragraphs(cell.paragraphs)] == [text for text, _ in html_paragraphs(html_cell)]
+    body_texts = docx_paragraphs(document.paragraphs)
+    assert body_texts[:2] == [(kind, []), (html.unescape(summary), [])]
+    assert body_texts[2:] == html_paragraphs(body)
+    assert len(body_texts) > 20 and any(italic for _, italic in body_texts)  # the session's whole notice
+
+
 def test_print_page_escapes_user_text(moderator, new_client, ask):
     question = ask(new_client(), "Vì sao <script>alert(1)</script> & <b>đậm</b>?", author="<i>An</i>")
     moderator.post(f"/api/v1/questions/{question['id']}/approve")
@@ -226,9 +264,9 @@ def test_print_page_escapes_user_text(moderator, new_client, ask):
     assert "<em>&lt;i&gt;An&lt;/i&gt;</em>" in page
 
 
-def test_notice_view_matches_the_docx_texts():
+def test_notice_layout_has_the_docx_texts():
     from tests.test_notice_docx import sample_notice
-    view = exports.notice_view(sample_notice())
+    view = notice_layout.layout(sample_notice())
     texts = ["".join(text for text, _ in p["parts"]) for s in view["sections"] for p in s["paragraphs"]]
     assert view["date_line"] == "Lào Cai, ngày 05 tháng 4 năm 2024"
     assert view["number"] == "Số:        /TB-VPUBND"

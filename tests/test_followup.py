@@ -2,12 +2,13 @@
 itself; due dates and overdue with fixed dates; the organizers' tracker; agencies from CSV."""
 import html as html_module
 import io
+import json
 import re
 from datetime import date
 
 import pytest
 
-from live.dialogue import answers, events, followup, questions, users
+from live.dialogue import answers, deadlines, events, followup, questions, users
 from live.web import identity
 
 from .conftest import OTHER, STAFF_PASSWORD, login
@@ -133,6 +134,29 @@ def test_agency_page_highlights_the_question_coming_next(responder, routed, stor
     next_block = html.split('id="next"', 1)[1].split("</article>", 1)[0]
     assert "Câu hỏi cho Công an cần văn bản" in next_block and "Đang trả lời trên sân khấu" in html
 
+
+def agency_page_is_live(client):
+    """Whether the agency page still leads with what to prepare (and refreshes itself)."""
+    html = client.get("/agency/demo").get_data(as_text=True)
+    return json.loads(re.search(r'id="agency-page">(.*?)</script>', html, re.S).group(1))["live"]
+
+
+def test_the_dialogue_is_over_once_closed_published_or_past_its_date(store, demo_event):
+    assert not followup.is_over(demo_event, BEFORE) and followup.is_over(demo_event, AFTER)
+    closed = events.set_phase(store, "test", "demo", events.CLOSED)
+    assert followup.is_over(closed, BEFORE)
+    events.set_phase(store, "test", "demo", events.LIVE)
+    assert followup.is_over(events.publish(store, "test", "demo", True), BEFORE)
+    assert not followup.is_over(events.publish(store, "test", "demo", False), BEFORE)
+
+
+def test_agency_page_turns_to_written_answers_when_the_dialogue_is_closed(responder, routed, store, on_day):
+    on_day(BEFORE)
+    client = responder("CA")
+    assert agency_page_is_live(client)
+    events.set_phase(store, "test", "demo", events.CLOSED)  # closed early, before its date
+    assert not agency_page_is_live(client)
+    assert "Câu hỏi đã chuẩn bị cho buổi đối thoại" in text_of(client.get("/agency/demo"))
 
 def test_agency_page_access(client, app, store, responder, demo_moderator, other_moderator, routed):
     response = client.get("/agency/demo")
@@ -284,8 +308,8 @@ def test_a_notice_dated_after_its_deadline_is_late_not_done(moderator, store, on
     events.update_notice(store, "test", "demo", {"date": "2024-04-05"})
     state, text = conclusion_milestone(moderator)
     assert state == "is-done" and "chậm" not in text
-    assert [row["state"] for row in followup.milestones(store.event_by_code("demo"), date(2024, 4, 20), [], 30, 10,
-                                                        15)] == ["done", "done", "done", "past"]
+    assert [row["state"] for row in deadlines.milestones(store.event_by_code("demo"), date(2024, 4, 20), [], 30, 10,
+                                                         15)] == ["done", "done", "done", "past"]
 
 
 def test_tracker_access_and_publish_toggle(client, moderator, demo_moderator, other_moderator, responder, store):

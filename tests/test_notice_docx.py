@@ -10,8 +10,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from live.documents import notice_docx
-from live.documents.notice_docx import date_vn, render, vietnamese_date
+from live.documents import notice_docx, notice_layout
+from live.documents.notice_docx import render
+from live.documents.notice_layout import date_vn, vietnamese_date
 from tests.helpers import all_paragraphs, body_texts, full_text, open_docx
 
 Q_CYBER = ("Thanh niên vùng cao thường bị lừa đảo qua mạng xã hội khi tìm việc làm; "
@@ -327,7 +328,7 @@ def test_blank_date_keeps_room_for_hand_writing():
 
 
 def test_number_variants():
-    line = notice_docx._number_line
+    line = notice_layout.number_line
     assert line("/TB-VPUBND") == "Số:        /TB-VPUBND"
     assert line("15/TB-UBND") == "Số: 15/TB-UBND"
     assert line("Số: 15/TB-UBND") == "Số: 15/TB-UBND"

@@ -1,11 +1,14 @@
 """Pages used while the session runs: the Chair's tablet and the live minutes; the Chair's
 messages over Socket.IO between the moderators and the tablet; the moderator console's links."""
+import html as html_module
+import io
 import json
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 
 from .conftest import DEMO
 
@@ -167,8 +170,7 @@ def _log_answer(moderator, ask, publish, new_client):
 
 
 def minutes_list(client):
-    html = client.get("/admin/events/demo/minutes").get_data(as_text=True)
-    return re.search(r'<ol id="minutes-list".*?</ol>\s*</main>', html, re.S).group(0)
+    return minutes_list_of(client.get("/admin/events/demo/minutes").get_data(as_text=True))
 
 
 def test_minutes_show_the_answer_log_in_local_time(moderator, ask, publish, new_client):
@@ -196,3 +198,69 @@ def test_minutes_without_answers_say_so(demo_moderator):
     html = demo_moderator.get("/admin/events/demo/minutes").get_data(as_text=True)
     assert "Chưa có câu trả lời nào được ghi." in html
     assert "0 lượt trả lời" in html
+
+
+def printed_entries(html):
+    """What the minutes page prints of each entry: id, questions, speakers, summary, direction, commitments."""
+    def texts(pattern, chunk):
+        return [tuple(unescape(part) for part in found) if isinstance(found, tuple) else unescape(found)
+                for found in re.findall(pattern, chunk, re.S)]
+
+    entries = []
+    for chunk in minutes_list_of(html).split('<li class="m-entry"')[1:]:
+        speakers = chunk.split('<ul class="m-speakers">', 1)[1].split("</ul>", 1)[0]
+        commitments = chunk.split('<ul class="m-commitments">', 1)[1].split("</ul>", 1)[0] if "m-commitments" in chunk else ""
+        entries.append({
+            "id": int(re.search(r'data-id="(\d+)"', chunk).group(1)),
+            "questions": texts(r'<span class="m-qnum">#(\d+)</span> <span class="m-qtext">(.*?)</span>', chunk),
+            "spoken_by": texts(r'<li><strong>(.*?)</strong>(?: <span class="m-agency">— (.*?)</span>)?</li>', speakers),
+            "summary": texts(r'<dd class="m-summary">(.*?)</dd>', chunk),
+            "direction": texts(r'<dd class="m-direction">(.*?)</dd>', chunk),
+            "commitments": texts(r'<li><strong>(.*?)</strong>: (.*?)(?: <span class="m-due">\(hạn (.*?)\)</span>)?</li>',
+                                 commitments),
+        })
+    return entries
+
+
+def minutes_list_of(html):
+    return re.search(r'<ol id="minutes-list".*?</ol>\s*</main>', html, re.S).group(0)
+
+
+def unescape(text):
+    return html_module.unescape(text)
+
+
+def test_minutes_page_json_and_export_list_the_same_entries(moderator, ask, publish, new_client):
+    _log_answer(moderator, ask, publish, new_client)
+    third = ask(new_client(), "Tỉnh đoàn có sân chơi cuối tuần cho thanh niên không?")
+    publish(third["id"])
+    logged = moderator.post(f"/api/v1/questions/{third['id']}/answer", json={
+        "answered_by": "Bí thư", "agency": "TINHDOAN", "summary": "Có, mỗi tối thứ Bảy."})  # one speaker, no list
+    assert logged.status_code == 200, logged.get_json()
+
+    log = moderator.get("/api/v1/events/demo/log").get_json()["answers"]
+    assert [(s["name"], s["agency_name"]) for s in log[-1]["spoken_by"]] == [("Bí thư", "Tỉnh đoàn Lào Cai")]
+    assert printed_entries(moderator.get("/admin/events/demo/minutes").get_data(as_text=True)) == [{
+        "id": answer["id"],
+        "questions": [(str(q["id"]), q["text"]) for q in answer["questions"]],
+        "spoken_by": [(s["name"], s["agency_name"]) for s in answer["spoken_by"]],
+        "summary": [answer["summary"]] if answer["summary"] else [],
+        "direction": [answer["direction"]] if answer["direction"] else [],
+        "commitments": [(c["agency_name"], c["what"], "/".join(reversed((c["due"] or "").split("-"))))
+                        for c in answer["commitments"]],
+    } for answer in log]
+
+    book = load_workbook(io.BytesIO(moderator.get("/api/v1/events/demo/log.xlsx").data))
+    header = [cell.value for cell in book["Câu hỏi"][1]]
+    rows = {row[0]: dict(zip(header, row)) for row in book["Câu hỏi"].iter_rows(min_row=2, values_only=True)}
+    for answer in log:
+        for question in answer["questions"]:
+            row = rows[question["id"]]
+            assert row["Nội dung câu hỏi"] == question["text"] and answer["summary"] in row["Tóm tắt trả lời"]
+            for speaker in answer["spoken_by"]:
+                assert speaker["name"] in row["Người trả lời"] and speaker["agency_name"] in row["Người trả lời"]
+    committed = [[c["agency_name"], c["what"], c["due"], ", ".join(map(str, answer["question_ids"]))]
+                 for answer in log for c in answer["commitments"]]
+    exported = [[agency, what, due.date().isoformat() if due else None, ids]
+                for agency, what, due, ids in book["Cam kết"].iter_rows(min_row=2, values_only=True)]
+    assert committed and sorted(exported) == sorted(committed)

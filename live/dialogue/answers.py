@@ -83,15 +83,26 @@ def describe(store, answer):
 
 
 def log(store, event):
-    """The whole answer log of the event, oldest first (the minutes)."""
-    return [describe(store, answer) for answer in store.event_answers(event["id"])]
+    """The whole answer log of the event, oldest first: the minutes (biên bản), as their page, their live
+    script (GET /api/v1/events/<code>/log) and the XLSX export show them. Each answer as `describe` gives
+    it, with the `questions` it covers ({id, text, author}), who spoke (`spoken_by`: [{name, agency_name}];
+    an older answer has one speaker, in answered_by and agency) and each commitment's `agency_name`."""
+    names = {agency["code"]: agency["name"] for agency in store.agencies(event["id"], active_only=False)}
+    asked = {q["id"]: {"id": q["id"], "text": q["text"], "author": q["author"]} for q in store.questions(event["id"])}
+    return [_minutes_entry(describe(store, answer), asked, names) for answer in store.event_answers(event["id"])]
 
 
-def for_event(store, event):
-    """Answered questions with their answers, in the order they were asked."""
-    answered = [q for q in store.questions(event["id"]) if q["status"] == questions.ANSWERED]
-    grouped = store.answers([q["id"] for q in answered])
-    return [(q, grouped.get(q["id"], [])) for q in answered]
+def _minutes_entry(answer, asked, names):
+    def agency_name(code):
+        return names.get(code, code) if code else ""
+
+    speakers = answer["speakers"] or [{"name": answer["answered_by"], "agency": answer["agency"]}]
+    return {
+        **answer,
+        "questions": [asked.get(qid, {"id": qid, "text": "", "author": None}) for qid in answer["question_ids"]],
+        "spoken_by": [{"name": s["name"], "agency_name": agency_name(s.get("agency"))} for s in speakers],
+        "commitments": [{**c, "agency_name": agency_name(c["agency"])} for c in answer["commitments"]],
+    }
 
 
 def _event_id(store, answer):

@@ -6,8 +6,6 @@ from .. import text
 from ..errors import Forbidden, Invalid, N_
 
 ASSIGNED, ANSWERED, OVERDUE = "assigned", "answered", "overdue"
-# A milestone's state: done in time, done after its date, due today, missed, still ahead.
-DONE, LATE, TODAY, PAST, FUTURE = "done", "late", "today", "past", "future"
 
 
 def needs_writing(question, answered_on_spot):
@@ -17,14 +15,24 @@ def needs_writing(question, answered_on_spot):
     return question["status"] == questions.ANSWERED and any(a["follow_up"] for a in answered_on_spot)
 
 
-def due_date(event, question, default_days):
-    """The question's own due date, else `days` after the event (the event's setting, else the default)."""
-    if question["written_due"]:
-        return question["written_due"]
+def written_days(event, default_days):
+    """The days an agency has to answer in writing after the event: the event's setting, else the default."""
+    return event["written_answer_days"] or default_days
+
+
+def written_due(event, default_days):
+    """The date written answers are due (the event's date + written_days), None without an event date."""
     if not event["date"]:
         return None
-    days = event["written_answer_days"] or default_days
-    return (Date.fromisoformat(event["date"]) + timedelta(days=days)).isoformat()
+    return Date.fromisoformat(event["date"]) + timedelta(days=written_days(event, default_days))
+
+
+def due_date(event, question, default_days):
+    """The question's own due date, else the event's (written_due), as ISO text."""
+    if question["written_due"]:
+        return question["written_due"]
+    due = written_due(event, default_days)
+    return due.isoformat() if due else None
 
 
 def status(item, today):
@@ -83,35 +91,9 @@ def answer_in_writing(store, question_id, actor, viewer_agency_id, moderator, bo
         return store.written_answers(question["event_id"])[question_id]
 
 
-def milestones(event, today, items, plan_days, conclusion_days, default_days):
-    """The statutory dates around the dialogue (Law on Youth 2020, Art. 10), [] without an event date:
-    [{key: plan | event | conclusion | written, date, days (left, negative when past), state,
-    issued (the notice's date, for conclusion), late_by (days)}]. A notice dated after its deadline
-    is late, not done."""
-    if not event["date"]:
-        return []
-    held = Date.fromisoformat(event["date"])
-    issued = events.notice(event)["date"]
-    issued = Date.fromisoformat(issued) if issued else None
-    written_days = event["written_answer_days"] or default_days
-    rows = [
-        {"key": "plan", "date": held - timedelta(days=plan_days), "done": held <= today},
-        {"key": "event", "date": held, "done": held < today},
-        {"key": "conclusion", "date": held + timedelta(days=conclusion_days), "done": issued is not None,
-         "issued": issued},
-        {"key": "written", "date": held + timedelta(days=written_days),
-         "done": bool(items) and all(item["status"] == ANSWERED for item in items)},
-    ]
-    for row in rows:
-        row["days"] = (row["date"] - today).days
-        row["late_by"] = max(0, ((row.get("issued") or row["date"]) - row["date"]).days)
-        row["state"] = _state(row)
-    return rows
-
-
-def _state(row):
-    if row["late_by"]:
-        return LATE
-    if row["done"]:
-        return DONE
-    return TODAY if row["days"] == 0 else PAST if row["days"] < 0 else FUTURE
+def is_over(event, today):
+    """Whether the dialogue is over: its phase is closed, its results are published, or its date
+    has passed. The agency page then leads with what is left to answer in writing."""
+    if event["phase"] == events.CLOSED or events.is_published(event):
+        return True
+    return bool(event["date"]) and Date.fromisoformat(event["date"]) < today

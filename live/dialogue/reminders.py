@@ -11,7 +11,7 @@ from email.utils import formataddr, make_msgid
 
 from . import followup
 
-EMAIL, PRINT = "email", "print"
+EMAIL = "email"  # the channel a reminder went by (printed lists are not recorded)
 SENT, FAILED, NO_EMAIL, NOT_CONFIGURED, NOTHING_OPEN = "sent", "failed", "no_email", "not_configured", "nothing_open"
 TIMEOUT = 15
 

@@ -1,4 +1,4 @@
-"""The briefing pack (briefing.pack) as DOCX, in the look of the conclusion notice (notice_docx:
+"""The briefing pack (briefing.pack) as DOCX, in the look of the conclusion notice (official_docx:
 A4, Times New Roman 14, justified body, page numbers from page 2).
 
 Its title is the plan's own words for this document: "TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA THANH NIÊN"
@@ -16,8 +16,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .notice_docx import (BODY_PT, TEXT_WIDTH_MM, _Body, _cell_paragraph, _clean, _run, _strip_end, _title,
-                          finish_document, start_document, vietnamese_date, date_vn)
+from .notice_layout import clean, strip_end
+from .notice_layout import date_vn, vietnamese_date
+from .official_docx import (BODY_PT, TEXT_WIDTH_MM, Body, add_run, add_title, cell_paragraph, finish_document,
+                            start_document)
 
 KIND = "TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA THANH NIÊN"
 SECTIONS = ("I. CÁC Ý KIẾN, KIẾN NGHỊ THEO NHÓM VẤN ĐỀ", "II. CÁC Ý KIẾN, KIẾN NGHỊ THEO CƠ QUAN TRẢ LỜI")
@@ -35,9 +37,9 @@ def render(pack, as_of=None):
     """The pack as .docx bytes; `as_of` (a date) says how recent its figures are."""
     document, section = start_document()
     agency = pack["agency"]
-    part = f"Phần giao {_clean(agency['name'])} chuẩn bị trả lời" if agency else ""
-    _title(document, "\n".join(filter(None, [_clean(pack["event"]["title"]), part])), kind=KIND)
-    body = _Body(document)
+    part = f"Phần giao {clean(agency['name'])} chuẩn bị trả lời" if agency else ""
+    add_title(document, "\n".join(filter(None, [clean(pack["event"]["title"]), part])), kind=KIND)
+    body = Body(document)
     if as_of:
         _centred(body.paragraph((f"(Số liệu tổng hợp đến ngày {date_vn(as_of)})", {"italic": True})))
     _event_lines(body, pack["event"], pack["counts"])
@@ -64,10 +66,10 @@ def _centred(paragraph):
 def _event_lines(body, event, counts):
     if event["date"]:
         body.paragraph(("Thời gian: ", {"bold": True}), vietnamese_date(None, date.fromisoformat(event["date"])) + ".")
-    if _clean(event["venue"]):
-        body.paragraph(("Địa điểm: ", {"bold": True}), _strip_end(_clean(event["venue"])) + ".")
-    if _clean(event["theme"]):
-        body.paragraph(("Chủ đề: ", {"bold": True}), f"“{_strip_end(_clean(event['theme']))}”.")
+    if clean(event["venue"]):
+        body.paragraph(("Địa điểm: ", {"bold": True}), strip_end(clean(event["venue"])) + ".")
+    if clean(event["theme"]):
+        body.paragraph(("Chủ đề: ", {"bold": True}), f"“{strip_end(clean(event['theme']))}”.")
     body.paragraph(("Tổng số: ", {"bold": True}), _total(counts) + ".")
 
 
@@ -80,7 +82,7 @@ def _total(counts):
 
 
 def _capital(text):
-    text = _clean(text)
+    text = clean(text)
     return text[:1].upper() + text[1:]
 
 
@@ -112,7 +114,7 @@ def _table_row(row, texts, widths, bold):
     aligns = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER)
     for cell, text, width, align in zip(row.cells, texts, widths, aligns):
         cell.width = Mm(width)
-        _run(_cell_paragraph(cell, True, align=align, space_before=2), text, size=TABLE_PT, bold=bold)
+        add_run(cell_paragraph(cell, True, align=align, space_before=2), text, size=TABLE_PT, bold=bold)
 
 
 # --------------------------------------------------------------------------- the questions
@@ -129,8 +131,8 @@ def _section(body, title, groups, numbers, heading, show):
 
 
 def _agency_heading(group):
-    name = _clean(group["label"])
-    head = _clean(group.get("head_title"))
+    name = clean(group["label"])
+    head = clean(group.get("head_title"))
     return f"{name} ({head})" if head and head.casefold() != name.casefold() else name
 
 
@@ -138,34 +140,34 @@ def _group_counts(counts):
     """'5 ý kiến, kiến nghị. Kênh: ...: 2; ... Địa bàn: ... Đối tượng: ...'"""
     parts = [_total(counts) + "."]
     for (key, _), lead in zip(COUNT_ROWS, ("Kênh", "Địa bàn", "Đối tượng")):
-        listed = "; ".join(f"{_clean(entry['label'] or entry['key'])}: {entry['count']}" for entry in counts[key])
+        listed = "; ".join(f"{clean(entry['label'] or entry['key'])}: {entry['count']}" for entry in counts[key])
         parts.append(f"{lead}: {listed}.")
     return " ".join(parts)
 
 
 def _question(body, item, number, show):
-    body.paragraph((f"Câu {number}. ", {"bold": True}), _clean(item["text"]), keep_with_next=True)
+    body.paragraph((f"Câu {number}. ", {"bold": True}), clean(item["text"]), keep_with_next=True)
     facts = [f"{item['votes']} bình chọn", *_origin(item)]
     if show == "agency":
-        facts.append("cơ quan trả lời: " + (_clean(item["agency"]["name"]) if item["agency"] else "chưa phân công"))
+        facts.append("cơ quan trả lời: " + (clean(item["agency"]["name"]) if item["agency"] else "chưa phân công"))
     elif show == "topic" and item["topic"]:
-        facts.append(f"nhóm vấn đề: {_clean(item['topic'])}")
+        facts.append(f"nhóm vấn đề: {clean(item['topic'])}")
     _meta(body.paragraph(f"({'; '.join(facts)})"))
     if item["merged"]:
         _meta(body.paragraph((MERGED_LEAD, {"bold": True}), keep_with_next=True))
         for merged in item["merged"]:
-            _meta(body.paragraph(f"- {_clean(merged['text'])} ({'; '.join(_origin(merged))})"))
+            _meta(body.paragraph(f"- {clean(merged['text'])} ({'; '.join(_origin(merged))})"))
 
 
 def _origin(proposal):
     """Where a proposal came from and who sent it: channel, sender (name, unit, district), youth group."""
-    channel = _clean(proposal["channel_label"] or proposal["channel"])
-    if _clean(proposal["channel_detail"]):
-        channel += f" ({_clean(proposal['channel_detail'])})"
-    sender = [_clean(proposal["author"]) or "không ghi tên", _clean(proposal["unit"]), _clean(proposal["district"])]
+    channel = clean(proposal["channel_label"] or proposal["channel"])
+    if clean(proposal["channel_detail"]):
+        channel += f" ({clean(proposal['channel_detail'])})"
+    sender = [clean(proposal["author"]) or "không ghi tên", clean(proposal["unit"]), clean(proposal["district"])]
     facts = [channel, "người gửi: " + ", ".join(filter(None, sender))]
     if proposal["youth_group_label"]:
-        facts.append(f"đối tượng: {_clean(proposal['youth_group_label'])}")
+        facts.append(f"đối tượng: {clean(proposal['youth_group_label'])}")
     return facts
 
 

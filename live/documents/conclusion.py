@@ -1,7 +1,7 @@
 """The conclusion notice (thông báo kết luận) drafted from what the moderators logged.
 
-``draft(store, event, today, default_days)`` returns the dict that ``notice_docx.render``
-turns into the DOCX and that the print page shows. It works at any moment, mid-session
+``draft(store, event, today, default_days)`` returns the notice dict that ``notice_layout.layout`` lays
+out for the DOCX (notice_docx) and the print page. It works at any moment, mid-session
 included: what is answered so far goes under "Nội dung trao đổi, trả lời", everything
 approved and not answered yet under "Các ý kiến trả lời bằng văn bản".
 
@@ -17,14 +17,13 @@ Rules the draft keeps:
 - Pending and rejected questions never appear (they only count in the figures).
 """
 import json
-from datetime import date as Date, timedelta
+from datetime import date as Date
 
 from ..dialogue import events, followup, questions
-from .notice_docx import date_vn
+from . import conclusion_closing as closing
+from .notice_layout import date_vn
 
 UNASSIGNED_AGENCY = "cơ quan, đơn vị liên quan (chưa phân công cơ quan trả lời)"
-HOME_AFFAIRS = "Sở Nội vụ"
-AS_ABOVE = "như trên"
 # The topics section is always the second one when there is anything answered: the
 # renderer numbers "I. Ý kiến đánh giá chung" first and drops empty sections.
 TOPICS_SECTION = "II"
@@ -32,9 +31,9 @@ EXCERPT_WORDS = 10
 
 
 def draft(store, event, today, default_days):
-    """The notice dict for notice_docx.render, as things stand now."""
+    """The notice dict (its keys in notice_docx.render), as things stand now."""
     fields = events.notice(event)
-    days = event["written_answer_days"] or default_days
+    days = followup.written_days(event, default_days)
     agencies = store.agencies(event["id"], active_only=False)
     agency_names = {agency["id"]: agency["name"] for agency in agencies}
     agency_order = {agency["id"]: index for index, agency in enumerate(agencies)}
@@ -53,7 +52,7 @@ def draft(store, event, today, default_days):
     event_day = _date(event["date"])
     own_organisation = _paragraphs(fields["organisation"])
     # The date the default organisation paragraph asks agencies to report by.
-    report_due = None if own_organisation else written_due(event, days)
+    report_due = None if own_organisation else followup.written_due(event, default_days)
     return {
         "issuer_parent": fields["issuer_parent"],
         "issuer": fields["issuer"],
@@ -68,23 +67,15 @@ def draft(store, event, today, default_days):
         "topics": topics,
         "assignments": _assignments(commitments),
         "written": _written(written_items, item_points, agency_names, agency_order, days),
-        "organisation": own_organisation or _organisation(fields, agencies, days, report_due),
+        "organisation": own_organisation or closing.organisation(fields, agencies, days, report_due),
         "report_due": report_due,
-        "recipients": _recipients(fields["recipients"], _involved(
+        "recipients": closing.recipients(fields["recipients"], closing.involved(
             every_question, spoken, commitments, written_items, agency_codes, agencies)),
         "archive": fields["archive"],
         "signer_authority": fields["signer_authority"],
         "signer_title": fields["signer_title"],
         "signer_name": fields["signer_name"],
     }
-
-
-def written_due(event, default_days):
-    """The default due date of written answers (event date + days), or None without a date."""
-    event_day = _date(event["date"])
-    if event_day is None:
-        return None
-    return event_day + timedelta(days=event["written_answer_days"] or default_days)
 
 
 def early_deadlines(notice, today):
@@ -338,90 +329,3 @@ def _written(items, points, agency_names, agency_order, days):
     ordered = sorted(groups.items(), key=lambda pair: (
         pair[0][0] is None, agency_order.get(pair[0][0], 10**6), pair[0][1]))
     return [group for _, group in ordered]
-
-
-def _home_affairs(agencies):
-    for agency in agencies:
-        if agency["code"] == "SNV" or "nội vụ" in agency["name"].casefold():
-            return agency["name"]
-    return HOME_AFFAIRS
-
-
-def _organisation(fields, agencies, days, due):
-    when = f"trước ngày {date_vn(due)}" if due else f"trong thời hạn {days} ngày kể từ ngày đối thoại"
-    home = _home_affairs(agencies)
-    paragraphs = [
-        "Các cơ quan, đơn vị được giao nhiệm vụ tại Thông báo này khẩn trương triển khai thực hiện; "
-        "trả lời bằng văn bản các câu hỏi, ý kiến được giao và báo cáo kết quả thực hiện bằng văn bản "
-        f"gửi {home} {when} để tổng hợp.",
-        f"{home} theo dõi, đôn đốc các cơ quan, đơn vị thực hiện; tổng hợp, báo cáo Chủ tịch UBND tỉnh "
-        "kết quả thực hiện.",
-    ]
-    issuer = _issuer_name(fields)
-    paragraphs.append(f"{issuer} thông báo để các cơ quan, đơn vị biết, thực hiện." if issuer
-                      else "Thông báo để các cơ quan, đơn vị biết, thực hiện.")
-    return paragraphs
-
-
-def _issuer_name(fields):
-    """"Văn phòng UBND tỉnh" for VĂN PHÒNG under UBND TỈNH ..., "UBND tỉnh" for the committee."""
-    issuer = " ".join(fields["issuer"].split()).casefold()
-    parent = " ".join(fields["issuer_parent"].split()).casefold()
-    if issuer == "văn phòng" and ("ubnd" in parent or "ủy ban nhân dân" in parent):
-        return "Văn phòng UBND tỉnh"
-    if issuer.startswith(("ủy ban nhân dân", "ubnd")):
-        return "UBND tỉnh"
-    return ""
-
-
-def _involved(every_question, spoken, commitments, written_items, agency_codes, agencies):
-    """Agencies with a part in the notice: routed a public question, answered, committed, or
-    to answer in writing; in the agencies' order."""
-    ids = set()
-    for question in every_question:
-        if question["status"] in questions.PUBLIC_STATUSES and question["agency_id"]:
-            ids.add(question["agency_id"])
-    for logged in spoken.values():
-        for answer in logged:
-            if answer["agency_id"]:
-                ids.add(answer["agency_id"])
-            if answer["speakers"]:
-                for speaker in json.loads(answer["speakers"]):
-                    agency = agency_codes.get(speaker.get("agency") or "")
-                    if agency:
-                        ids.add(agency["id"])
-    ids.update(c["agency_id"] for c in commitments if c["agency_id"])
-    ids.update(i["question"]["agency_id"] for i in written_items if i["question"]["agency_id"])
-    return [agency["name"] for agency in agencies if agency["id"] in ids]
-
-
-def _key(line):
-    return " ".join(line.strip(" -–—•+;.,").split()).casefold()
-
-
-def _recipients(organizer_text, involved):
-    """The organizer's lines with the involved agencies by full name: in place of a "Như trên"
-    line if there is one, else after the organizer's lines; no name twice."""
-    lines = [line.strip(" -–—•+;.") for line in (organizer_text or "").split("\n")]
-    lines = [line for line in lines if line]
-    result, seen = [], set()
-
-    def add(line):
-        if _key(line) not in seen:
-            seen.add(_key(line))
-            result.append(line)
-
-    organizer_keys = {_key(line) for line in lines}
-    agencies = [name for name in involved if _key(name) not in organizer_keys]
-    placed = False
-    for line in lines:
-        if _key(line) == AS_ABOVE and not placed:
-            for name in agencies:
-                add(name)
-            placed = True
-        elif _key(line) != AS_ABOVE:
-            add(line)
-    if not placed:
-        for name in agencies:
-            add(name)
-    return result

@@ -2,9 +2,8 @@
 
 - ``workbook(...)``: the whole log as XLSX (openpyxl): every question with what became of it,
   the commitments, and the written answers per agency;
-- ``notice_view(notice)``: the conclusion notice dict (conclusion.draft) laid out for the
-  printable HTML page, with the same sections, numbering and wording as the DOCX;
-- ``pdf(html, stylesheet)``: that page as PDF through WeasyPrint, when it is installed.
+- ``pdf(html, stylesheet)``: the conclusion notice's print page (notice_layout.layout drawn by
+  templates/conclusion_print.html) as PDF through WeasyPrint, when it is installed.
 
 User text always goes in as text: in the workbook a cell is never a formula (cells are
 typed as strings and Excel's quote prefix is set on text that starts like one).
@@ -15,9 +14,7 @@ import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from ..dialogue import answers as answers_module, followup, questions
-from . import notice_docx
-from .notice_docx import vietnamese_date
+from ..dialogue import answers, followup, questions
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -139,15 +136,10 @@ def _day(value):
         return None
 
 
-def _speakers(answer, agency_names):
-    if answer["speakers"]:
-        names = []
-        for speaker in answer["speakers"]:
-            agency = agency_names.get(speaker.get("agency") or "")
-            names.append(f"{speaker['name']} ({agency})" if agency and agency.casefold()
-                         not in speaker["name"].casefold() else speaker["name"])
-        return ", ".join(names)
-    return answer["answered_by"] or ""
+def _speakers(answer):
+    """Who spoke, each with their agency in brackets unless their name already says it."""
+    return ", ".join(f"{s['name']} ({s['agency_name']})" if s["agency_name"] and s["agency_name"].casefold()
+                     not in s["name"].casefold() else s["name"] for s in answer["spoken_by"])
 
 
 def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", gettext=_identity,
@@ -156,68 +148,17 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     from openpyxl import Workbook
 
     labels = _labels(gettext, pgettext)
-    zone = ZoneInfo(timezone)
-    every_question = store.questions(event["id"])
+    log = answers.log(store, event)
     agencies = store.agencies(event["id"], active_only=False)
-    agency_names = {agency["code"]: agency["name"] for agency in agencies}
-    log = answers_module.log(store, event)
-    by_question = {}
-    for answer in log:
-        for question_id in answer["question_ids"]:
-            by_question.setdefault(question_id, []).append(answer)
-    items = {item["question"]["id"]: item for item in followup.items(store, event, today, default_days)}
-    written = store.written_answers(event["id"])
-
-    rows = []
-    for question in every_question:
-        logged = by_question.get(question["id"], [])
-        item = items.get(question["id"])
-        agency = question["agency_name"] or next(
-            (agency_names.get(a["agency"]) for a in logged if a["agency"]), "") or ""
-        answered = question["status"] == questions.ANSWERED
-        written_answer = written.get(question["id"])
-        rows.append([
-            question["id"],
-            _local(question["created_at"], zone),
-            question["text"],
-            question["original_text"] or "",
-            question["author"] or "",
-            question["topic"] or "",
-            labels["status"].get(question["status"], question["status"]),
-            question["votes"],
-            agency,
-            labels["yes"] if answered else labels["no"],
-            "\n".join(a["summary"] for a in logged if a["summary"]),
-            "\n".join(filter(None, (_speakers(a, agency_names) for a in logged))),
-            "\n".join(a["direction"] for a in logged if a["direction"]),
-            labels["yes"] if item else labels["no"],
-            _day(item["due"]) if item else None,
-            labels["written"][item["status"]] if item else "",
-            written_answer["text"] if written_answer else "",
-            " – ".join(filter(None, (labels["channels"].get(question["channel"], question["channel"]),
-                                     question["channel_detail"]))),
-            question["unit"] or "", question["district"] or "",
-            labels["youth_groups"].get(question["youth_group"], question["youth_group"] or ""),
-            question["merged_into"],
-        ])
-
-    commitment_rows = []
-    for answer in sorted(log, key=lambda a: a["id"]):
-        for commitment in answer["commitments"]:
-            commitment_rows.append((commitment, answer["question_ids"]))
-    order = {agency["code"]: index for index, agency in enumerate(agencies)}
-    commitment_rows.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
-    commitments = [[agency_names.get(c["agency"], c["agency"] or ""), c["what"], _day(c["due"]),
-                    ", ".join(str(qid) for qid in qids)] for c, qids in commitment_rows]
-
     tracker = [[row["name"] or labels["unassigned"], row["total"], row[followup.ASSIGNED],
                 row[followup.ANSWERED], row[followup.OVERDUE]]
                for row in followup.tracker(store, event, today, default_days)]
-
     book = Workbook()
-    _sheet(book, labels["questions"], labels["question_columns"], rows, first=True,
+    _sheet(book, labels["questions"], labels["question_columns"],
+           _question_rows(store, event, followup.items(store, event, today, default_days), log, agencies, labels,
+                          ZoneInfo(timezone)), first=True,
            wrap_columns={3, 4, 6, 9, 11, 12, 13, 17}, formats={2: DATETIME_FORMAT, 15: DATE_FORMAT})
-    _sheet(book, labels["commitments"], labels["commitment_columns"], commitments,
+    _sheet(book, labels["commitments"], labels["commitment_columns"], _commitment_rows(log, agencies),
            wrap_columns={1, 2}, formats={3: DATE_FORMAT})
     _sheet(book, labels["tracker"], labels["tracker_columns"], tracker, wrap_columns={1})
     book.properties.title = event["title"]
@@ -227,128 +168,49 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     return buffer.getvalue()
 
 
-# --------------------------------------------------------------------------- print view
-
-def _clean(text):
-    return notice_docx._clean(text)
-
-
-def _paragraph(*parts, kind="text"):
-    """parts: strings or (text, "b" | "i") pairs -> {"kind", "parts": [(text, cls)]}."""
-    cleaned = []
-    for part in parts:
-        if isinstance(part, tuple):
-            if part[0]:
-                cleaned.append((part[0], part[1]))
-        elif part:
-            cleaned.append((part, ""))
-    return {"kind": kind, "parts": cleaned}
-
-
-def _asked(prefix, question):
-    text, asker = notice_docx._question_parts(question)
-    parts = [prefix, text]
-    if asker:
-        parts += [" (", (asker, "i"), ")"]
-    return _paragraph(*parts)
-
-
-def notice_view(notice):
-    """The notice dict as the print page shows it: the same texts the DOCX has."""
-    day = notice.get("date")
-    year = notice.get("year") or (None if day else datetime.date.today().year)
-    view = {
-        "issuer_parent": _clean(notice.get("issuer_parent")).upper(),
-        "issuer": _clean(notice.get("issuer")).upper(),
-        "number": notice_docx._number_line(notice.get("number")),
-        "national_title": notice_docx.NATIONAL_TITLE,
-        "motto": notice_docx.MOTTO,
-        "date_line": vietnamese_date(notice.get("place"), day, year=year),
-        "document_type": notice_docx.DOCUMENT_TYPE,
-        "summary": _clean(notice.get("summary")),
-    }
-    intro = [_paragraph(_clean(text)) for text in notice.get("opening") or [] if _clean(text)]
-    intro += [_paragraph(line) for line in notice_docx._figure_lines(notice)]
-    view["intro"] = intro
-
-    sections = []
-    numbers = iter(notice_docx.ROMAN)
-
-    def section(key):
-        sections.append({"title": f"{next(numbers)}. {notice_docx.SECTION_TITLES[key]}", "paragraphs": []})
-        return sections[-1]["paragraphs"]
-
-    body = section("assessment")
-    assessment = [_clean(text) for text in notice.get("assessment") or [] if _clean(text)]
-    body += [_paragraph(text) for text in assessment] or [
-        _paragraph((notice_docx.ASSESSMENT_PLACEHOLDER, "i"), kind="placeholder")]
-
-    topics = [topic for topic in notice.get("topics") or [] if topic.get("items")]
-    if topics:
-        body = section("topics")
-        for number, topic in enumerate(topics, start=1):
-            heading = notice_docx._topic_heading(number, topic)
-            if heading:
-                body.append(_paragraph(heading, kind="heading"))
-            for item in topic["items"]:
-                body.append(_asked("- Câu hỏi: ", item))
-                body += [_paragraph(notice_docx._answer_line(answer)) for answer in item.get("answers") or []]
-                direction = _clean(item.get("direction"))
-                if direction:
-                    body.append(_paragraph((direction, "i")))
-
-    assignments = [a for a in notice.get("assignments") or [] if a.get("tasks")]
-    if assignments:
-        body = section("assignments")
-        for number, assignment in enumerate(assignments, start=1):
-            body.append(_paragraph(notice_docx._assignment_heading(number, assignment), kind="heading"))
-            body += [_paragraph(notice_docx._task_line(task)) for task in assignment["tasks"]]
-
-    written = [w for w in notice.get("written") or [] if w.get("questions")]
-    if written:
-        body = section("written")
-        for number, group in enumerate(written, start=1):
-            agency, tail = notice_docx._written_lead(group)
-            body.append(_paragraph((f"{number}. Giao {agency}", "b"), tail, kind="lead"))
-            for question in group["questions"]:
-                body.append(_asked("- ", question))
-
-    organisation = [_clean(text) for text in notice.get("organisation") or [] if _clean(text)]
-    if organisation:
-        body = section("organisation")
-        body += [_paragraph(text) for text in organisation]
-
-    _close(sections[-1]["paragraphs"] if sections else intro)
-    view["sections"] = sections
-
-    recipients = [notice_docx._recipient(r) for r in notice.get("recipients") or []]
-    view["recipients"] = [f"- {r};" for r in recipients if r]
-    archive = notice_docx._recipient(notice.get("archive")) or "Lưu: VT"
-    if not archive.casefold().startswith("lưu"):
-        archive = f"Lưu: {archive}"
-    view["recipients"].append(f"- {archive}.")
-    view["signer_heads"] = [h for h in (_clean(notice.get(k)).upper()
-                                        for k in ("signer_authority", "signer_title")) if h]
-    view["signer_name"] = _clean(notice.get("signer_name"))
-    return view
+def _question_rows(store, event, written_items, log, agencies, labels, zone):
+    """A row per question of the event, with what became of it: its answers from the log, whether and
+    when it is to be answered in writing (followup.items), its written answer."""
+    agency_names = {agency["code"]: agency["name"] for agency in agencies}
+    by_question = {}
+    for answer in log:
+        for question_id in answer["question_ids"]:
+            by_question.setdefault(question_id, []).append(answer)
+    items = {item["question"]["id"]: item for item in written_items}
+    written = store.written_answers(event["id"])
+    rows = []
+    for question in store.questions(event["id"]):
+        logged = by_question.get(question["id"], [])
+        item = items.get(question["id"])
+        agency = question["agency_name"] or next(
+            (agency_names.get(a["agency"]) for a in logged if a["agency"]), "") or ""
+        written_answer = written.get(question["id"])
+        rows.append([
+            question["id"], _local(question["created_at"], zone), question["text"], question["original_text"] or "",
+            question["author"] or "", question["topic"] or "",
+            labels["status"].get(question["status"], question["status"]), question["votes"], agency,
+            labels["yes"] if question["status"] == questions.ANSWERED else labels["no"],
+            "\n".join(a["summary"] for a in logged if a["summary"]),
+            "\n".join(filter(None, (_speakers(a) for a in logged))),
+            "\n".join(a["direction"] for a in logged if a["direction"]),
+            labels["yes"] if item else labels["no"], _day(item["due"]) if item else None,
+            labels["written"][item["status"]] if item else "", written_answer["text"] if written_answer else "",
+            " – ".join(filter(None, (labels["channels"].get(question["channel"], question["channel"]),
+                                     question["channel_detail"]))),
+            question["unit"] or "", question["district"] or "",
+            labels["youth_groups"].get(question["youth_group"], question["youth_group"] or ""),
+            question["merged_into"],
+        ])
+    return rows
 
 
-def _close(paragraphs):
-    """"./." after the last paragraph, as the renderer does."""
-    if not paragraphs or not paragraphs[-1]["parts"]:
-        return
-    parts = paragraphs[-1]["parts"]
-    text, cls = parts[-1]
-    text = text.rstrip()
-    if text.endswith("./."):
-        return
-    if text.endswith("."):
-        text += "/."
-    elif text and text[-1] in ";,:":
-        text = text[:-1] + "./."
-    else:
-        text += "./."
-    parts[-1] = (text, cls)
+def _commitment_rows(log, agencies):
+    """A row per commitment: the agency, what, by when, the questions of its answer; in the agencies' order."""
+    pairs = [(commitment, answer["question_ids"]) for answer in sorted(log, key=lambda a: a["id"])
+             for commitment in answer["commitments"]]
+    order = {agency["code"]: index for index, agency in enumerate(agencies)}
+    pairs.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
+    return [[c["agency_name"], c["what"], _day(c["due"]), ", ".join(str(qid) for qid in qids)] for c, qids in pairs]
 
 
 # --------------------------------------------------------------------------- PDF

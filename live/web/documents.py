@@ -6,8 +6,9 @@ from flask import (Blueprint, Response, current_app, flash, redirect, render_tem
                    url_for)
 from flask_babel import gettext, pgettext
 
-from ..documents import conclusion, exports, notice_docx
-from ..dialogue import events
+from ..documents import conclusion, exports, notice_docx, notice_layout
+from ..documents.notice_layout import date_vn
+from ..dialogue import events, followup
 from ..errors import DomainError
 from . import identity
 from .identity import store
@@ -31,7 +32,7 @@ def conclusion_docx(code):
 
 
 def _print_html(event, for_pdf=False):
-    return render_template("conclusion_print.html", event=event, notice=exports.notice_view(_draft(event)),
+    return render_template("conclusion_print.html", event=event, notice=notice_layout.layout(_draft(event)),
                            for_pdf=for_pdf)
 
 
@@ -90,9 +91,9 @@ def notice_form(code):
 
 def _form_page(event, values, default_days, error=None):
     notice = _draft(event)
-    due = conclusion.written_due(event, default_days)
+    due = followup.written_due(event, default_days)
     return render_template("notice_form.html", event=event, form=values, error=error, figures=notice["figures"],
-                           default_days=default_days, written_due=notice_docx.date_vn(due) if due else "",
+                           default_days=default_days, written_due=date_vn(due) if due else "",
                            early=conclusion.early_deadlines(notice, identity.today()),
-                           issued=notice_docx.date_vn(notice["date"] or identity.today()),
-                           date_blank=notice["date"] is None, date_vn=notice_docx.date_vn)
+                           issued=date_vn(notice["date"] or identity.today()),
+                           date_blank=notice["date"] is None, date_vn=date_vn)

@@ -3,14 +3,14 @@ organizers' follow-up tracker with deadlines, reminders and the publish switch, 
 of open items, the public results, and the import of agencies from a CSV file.
 
 Every page works without JavaScript; an agency only ever sees what is routed to it."""
-from datetime import date as Date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from werkzeug.exceptions import Forbidden
 
-from ..dialogue import events, followup, publication, questions, reminders, spreadsheet, users
+from ..dialogue import agency_import, deadlines, events, followup, publication, questions, reminders, spreadsheet, users
 from ..errors import DomainError, Invalid, NotFound, N_
 from . import broadcast, identity
 from .pages import public_link
@@ -63,11 +63,6 @@ def _render(template, status=200, **context):
     return render_template(template, **helpers, **context), status
 
 
-def _after_session(event, today):
-    """Whether the dialogue is over: its date has passed, or its results are published."""
-    return events.is_published(event) or bool(event["date"] and Date.fromisoformat(event["date"]) < today)
-
-
 # ---------- the agency's view ----------
 
 @bp.get("/agency/<code>")
@@ -105,7 +100,7 @@ def agency(code):
     items.sort(key=lambda item: (item["status"] == followup.ANSWERED, item["due"] or "9999", item["question"]["id"]))
     return _render(
         "agency.html", event=event, agency=chosen, moderator=moderator and own is None, today=today,
-        after=_after_session(event, today), coming=coming, waiting=[q for q in waiting if q is not coming],
+        after=followup.is_over(event, today), coming=coming, waiting=[q for q in waiting if q is not coming],
         answered=[q for q in routed if q["status"] == questions.ANSWERED], spoken=spoken, items=items,
         open_count=sum(1 for item in items if item["status"] != followup.ANSWERED),
         overdue_count=sum(1 for item in items if item["status"] == followup.OVERDUE),
@@ -136,21 +131,6 @@ def written_answer(code, question_id):
 
 # ---------- the organizers' follow-up tracker ----------
 
-def deadlines(event, today, config, items):
-    """The statutory dates around the dialogue (followup.milestones), each with its label."""
-    written_days = event["written_answer_days"] or config["LIVE_WRITTEN_ANSWER_DAYS"]
-    labels = {
-        "plan": gettext("Công bố kế hoạch đối thoại (trước %(days)s ngày)", days=config["LIVE_PLAN_NOTICE_DAYS"]),
-        "event": gettext("Buổi đối thoại"),
-        "conclusion": gettext("Thông báo kết luận (trong %(days)s ngày sau buổi đối thoại)",
-                              days=config["LIVE_CONCLUSION_DAYS"]),
-        "written": gettext("Trả lời bằng văn bản (%(days)s ngày sau buổi đối thoại)", days=written_days),
-    }
-    rows = followup.milestones(event, today, items, config["LIVE_PLAN_NOTICE_DAYS"], config["LIVE_CONCLUSION_DAYS"],
-                               config["LIVE_WRITTEN_ANSWER_DAYS"])
-    return [{**row, "label": labels[row["key"]], "iso": row["date"].isoformat()} for row in rows]
-
-
 @bp.get("/admin/events/<code>/followup")
 def tracker(code):
     event = identity.staff_page_event(code)
@@ -169,7 +149,7 @@ def tracker(code):
     history = store().reminders(event["id"])
     return _render(
         "followup.html", event=event, today=today, rows=rows, totals=totals, grouped=grouped,
-        agencies=agencies, deadlines=deadlines(event, today, current_app.config, items),
+        agencies=agencies, deadlines=deadlines.labelled(event, today, items, current_app.config, gettext),
         smtp=reminders.configured(current_app.config), history=history[:50],
         history_total=len(history), can_organize=users.can_organize(identity.current_user()),
         published=events.is_published(event), waiting_live=publication.waiting_while_live(store(), event),
@@ -266,84 +246,6 @@ def results(code):
 
 # ---------- agencies from a CSV file ----------
 
-COLUMNS = spreadsheet.names({
-    "code": ("code", "mã", "mã cơ quan"),
-    "name": ("name", "tên cơ quan", "tên"),
-    "short_name": ("short name", "tên ngắn", "tên viết tắt"),
-    "head_title": ("head title", "chức danh người đứng đầu", "chức danh"),
-    "contact": ("contact", "liên hệ"),
-    "email": ("email", "e-mail", "thư điện tử"),
-})
-
-
-def _translated(problems):
-    return [gettext(problem.message, **problem.params) for problem in problems]
-
-
-def read_agencies_csv(text_value, existing):
-    """Parse and check a CSV of agencies against the event's `existing` ones (nothing is written).
-
-    -> {"rows": [{"line", "values", "agency" | None, "errors", "change": new|update|same}],
-        "errors": [problems of the whole file], "ignored": [unknown columns]}"""
-    table = spreadsheet.read_csv(text_value or "", COLUMNS)
-    plan = {"rows": [], "errors": _translated(table.problems), "ignored": table.ignored}
-    if plan["errors"]:
-        return plan
-    missing = [name for name in ("code", "name") if name not in table.fields]
-    if missing:
-        plan["errors"].append(gettext(
-            "Thiếu cột bắt buộc: %(columns)s. Dòng đầu cần có tên cột: code, name, short_name, head_title, "
-            "contact, email (hoặc Mã, Tên cơ quan, Tên ngắn, Chức danh người đứng đầu, Liên hệ, Email).",
-            columns=", ".join(missing)))
-        return plan
-    known = {a["code"]: a for a in existing}
-    seen = {}
-    for line in table.rows:
-        row = {"line": line.line, "values": line.values, "agency": None, "errors": _translated(line.problems),
-               "change": None}
-        try:
-            agency = events.clean_agency(line.values)
-        except DomainError as error:
-            row["errors"].append(gettext(error.message, **error.params))
-        else:
-            if agency["code"] in seen:
-                row["errors"].append(gettext("Mã %(code)s trùng với dòng %(line)s.", code=agency["code"],
-                                             line=seen[agency["code"]]))
-            else:
-                seen[agency["code"]] = row["line"]
-            row["agency"] = agency
-            row["change"] = _change(known.get(agency["code"]), agency)
-        plan["rows"].append(row)
-    if not plan["rows"]:
-        plan["errors"].append(gettext("Tệp chỉ có dòng tên cột, chưa có cơ quan nào."))
-    return plan
-
-
-def _change(before, agency):
-    if before is None or not before["active"]:
-        return "new"
-    same = all((before[key] or "") == (agency[key] or "") for key in events.AGENCY_FIELDS)
-    return "same" if same else "update"
-
-
-def _plan_ok(plan):
-    return not plan["errors"] and all(not row["errors"] for row in plan["rows"])
-
-
-def merged_agencies(existing, plan):
-    """The event's active agencies in their order, updated from the file, then the new ones."""
-    merged = [events.agency_view(a) for a in existing if a["active"]]
-    index = {agency["code"]: position for position, agency in enumerate(merged)}
-    for row in plan["rows"]:
-        agency = row["agency"]
-        if agency["code"] in index:
-            merged[index[agency["code"]]] = agency
-        else:
-            index[agency["code"]] = len(merged)
-            merged.append(agency)
-    return merged
-
-
 @bp.route("/admin/events/<code>/agencies/import", methods=["GET", "POST"])
 def import_agencies(code):
     """Upload, preview with each row's problems, then confirm: all rows are written, or none."""
@@ -366,20 +268,25 @@ def import_agencies(code):
     except DomainError as error:
         flash(gettext(error.message, **error.params), "error")
         return _render("agencies_import.html", 400, event=event, plan=None, csv_text="", existing=existing)
-    plan = read_agencies_csv(csv_text, existing)
-    ok = _plan_ok(plan)
+    plan = agency_import.preview(csv_text, existing)
+    ok = agency_import.ready(plan)
     if action != "confirm" or not ok:
         if action == "confirm":
             flash(gettext("Chưa nhập: tệp còn lỗi. Không có thay đổi nào được lưu."), "error")
-        return _render("agencies_import.html", 400 if action == "confirm" else 200, event=event, plan=plan,
-                       csv_text=csv_text,
-                       existing=existing, ok=ok)
-    new = sum(1 for row in plan["rows"] if row["change"] == "new")
-    updated = sum(1 for row in plan["rows"] if row["change"] == "update")
-    if not new and not updated:
+        return _render("agencies_import.html", 400 if action == "confirm" else 200, event=event,
+                       plan=_plan_view(plan), csv_text=csv_text, existing=existing, ok=ok)
+    done = agency_import.confirm(store(), identity.actor(), event, existing, plan)
+    if not done[agency_import.NEW] and not done[agency_import.UPDATE]:
         flash(gettext("Không có thay đổi: danh sách cơ quan đã giống tệp."), "ok")
     else:
-        events.update(store(), identity.actor(), event["code"], agencies=merged_agencies(existing, plan))
         flash(gettext("Đã nhập danh sách cơ quan: %(new)s thêm mới, %(updated)s cập nhật.",
-                      new=new, updated=updated), "ok")
+                      new=done[agency_import.NEW], updated=done[agency_import.UPDATE]), "ok")
     return redirect(url_for("followup.import_agencies", code=event["code"]))
+
+
+def _plan_view(plan):
+    """A preview as the page shows it, its problems in the reader's language."""
+    def texts(problems):
+        return [gettext(problem.message, **problem.params) for problem in problems]
+    return {"errors": texts(plan["problems"]), "ignored": plan["ignored"],
+            "rows": [{**row, "errors": texts(row["problems"])} for row in plan["rows"]]}

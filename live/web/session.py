@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template
 
-from ..dialogue import answers, events, questions
+from ..dialogue import answers
 from . import identity
 from .identity import store
 
@@ -21,31 +21,11 @@ def chair(code):
 
 @bp.get("/admin/events/<code>/minutes")
 def minutes(code):
+    """The answer log (answers.log) printed by the server; minutes.js keeps it live with the same entries."""
     event = identity.staff_page_event(code)
     zone = ZoneInfo(current_app.config["LIVE_TIMEZONE"])
-    agencies = {a["code"]: events.agency_view(a) for a in store().agencies(event["id"], active_only=False)}
-    texts = {q["id"]: {"id": q["id"], "text": q["text"], "author": q["author"], "status": q["status"]}
-             for q in questions.listing(store(), event, questions.Viewer(moderator=True))}
-    entries = [_entry(answer, texts, agencies, zone) for answer in answers.log(store(), event)]
-    return render_template("minutes.html", event=event, entries=entries, agencies=list(agencies.values()))
-
-
-def _entry(answer, texts, agencies, zone):
-    """One answer as the minutes print it (the same markup minutes.js draws)."""
-    def agency_name(code):
-        return agencies[code]["name"] if code in agencies else code
-
-    speakers = answer["speakers"] or [{"name": answer["answered_by"], "agency": answer["agency"]}]
-    return {
-        **answer,
-        "time": _clock(answer["created_at"], zone),
-        "questions": [texts.get(qid, {"id": qid, "text": "", "author": None}) for qid in answer["question_ids"]],
-        "speakers": [{"name": s["name"], "agency": agency_name(s["agency"]) if s.get("agency") else ""}
-                     for s in speakers],
-        "commitments": [{**c, "agency_name": agency_name(c["agency"]), "due_text": _date(c["due"])}
-                        for c in answer["commitments"]],
-        "updated_time": _clock(answer["updated_at"], zone) if answer["updated_at"] else "",
-    }
+    return render_template("minutes.html", event=event, entries=answers.log(store(), event),
+                           clock=lambda iso: _clock(iso, zone), day=_date)
 
 
 def _clock(iso, zone):

@@ -10,10 +10,7 @@
   var root = document.getElementById("minutes");
   var list = document.getElementById("minutes-list");
   var INTERVAL = 1000;
-  var agencies = {};
-  data.agencies.forEach(function (a) { agencies[a.code] = a; });
 
-  var live = null;
   var lastFetch = 0;
   var timer = null;
   var inFlight = false;
@@ -24,7 +21,6 @@
   var el = Live.el, fmt = Live.fmt, day = Live.day;
   var clock = Live.clock(root.dataset.timezone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   var clockSeconds = Live.clock(root.dataset.timezone, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
-  function agencyName(code) { return code && agencies[code] ? agencies[code].name : (code || ""); }
 
   /* ---------- drawing ---------- */
 
@@ -46,25 +42,30 @@
     var body = li.appendChild(el("div", "m-body"));
 
     var questions = body.appendChild(el("div", "m-questions"));
-    answer.question_ids.forEach(function (id) {
-      var q = live && live.state.questions.get(id);
+    answer.questions.forEach(function (q) {
       var p = el("p", "m-question");
-      p.appendChild(el("span", "m-qnum", "#" + id));
+      p.appendChild(el("span", "m-qnum", "#" + q.id));
       p.appendChild(document.createTextNode(" "));
-      p.appendChild(el("span", "m-qtext", q ? q.text : ""));
-      if (q && q.author) p.appendChild(el("span", "m-author", " — " + q.author));
+      p.appendChild(el("span", "m-qtext", q.text));
+      if (q.author) p.appendChild(el("span", "m-author", " — " + q.author));
       questions.appendChild(p);
     });
 
     var dl = body.appendChild(el("dl", "m-fields"));
-    field(dl, S.speakers, Live.speakerList(answer, "m", agencyName));
+    var speakers = el("ul", "m-speakers");
+    answer.spoken_by.forEach(function (s) {
+      var item = speakers.appendChild(el("li"));
+      item.appendChild(el("strong", "", s.name));
+      if (s.agency_name) item.appendChild(el("span", "m-agency", " — " + s.agency_name));
+    });
+    field(dl, S.speakers, speakers);
     if (answer.summary) field(dl, S.summary, answer.summary, "m-summary");
     if (answer.direction) field(dl, S.direction, answer.direction, "m-direction");
     if (answer.commitments && answer.commitments.length) {
       var cl = el("ul", "m-commitments");
       answer.commitments.forEach(function (c) {
         var item = cl.appendChild(el("li"));
-        item.appendChild(el("strong", "", agencyName(c.agency)));
+        item.appendChild(el("strong", "", c.agency_name));
         item.appendChild(document.createTextNode(": " + c.what));
         if (c.due) item.appendChild(el("span", "m-due", " (" + fmt(S.due, { date: day(c.due) }) + ")"));
       });
@@ -127,7 +128,7 @@
   /* ---------- live connection ---------- */
 
   var connection = $("connection");
-  live = Live.connect(data.event, "moderator", {
+  Live.connect(data.event, "moderator", {
     render: request,
     question: request,
     connection: function (online) { Live.showConnection(connection, online, S); },
