@@ -19,7 +19,7 @@ Rules the draft keeps:
 import json
 from datetime import date as Date, timedelta
 
-from ..dialogue import events, followup, questions
+from ..dialogue import events, followup, policy, questions
 from .notice_docx import date_vn
 
 OTHER_TOPIC = "Nội dung khác"
@@ -380,7 +380,7 @@ def _involved(every_question, spoken, commitments, written_items, agency_codes, 
     to answer in writing; in the agencies' order."""
     ids = set()
     for question in every_question:
-        if question["status"] in questions.PUBLIC_STATUSES and question["agency_id"]:
+        if question["status"] in policy.PUBLIC_STATUSES and question["agency_id"]:
             ids.add(question["agency_id"])
     for logged in spoken.values():
         for answer in logged:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from ..dialogue import answers as answers_module, followup, questions
+from ..dialogue import answers as answers_module, followup, policy, questions
 from . import notice_docx
 from .notice_docx import vietnamese_date
 
@@ -156,20 +156,47 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     from openpyxl import Workbook
 
     labels = _labels(gettext, pgettext)
-    zone = ZoneInfo(timezone)
-    every_question = store.questions(event["id"])
     agencies = store.agencies(event["id"], active_only=False)
     agency_names = {agency["code"]: agency["name"] for agency in agencies}
     log = answers_module.log(store, event)
+    items = {item["question"]["id"]: item for item in followup.items(store, event, today, default_days)}
+    rows = _question_rows(store, event, log, items, agency_names, labels, ZoneInfo(timezone))
+
+    commitment_rows = []
+    for answer in sorted(log, key=lambda a: a["id"]):
+        for commitment in answer["commitments"]:
+            commitment_rows.append((commitment, answer["question_ids"]))
+    order = {agency["code"]: index for index, agency in enumerate(agencies)}
+    commitment_rows.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
+    commitments = [[agency_names.get(c["agency"], c["agency"] or ""), c["what"], _day(c["due"]),
+                    ", ".join(str(qid) for qid in qids)] for c, qids in commitment_rows]
+
+    tracker = [[row["name"] or labels["unassigned"], row["total"], row[followup.ASSIGNED],
+                row[followup.ANSWERED], row[followup.OVERDUE]]
+               for row in followup.tracker(store, event, today, default_days)]
+
+    book = Workbook()
+    _sheet(book, labels["questions"], labels["question_columns"], rows, first=True,
+           wrap_columns={3, 4, 6, 9, 11, 12, 13, 17}, formats={2: DATETIME_FORMAT, 15: DATE_FORMAT})
+    _sheet(book, labels["commitments"], labels["commitment_columns"], commitments,
+           wrap_columns={1, 2}, formats={3: DATE_FORMAT})
+    _sheet(book, labels["tracker"], labels["tracker_columns"], tracker, wrap_columns={1})
+    book.properties.title = event["title"]
+    book.properties.creator = "Đối thoại Live"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _question_rows(store, event, log, items, agency_names, labels, zone):
+    """The sheet "Câu hỏi": every question the event's moderators see, with what became of it."""
     by_question = {}
     for answer in log:
         for question_id in answer["question_ids"]:
             by_question.setdefault(question_id, []).append(answer)
-    items = {item["question"]["id"]: item for item in followup.items(store, event, today, default_days)}
     written = store.written_answers(event["id"])
-
     rows = []
-    for question in every_question:
+    for question in store.questions(event["id"], policy.visibility(policy.MODERATOR)):
         logged = by_question.get(question["id"], [])
         item = items.get(question["id"])
         agency = question["agency_name"] or next(
@@ -200,31 +227,7 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
             labels["youth_groups"].get(question["youth_group"], question["youth_group"] or ""),
             question["merged_into"],
         ])
-
-    commitment_rows = []
-    for answer in sorted(log, key=lambda a: a["id"]):
-        for commitment in answer["commitments"]:
-            commitment_rows.append((commitment, answer["question_ids"]))
-    order = {agency["code"]: index for index, agency in enumerate(agencies)}
-    commitment_rows.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
-    commitments = [[agency_names.get(c["agency"], c["agency"] or ""), c["what"], _day(c["due"]),
-                    ", ".join(str(qid) for qid in qids)] for c, qids in commitment_rows]
-
-    tracker = [[row["name"] or labels["unassigned"], row["total"], row[followup.ASSIGNED],
-                row[followup.ANSWERED], row[followup.OVERDUE]]
-               for row in followup.tracker(store, event, today, default_days)]
-
-    book = Workbook()
-    _sheet(book, labels["questions"], labels["question_columns"], rows, first=True,
-           wrap_columns={3, 4, 6, 9, 11, 12, 13, 17}, formats={2: DATETIME_FORMAT, 15: DATE_FORMAT})
-    _sheet(book, labels["commitments"], labels["commitment_columns"], commitments,
-           wrap_columns={1, 2}, formats={3: DATE_FORMAT})
-    _sheet(book, labels["tracker"], labels["tracker_columns"], tracker, wrap_columns={1})
-    book.properties.title = event["title"]
-    book.properties.creator = "Đối thoại Live"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return rows
 
 
 # --------------------------------------------------------------------------- print view

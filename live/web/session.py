@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template
 
-from ..dialogue import answers, events, questions
+from ..dialogue import answers, events, policy, questions
 from . import identity
 from .identity import store
 
@@ -25,7 +25,7 @@ def minutes(code):
     zone = ZoneInfo(current_app.config["LIVE_TIMEZONE"])
     agencies = {a["code"]: events.agency_view(a) for a in store().agencies(event["id"], active_only=False)}
     texts = {q["id"]: {"id": q["id"], "text": q["text"], "author": q["author"], "status": q["status"]}
-             for q in questions.listing(store(), event, questions.Viewer(moderator=True))}
+             for q in questions.listing(store(), event, policy.MODERATOR)}
     entries = [_entry(answer, texts, agencies, zone) for answer in answers.log(store(), event)]
     return render_template("minutes.html", event=event, entries=entries, agencies=list(agencies.values()))
 
