@@ -5,7 +5,7 @@ import re
 import pytest
 
 from live.documents import conclusion
-from live.dialogue import events, questions
+from live.dialogue import events, policy, questions
 from live.errors import Invalid
 
 from .conftest import DEMO
@@ -35,7 +35,7 @@ def test_new_events_start_live_and_phases_are_listed(store):
     event = events.create(store, "test", "moi-2025", title="Sự kiện mới")
     assert event["phase"] == events.LIVE
     assert events.PHASES == ("draft", "collecting", "live", "closed")
-    assert [events.accepts_questions({"phase": p}) for p in events.PHASES] == [False, True, True, False]
+    assert [policy.accepts_questions({"phase": p}) for p in events.PHASES] == [False, True, True, False]
 
 
 @pytest.mark.parametrize("phase, message", [("draft", DRAFT_MESSAGE), ("closed", CLOSED_MESSAGE)])

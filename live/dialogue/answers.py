@@ -3,7 +3,7 @@ direction and commitments (agency, what, due date). One answer may cover several
 Edits keep their history in the audit log."""
 import json
 
-from . import events, questions
+from . import events, policy, questions
 from .. import text
 from ..errors import Invalid, NotFound, N_
 from ..storage import now
@@ -14,26 +14,26 @@ COMMITMENTS_MAX = 20
 
 def record(store, question_id, actor, event, answered_by=None, summary=None, follow_up=False, agency=None,
            version=None, speakers=None, direction=None, commitments=(), also=()):
-    """Log an answer to a public question (and the questions in `also`) and mark them answered."""
+    """Log an answer to a public question (and the questions in `also`) and mark them answered, as
+    the policy allows (answer, and answer_together for each of `also`)."""
     fields = _fields(store, event, answered_by, summary, follow_up, agency, speakers, direction)
     planned = clean_commitments(store, event, commitments)
     others = _question_ids(also, exclude=question_id)
 
     def decide(question):
-        questions.require_status(question, questions.PUBLIC_STATUSES)
-        covered = [question] + [_groupable(store, other, question) for other in others]
+        covered = [question] + [_groupable(store, other, question, event) for other in others]
         answer_id = store.insert_answer({
             **fields, "question_id": question["id"],
             "agency_id": fields["agency_id"] or question["agency_id"], "created_by": actor,
         }, [q["id"] for q in covered])
         store.replace_commitments(answer_id, planned)
         decide.grouped = covered[1:]
-        return {"status": questions.ANSWERED}
+        return {"status": policy.ANSWERED}
 
     with store.transaction():
         changes = questions.act(store, question_id, actor, "question.answer", version, decide)
         for other in decide.grouped:
-            changes.append(questions.apply(store, other, {"status": questions.ANSWERED}, actor, "question.answer"))
+            changes.append(questions.apply(store, other, {"status": policy.ANSWERED}, actor, "question.answer"))
         return changes
 
 
@@ -172,11 +172,11 @@ def _question_ids(values, exclude):
     return sorted(set(values) - {exclude})
 
 
-def _groupable(store, question_id, first):
-    """Another public question of the same event that this answer also covers."""
+def _groupable(store, question_id, first, event):
+    """Another question of the same event that this answer also covers, as the policy allows."""
     other = store.question(question_id)
     if other is None or other["event_id"] != first["event_id"]:
         raise Invalid(N_("Câu hỏi gộp #%(id)s không có trong sự kiện này."), id=question_id)
-    questions.require_status(other, questions.PUBLIC_STATUSES)
+    policy.require(policy.ANSWER_TOGETHER, other, event)
     return other
 

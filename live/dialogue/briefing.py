@@ -12,7 +12,7 @@ Pure data: ``pack`` returns plain dicts and lists (JSON as is); briefing_docx an
 """
 from collections import Counter
 
-from . import events, questions
+from . import events, policy, questions
 from ..text import search_text
 from ..errors import N_
 
@@ -24,9 +24,9 @@ ORIGIN_KEYS = ("channel_detail", "unit", "district", "youth_group")
 def pack(store, event, agency_id=None):
     """The pack of `event`: the whole of it, or with `agency_id` that agency's part only."""
     rows = store.questions(event["id"])
-    heads = [q for q in rows if questions.is_public(q) and in_part(q, agency_id)]
-    # what the hall may see under each: the same rule as the attendee page (questions.can_see)
-    under = questions.merged_under(store, [q["id"] for q in heads], questions.Viewer())
+    heads = [q for q in rows if policy.is_public(q) and in_part(q, agency_id)]
+    # what the hall may see under each: the same rule as the attendee page (policy.can_see)
+    under = questions.merged_under(store, [q["id"] for q in heads], policy.PUBLIC)
     items = questions.ranked([_item(q, under.get(q["id"], [])) for q in heads])
     agencies = store.agencies(event["id"], active_only=False)
     topics = [topic["name"] for topic in store.topics(event["id"], active_only=False)]
@@ -44,11 +44,11 @@ def pack(store, event, agency_id=None):
 
 def in_part(question, agency_id):
     """Whether the question belongs to the part asked for: any, for the whole pack; for an agency,
-    one routed to it that the one visibility rule (questions.can_see) lets the agency see."""
+    one routed to it that the one visibility rule (policy.can_see) lets the agency see."""
     if agency_id is None:
         return True
     return (question["agency_id"] == agency_id
-            and questions.can_see(question, questions.Viewer(agency_id=agency_id)))
+            and policy.can_see(question, policy.Viewer(agency_id=agency_id)))
 
 
 def _proposal(question):

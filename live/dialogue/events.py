@@ -229,17 +229,6 @@ def agency_id(store, event, code):
     raise Invalid(N_("Cơ quan không có trong sự kiện này."))
 
 
-def accepts_questions(event):
-    """The one rule of the phases: questions and votes are taken while collecting or live."""
-    return event["phase"] in (COLLECTING, LIVE)
-
-
-def require_accepting(event, closed_message, draft_message):
-    """Conflict (409) with the phase's message unless the event accepts questions and votes."""
-    if not accepts_questions(event):
-        raise Conflict(closed_message if event["phase"] == CLOSED else draft_message)
-
-
 def clean_phase(phase):
     if phase not in PHASES:
         raise Invalid(N_("Giai đoạn phải là một trong: %(phases)s."), phases=", ".join(PHASES))

@@ -1,7 +1,7 @@
 """After the session: what each agency must answer in writing, by when, and what it did."""
 from datetime import date as Date, timedelta
 
-from . import events, questions
+from . import events, policy, questions
 from .. import text
 from ..errors import Forbidden, Invalid, N_
 
@@ -45,7 +45,7 @@ def status(item, today):
 
 def items(store, event, today, default_days, agency_id=None):
     """Every question to answer in writing, as things stand now, optionally for one agency."""
-    rows = [q for q in store.questions(event["id"]) if questions.is_public(q)]
+    rows = [q for q in store.questions(event["id"]) if policy.is_public(q)]
     spoken = store.answers([q["id"] for q in rows])
     written = store.written_answers(event["id"])
     found = []
@@ -80,7 +80,7 @@ def answer_in_writing(store, question_id, actor, viewer_agency_id, moderator, bo
                                 N_("Câu trả lời dài quá %(limit)s ký tự."))
     with store.transaction():
         question = store.question(question_id)
-        if question is None or question["status"] not in questions.PUBLIC_STATUSES:
+        if question is None or question["status"] not in policy.PUBLIC_STATUSES:
             raise Invalid(N_("Chỉ trả lời bằng văn bản cho câu hỏi đã được duyệt."))
         if not moderator and (viewer_agency_id is None or question["agency_id"] != viewer_agency_id):
             raise Forbidden(N_("Câu hỏi này không được giao cho cơ quan của bạn."))

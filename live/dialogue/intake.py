@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from . import events, questions, spreadsheet
+from . import events, policy, questions, spreadsheet
 from .. import text
 from ..errors import Conflict, Forbidden, Invalid, NotFound, N_
 
@@ -101,7 +101,7 @@ def _file_problems(event, table):
     elif not table.rows:
         problems.append(Invalid(N_("Tệp chỉ có dòng tên cột, chưa có câu hỏi nào.")))
     try:  # as questions.submit would refuse each row
-        questions.require_accepting(event)
+        policy.require_asking(event)
     except Conflict as error:
         problems.append(error)
     return problems

@@ -4,7 +4,7 @@ A merge is undone by taking a question out again (unmerge), votes recounted both
 
 Merges are one level deep: a question merged into another brings along those merged into it.
 """
-from . import questions, similarity, votes
+from . import policy, questions, similarity, votes
 from ..errors import Conflict, Invalid, NotFound, N_
 
 
@@ -15,19 +15,11 @@ def merge(store, question_id, into, actor, version=None):
         head = store.question(head_id)
         if head is None:
             raise NotFound(N_("Không tìm thấy câu hỏi cần gộp vào."))
-        if head["merged_into"]:
-            raise Conflict(N_("Câu hỏi #%(id)s đã được gộp vào câu hỏi khác; hãy gộp vào câu đó."),
-                           id=head_id, current=head)
-        if head["status"] == questions.REJECTED:
-            raise Conflict(N_("Không gộp vào một câu hỏi đã bị từ chối."), current=head)
+        policy.require_head(head)
 
         def decide(question):
             if question["id"] == head_id or question["event_id"] != head["event_id"]:
                 raise Invalid(N_("Chỉ gộp được vào một câu hỏi khác của cùng sự kiện."))
-            if question["merged_into"]:
-                raise Conflict(N_("Câu hỏi này đã được gộp."), current=question)
-            # an answered question keeps its answer where it was logged: merge into it instead
-            questions.require_status(question, (questions.PENDING, questions.APPROVED))
             if question["on_stage"]:
                 store.set_stage(question["event_id"], None)
             return {"merged_into": head_id}
@@ -42,8 +34,6 @@ def unmerge(store, question_id, actor, version=None):
     """Take a merged question out again, as it was; returns the changes, its own first."""
     with store.transaction():
         def decide(question):
-            if not question["merged_into"]:
-                raise Conflict(N_("Câu hỏi này không được gộp vào câu nào."), current=question)
             # its votes are its own again (nothing is merged into it: merges are one level)
             return {"merged_into": None, "votes": votes.recount(store, question["id"])}
 
@@ -53,10 +43,10 @@ def unmerge(store, question_id, actor, version=None):
 
 def similar(store, question, limit=3):
     """The earlier questions of its event most like `question`, as (question, score 0-100), best
-    first: those not rejected and not merged (a merged one is represented by its head)."""
+    first: those it may be merged into (policy.HEAD_STATUSES; a merged one is represented by its head)."""
     # only ids and texts to compare (each moderator console asks for every pending question);
     # the few found are then read whole
-    earlier = store.merge_candidates(question["event_id"], question["id"], questions.REJECTED)
+    earlier = store.merge_candidates(question["event_id"], question["id"], policy.HEAD_STATUSES)
     found = similarity.suggest(question["text"], ((row["id"], row["text"]) for row in earlier), limit)
     return [(store.question(question_id), score) for question_id, score in found]
 

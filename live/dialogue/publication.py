@@ -1,19 +1,19 @@
 """The published results: every public question with what was answered, in the hall or in writing,
 and when publishing them asks for a confirmation."""
-from . import events, questions
+from . import events, policy, questions
 from ..text import search_text
 
 
 def results(store, event, query=""):
-    """Public questions with their answers, optionally those matching `query` (accents ignored)."""
-    rows = [q for q in store.questions(event["id"], questions.PUBLIC_STATUSES) if questions.is_public(q)]
+    """Public questions with their answers, optionally those matching `query` (accents ignored):
+    what anyone sees, each public one with those merged into it under it."""
+    rows = [q for q in store.questions(event["id"], policy.visibility(policy.PUBLIC)) if policy.is_public(q)]
     spoken = store.answers([q["id"] for q in rows])
-    public = questions.Viewer()
-    merged = questions.merged_under(store, [q["id"] for q in rows], public)
+    merged = questions.merged_under(store, [q["id"] for q in rows], policy.PUBLIC)
     written = store.written_answers(event["id"])
     found = []
     for question in rows:
-        item = questions.view(question, public, merged=merged.get(question["id"], ()))
+        item = questions.view(question, policy.PUBLIC, event, merged=merged.get(question["id"], ()))
         del item["voted"], item["mine"]
         item["answers"] = [{"answered_by": a["answered_by"], "agency": a["agency_name"], "summary": a["summary"],
                             "direction": a["direction"] or ""} for a in spoken.get(question["id"], [])]
@@ -36,7 +36,7 @@ def _searchable(item):
 
 def answered(item):
     """A result answered on the spot or in writing."""
-    return item["status"] == questions.ANSWERED or bool(item["written_answer"])
+    return item["status"] == policy.ANSWERED or bool(item["written_answer"])
 
 
 def by_topic(store, event, items):
@@ -55,7 +55,7 @@ def totals(store, event, items):
     """Questions received (every one sent, whatever became of it, as the conclusion notice counts
     them), and of the public `items`: answered on the spot, answered in writing, still waiting."""
     return {"received": len(store.questions(event["id"])),
-            "on_the_spot": sum(item["status"] == questions.ANSWERED for item in items),
+            "on_the_spot": sum(item["status"] == policy.ANSWERED for item in items),
             "in_writing": sum(bool(item["written_answer"]) for item in items),
             "waiting": sum(not answered(item) for item in items)}
 
@@ -67,4 +67,4 @@ def waiting_while_live(store, event):
     if event["phase"] != events.LIVE:
         return 0
     return sum(1 for question in store.questions(event["id"])
-               if question["status"] in (questions.PENDING, questions.APPROVED) and not question["merged_into"])
+               if question["status"] in (policy.PENDING, policy.APPROVED) and not question["merged_into"])

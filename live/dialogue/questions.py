@@ -1,22 +1,21 @@
-"""Questions: submission, moderation, and the one rule of who may see what.
+"""Questions: submission, moderation, and the views of a question for whoever looks.
 
-Every moderator action runs in one transaction: it checks the question is still as
-the moderator saw it, writes the change with a new event version, and appends the
+Who may see a question and what may be done to it is the policy's (policy.py). Every moderator
+action runs in one transaction: it checks the question is still as the moderator saw it and that
+the policy allows the action now, writes the change with a new event version, and appends the
 audit entry. It returns the changes (before, after) for the web layer to broadcast.
 """
 import json
 from collections import namedtuple
-from dataclasses import dataclass
 
-from . import blocking, events, screening, votes
+from . import blocking, events, policy, screening, votes
+# The statuses and the viewer are the policy's; the modules that handle questions name them here too.
+from .policy import ANSWERED, APPROVED, PENDING, REJECTED, STATUSES, Viewer  # noqa: F401
 from ..text import search_text
 from .. import text
 from .. import storage
 from ..errors import Conflict, Invalid, NotFound, Unavailable, N_
 
-PENDING, APPROVED, ANSWERED, REJECTED = "pending", "approved", "answered", "rejected"
-STATUSES = (PENDING, APPROVED, ANSWERED, REJECTED)
-PUBLIC_STATUSES = (APPROVED, ANSWERED)
 ON_STAGE = "on_stage"  # a filter, not a status: the event says which question is on stage
 CLIENT_ID_MAX = 64
 
@@ -62,39 +61,11 @@ QUERY_MAX = 200  # characters of a search, as the search boxes allow
 Change = namedtuple("Change", "before after")
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """Who is looking: an anonymous attendee (maybe), a moderator, or an agency's responder."""
-    attendee_id: str = None
-    moderator: bool = False
-    agency_id: int = None
-
-
-def is_public(question):
-    """Approved or answered, and not merged into another question (then shown under it)."""
-    return question["status"] in PUBLIC_STATUSES and not question["merged_into"]
-
-
-def is_under_public(question):
-    """Merged into a public question and approved itself: shown under it, its submitter credited.
-    One merged while still pending stays hidden until a moderator approves it."""
-    return bool(question["merged_into"]) and question["head_status"] in PUBLIC_STATUSES \
-        and question["status"] in PUBLIC_STATUSES
-
-
-def can_see(question, viewer):
-    """The one rule: moderators see all; everyone sees public questions and those merged into one;
-    authors see their own; an agency sees what is routed to it, to prepare, unless rejected."""
-    return (viewer.moderator or is_public(question) or is_under_public(question)
-            or _authored_by(question, viewer)
-            or (viewer.agency_id is not None and question["agency_id"] == viewer.agency_id
-                and question["status"] != REJECTED))
-
-
-def view(question, viewer, voted=False, answers=(), merged=()):
-    """The question as `viewer` may see it (call only when can_see), with the questions `merged`
-    into it that the viewer may see."""
-    mine = _authored_by(question, viewer)
+def view(question, viewer, event, voted=False, answers=(), merged=()):
+    """The question of `event` as `viewer` may see it (call only when policy.can_see), with the
+    questions `merged` into it that the viewer may see; staff are told what they may do to it now
+    and the console tab it is in."""
+    mine = policy.authored_by(question, viewer)
     data = {
         "id": question["id"],
         "text": question["text"],
@@ -109,7 +80,7 @@ def view(question, viewer, voted=False, answers=(), merged=()):
         "version": question["version"],
         "channel": question["channel"],
         "merged_into": question["merged_into"],
-        "merged": [_merged_view(child, viewer) for child in merged],
+        "merged": [_merged_view(child, viewer, event) for child in merged],
         "mine": mine,
         "voted": voted,
     }
@@ -125,16 +96,19 @@ def view(question, viewer, voted=False, answers=(), merged=()):
         data["original_text"] = question["original_text"]
         data["updated_at"] = question["updated_at"]
         data["answers"] = [_answer_view(answer) for answer in answers]
+    if policy.is_staff(viewer):
+        data["actions"] = policy.actions(viewer, question, event)
+        data["tab"] = policy.tab(question)
     return data
 
 
-def _merged_view(question, viewer):
+def _merged_view(question, viewer, event):
     """A question merged into another, as shown under it: what was asked and who asked it (their
     name; where they come from is for moderators, as in view)."""
     if viewer.moderator:
-        return view(question, viewer)
+        return view(question, viewer, event)
     keys = ("id", "text", "author", "channel")
-    return {**{key: question[key] for key in keys}, "mine": _authored_by(question, viewer)}
+    return {**{key: question[key] for key in keys}, "mine": policy.authored_by(question, viewer)}
 
 
 def agency_ref(question):
@@ -157,32 +131,29 @@ def listing(store, event, viewer, status=None, query=None):
     another the viewer sees is listed under it, not on its own."""
     if status is not None and status not in STATUSES + (ON_STAGE,):
         raise Invalid(N_("Trạng thái không hợp lệ."))
-    statuses = None if viewer.moderator or viewer.agency_id else PUBLIC_STATUSES
     found = search(store, event, query, viewer)
-    rows = [q for q in store.questions(event["id"], statuses, viewer.attendee_id, found) if can_see(q, viewer)]
+    rows = store.questions(event["id"], policy.visibility(viewer), found)
     if found is not None:
         rank = {question_id: position for position, question_id in enumerate(found)}
         rows.sort(key=lambda q: rank[q["id"]])
     shown = {q["id"] for q in rows}
     merged = merged_under(store, shown, viewer)
-    rows = [q for q in rows if q["merged_into"] not in shown or found is not None or _authored_by(q, viewer)]
+    rows = [q for q in rows if q["merged_into"] not in shown or found is not None or policy.authored_by(q, viewer)]
     if status == ON_STAGE:
         rows = [q for q in rows if q["on_stage"]]
     elif status is not None:
         rows = [q for q in rows if q["status"] == status]
     voted = votes.voted(store, event["id"], viewer.attendee_id)
     answers = store.answers([q["id"] for q in rows]) if viewer.moderator else {}
-    return [view(q, viewer, q["id"] in voted, answers.get(q["id"], ()), merged.get(q["id"], ())) for q in rows]
+    return [view(q, viewer, event, q["id"] in voted, answers.get(q["id"], ()), merged.get(q["id"], ()))
+            for q in rows]
 
 
 def merged_under(store, head_ids, viewer):
     """{head id: [the questions merged into it that `viewer` may see]}, oldest first."""
     merged = store.merged_questions(sorted(head_ids))
-    return {head: [child for child in children if can_see(child, viewer)] for head, children in merged.items()}
-
-
-def _authored_by(question, viewer):
-    return viewer.attendee_id is not None and question["attendee_id"] == viewer.attendee_id
+    return {head: [child for child in children if policy.can_see(child, viewer)]
+            for head, children in merged.items()}
 
 
 def search(store, event, query, viewer):
@@ -207,7 +178,7 @@ def present(store, question, viewer, voted=False):
     its answers."""
     merged = merged_under(store, [question["id"]], viewer).get(question["id"], ())
     answers = store.answers([question["id"]]).get(question["id"], ()) if viewer.moderator else ()
-    return view(question, viewer, voted, answers, merged)
+    return view(question, viewer, store.event_by_id(question["event_id"]), voted, answers, merged)
 
 
 def ranked(views):
@@ -217,7 +188,7 @@ def ranked(views):
 
 def get_visible(store, question_id, viewer):
     question = store.question(question_id)
-    if question is None or not can_see(question, viewer):
+    if question is None or not policy.can_see(question, viewer):
         raise NotFound(N_("Không tìm thấy câu hỏi."))
     return question
 
@@ -227,7 +198,7 @@ def submit(store, event, attendee_id, text_value, client_id=None, author=None, t
     """A new question; (question, created). A repeated client_id, or external_id from the same
     source (channel and channel detail), returns the first.
 
-    Taken only while the event accepts questions (events.accepts_questions). `origin` holds
+    Taken only while the event accepts questions (policy.require_asking). `origin` holds
     ORIGIN_FIELDS: its channel is the one given; else `moderator` (staff who may moderate the event
     entered it: approved at once); else the web form while collecting, a phone in the hall while live.
     Approved at once too with `approve` (staff importing) or on an event without approval, unless the
@@ -241,7 +212,7 @@ def submit(store, event, attendee_id, text_value, client_id=None, author=None, t
         existing = _submitted_before(store, event, attendee_id, client_id, origin)
         if existing:
             return existing, False
-        require_accepting(event)
+        policy.require_asking(event)
         blocking.check_allowed(store, event["id"], attendee_id)
         approved = (moderator or approve or not event["requires_approval"]) and not flags
         question_id = store.insert_question({
@@ -256,12 +227,6 @@ def submit(store, event, attendee_id, text_value, client_id=None, author=None, t
 def about_sender(given):
     """The SENDER_FIELDS among what an attendee sent (a form or a JSON object), for submit()."""
     return {name: given.get(name) for name in SENDER_FIELDS if given.get(name)}
-
-
-def require_accepting(event):
-    """Conflict (409) unless the event takes questions now, with the phase's message."""
-    events.require_accepting(event, N_("Sự kiện đã kết thúc, không nhận thêm câu hỏi."),
-                             N_("Sự kiện chưa mở nhận câu hỏi."))
 
 
 def _submitted_before(store, event, attendee_id, client_id, origin):
@@ -312,13 +277,16 @@ def _client_id(value):
 
 
 def act(store, question_id, actor, action, expected_version, decide):
-    """Run one moderator action: `decide(question)` returns the fields to change."""
+    """Run one moderator action, logged as `action` ("question.<the policy's action>"): when the
+    question is still at `expected_version` (if given) and the policy allows the action on it now,
+    `decide(question)` returns the fields to change."""
     with store.transaction():
         before = store.question(question_id)
         if before is None:
             raise NotFound(N_("Không tìm thấy câu hỏi."))
         if expected_version is not None and _version(expected_version) != before["version"]:
             raise Conflict(N_("Câu hỏi vừa được người khác thay đổi. Hãy xem lại."), current=before)
+        policy.require(action.removeprefix("question."), before, store.event_by_id(before["event_id"]))
         return [apply(store, before, decide(before), actor, action)]
 
 
@@ -346,23 +314,15 @@ def _version(value):
     return value
 
 
-def require_status(question, allowed):
-    if question["status"] not in allowed:
-        raise Conflict(N_("Câu hỏi đã ở trạng thái khác. Hãy xem lại."), current=question)
-
-
 def approve(store, question_id, actor, version=None):
-    def decide(question):
-        require_status(question, (PENDING, REJECTED))
-        return {"status": APPROVED, "reject_reason": None}
-    return act(store, question_id, actor, "question.approve", version, decide)
+    return act(store, question_id, actor, "question.approve", version,
+               lambda question: {"status": APPROVED, "reject_reason": None})
 
 
 def reject(store, question_id, actor, reason=None, version=None):
     reason = text.optional(reason, text.REASON_MAX, N_("Lý do dài quá %(limit)s ký tự."))
 
     def decide(question):
-        require_status(question, (PENDING, APPROVED, ANSWERED))
         if question["on_stage"]:
             store.set_stage(question["event_id"], None)
         return {"status": REJECTED, "reject_reason": reason}
@@ -401,9 +361,6 @@ def route(store, question_id, actor, event, agency_code, version=None):
 def stage(store, question_id, actor, version=None):
     """Put a public question on stage; the one there before leaves it."""
     def decide(question):
-        require_status(question, PUBLIC_STATUSES)
-        if question["on_stage"]:
-            raise Conflict(N_("Câu hỏi này đang được trình chiếu."), current=question)
         store.set_stage(question["event_id"], question["id"])
         return {}
 
@@ -425,8 +382,6 @@ def _other_on_stage(store, question_id):
 
 def unstage(store, question_id, actor, version=None):
     def decide(question):
-        if not question["on_stage"]:
-            raise Conflict(N_("Câu hỏi này không còn trên sân khấu."), current=question)
         store.set_stage(question["event_id"], None)
         return {}
     return act(store, question_id, actor, "question.unstage", version, decide)
@@ -434,4 +389,4 @@ def unstage(store, question_id, actor, version=None):
 
 def staff_view(store, question):
     """The moderators' view of one question, with its answers and what is merged into it."""
-    return present(store, question, Viewer(moderator=True))
+    return present(store, question, policy.MODERATOR)

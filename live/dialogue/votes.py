@@ -5,7 +5,7 @@ costs one update per vote), except in a merge group: votes go to public question
 group's head, but a vote cast before a merge stays on the question it was cast on, and the head
 counts the distinct voters of the head and of the questions merged into it.
 """
-from . import blocking, events, questions
+from . import blocking, events, policy, questions
 from ..errors import Conflict, N_
 
 
@@ -42,11 +42,7 @@ def withdraw_all(store, event_id, attendee_id):
 def _change(store, question_id, viewer, write):
     with store.transaction():
         question = questions.get_visible(store, question_id, viewer)
-        if not questions.is_public(question):
-            raise Conflict(N_("Chỉ bình chọn được câu hỏi đã được duyệt."))
-        events.require_accepting(store.event_by_id(question["event_id"]),
-                                 N_("Sự kiện đã kết thúc, không nhận thêm bình chọn."),
-                                 N_("Sự kiện chưa mở bình chọn."))
+        policy.require_voting(question, store.event_by_id(question["event_id"]))
         blocking.check_allowed(store, question["event_id"], viewer.attendee_id)
         changed = write(store, question_id, viewer.attendee_id)  # public: never merged, its group's head
         return store.vote_counts([question_id])[question_id], changed

@@ -19,7 +19,7 @@ Rules the draft keeps:
 import json
 from datetime import date as Date
 
-from ..dialogue import events, followup, questions
+from ..dialogue import events, followup, policy, questions
 from . import conclusion_closing as closing
 from .notice_layout import date_vn
 

@@ -2,7 +2,7 @@
 to whom, by when) and "Nơi nhận" (the organizer's recipients with every agency that has a part)."""
 import json
 
-from ..dialogue import questions
+from ..dialogue import policy
 from .notice_layout import date_vn
 
 HOME_AFFAIRS = "Sở Nội vụ"
@@ -48,7 +48,7 @@ def involved(every_question, spoken, commitments, written_items, agency_codes, a
     to answer in writing; in the agencies' order."""
     ids = set()
     for question in every_question:
-        if question["status"] in questions.PUBLIC_STATUSES and question["agency_id"]:
+        if question["status"] in policy.PUBLIC_STATUSES and question["agency_id"]:
             ids.add(question["agency_id"])
     for logged in spoken.values():
         for answer in logged:

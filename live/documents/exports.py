@@ -14,7 +14,7 @@ import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from ..dialogue import answers, followup, questions
+from ..dialogue import answers, followup, policy, questions
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

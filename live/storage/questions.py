@@ -1,12 +1,15 @@
 """Questions: the rows, their lookups, and full-text search."""
 from ..text.search_text import fold
-from .connection import now
+from .connection import marks, now
 
 
 QUESTION_COLUMNS = """
     q.*, t.name AS topic, a.code AS agency_code, a.name AS agency_name,
     a.short_name AS agency_short_name, a.head_title AS agency_head_title,
-    (e.stage_question_id IS q.id) AS on_stage, h.status AS head_status
+    (e.stage_question_id IS q.id) AS on_stage, h.status AS head_status,
+    coalesce(e.stage_question_id = h.id, 0) AS head_on_stage,
+    EXISTS (SELECT 1 FROM blocked_attendee b WHERE b.event_id = q.event_id AND b.attendee_id = q.attendee_id)
+        AS author_blocked
 """
 
 
@@ -89,17 +92,17 @@ class QuestionRows:
             (event_id, attendee_id, client_id),
         )
 
-    def questions(self, event_id, statuses=None, attendee_id=None, ids=None):
-        """Questions of an event with one of `statuses` (all when None), or merged into one with
-        such a status, plus `attendee_id`'s own; only those in `ids` when given."""
+    def questions(self, event_id, seen=None, ids=None):
+        """Questions of an event: those a viewer sees when `seen` (a policy.Visibility) is given,
+        all otherwise; only those in `ids` when given."""
         sql = f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.event_id = ?"
         params = [event_id]
-        if statuses is not None:
-            marks = ", ".join("?" for _ in statuses) or "NULL"
-            sql += f" AND (q.status IN ({marks}) OR h.status IN ({marks}) OR q.attendee_id = ?)"
-            params += [*statuses, *statuses, attendee_id]
+        if seen is not None and not seen.everything:
+            where, values = _seen(seen)
+            sql += f" AND {where}"
+            params += values
         if ids is not None:
-            sql += f" AND q.id IN ({', '.join('?' for _ in ids) or 'NULL'})"
+            sql += f" AND q.id IN ({marks(ids)})"
             params += list(ids)
         return self._all(sql + " ORDER BY q.id", params)
 
@@ -112,16 +115,16 @@ class QuestionRows:
             counts.setdefault(row["event_id"], {})[row["status"]] = row["n"]
         return counts
 
-    def merge_candidates(self, event_id, before_id, rejected):
-        """Id and text of the event's questions before `before_id` that are not rejected or merged."""
-        return self._all("SELECT id, text FROM question WHERE event_id = ? AND id < ? AND status != ? "
-                         "AND merged_into IS NULL ORDER BY id", (event_id, before_id, rejected))
+    def merge_candidates(self, event_id, before_id, statuses):
+        """Id and text of the event's questions before `before_id` in one of `statuses`, not merged."""
+        return self._all(f"SELECT id, text FROM question WHERE event_id = ? AND id < ? AND status IN "
+                         f"({marks(statuses)}) AND merged_into IS NULL ORDER BY id",
+                         (event_id, before_id, *statuses))
 
     def merged_questions(self, head_ids):
         """The questions merged into each of `head_ids`, oldest first, keyed by head id."""
-        marks = ", ".join("?" for _ in head_ids) or "NULL"
         grouped = {}
-        for row in self._all(f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.merged_into IN ({marks}) "
+        for row in self._all(f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.merged_into IN ({marks(head_ids)}) "
                              "ORDER BY q.id", tuple(head_ids)):
             grouped.setdefault(row["merged_into"], []).append(row)
         return grouped
@@ -130,3 +133,18 @@ class QuestionRows:
         """Ids of the question and of the questions merged into it."""
         rows = self._all("SELECT id FROM question WHERE id = ? OR merged_into = ? ORDER BY id", (head_id, head_id))
         return [row["id"] for row in rows]
+
+
+def _seen(seen):
+    """The WHERE condition and its parameters for a policy.Visibility: the same parts as
+    policy.can_see, each a question it lets through."""
+    public = marks(seen.public)
+    parts = [f"(q.status IN ({public}) AND (q.merged_into IS NULL OR h.status IN ({public})))"]
+    params = [*seen.public, *seen.public]
+    if seen.author is not None:
+        parts.append("q.attendee_id = ?")
+        params.append(seen.author)
+    if seen.agency_id is not None:
+        parts.append(f"(q.agency_id = ? AND q.status IN ({marks(seen.agency_statuses)}))")
+        params += [seen.agency_id, *seen.agency_statuses]
+    return "(" + " OR ".join(parts) + ")", params

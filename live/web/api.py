@@ -4,7 +4,8 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, request
 from flask_babel import gettext
 
-from ..dialogue import answers, blocking, chair, events, followup, merges, publication, questions, users, votes
+from ..dialogue import (answers, blocking, chair, events, followup, merges, policy, publication, questions, users,
+                        votes)
 from ..errors import Invalid, NotFound, N_
 from . import broadcast, identity
 from .identity import store
@@ -110,8 +111,8 @@ def submit(code):
                                          moderator=_entered_by_staff(event, data), **questions.about_sender(data))
     if created:
         broadcast.question_changes([questions.Change(None, question)])
-    viewer = questions.Viewer(attendee_id=identity.attendee_id())
-    return questions.view(question, viewer), 201, {"Idempotent-Replayed": "false" if created else "true"}
+    viewer = policy.Viewer(attendee_id=identity.attendee_id())
+    return questions.view(question, viewer, event), 201, {"Idempotent-Replayed": "false" if created else "true"}
 
 
 @bp.post("/questions/<id:question_id>/vote")
@@ -125,7 +126,7 @@ def unvote(question_id):
 
 
 def _vote(question_id, change, voted):
-    viewer = questions.Viewer(attendee_id=identity.attendee_id())
+    viewer = policy.Viewer(attendee_id=identity.attendee_id())
     count, changed = change(store(), question_id, viewer)
     if changed:
         broadcast.vote_changed(store().question(question_id)["event_id"], question_id)
@@ -266,13 +267,13 @@ def followup_items(code):
     viewer = identity.staff_viewer(event)
     found = followup.items(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"],
                            None if viewer.moderator else viewer.agency_id)
-    return {"items": [followup_view(item, viewer) for item in found]}
+    return {"items": [followup_view(item, viewer, event) for item in found]}
 
 
-def followup_view(item, viewer):
+def followup_view(item, viewer, event):
     written = item["written_answer"]
     return {
-        "question": questions.view(item["question"], viewer),
+        "question": questions.view(item["question"], viewer, event),
         "due": item["due"], "status": item["status"],
         "written_answer": {key: written[key] for key in ("text", "answered_by", "created_at", "updated_at")}
         if written else None,

@@ -9,30 +9,31 @@ import time
 
 from flask import current_app
 
-from ..dialogue import events, questions
-from ..dialogue.questions import Viewer
+from ..dialogue import events, policy, questions
 from . import rooms
 
-PUBLIC = Viewer()
+
+def audiences(question):
+    """Each room following the question's event with the viewer its members are, and its author's."""
+    found = rooms.audiences(question["event_id"])
+    if question["attendee_id"]:
+        author = policy.Viewer(attendee_id=question["attendee_id"])
+        found.append((rooms.attendee(question["event_id"], question["attendee_id"]), author))
+    return found
 
 
 def question_changes(changes):
-    """Send each changed question to the rooms that may see it: public first, the author last.
+    """Send each changed question to the rooms whose viewer the policy shows it to, alone
+    (policy.shown_alone); a room that was shown it and no longer is gets `question_removed`.
     A change to a merged question changes what is shown under its head: the head goes out again."""
     from .. import socketio
     store = current_app.extensions["live_store"]
     for before, after in changes + _heads_of_merged(store, changes):
-        event_id = after["event_id"]
-        socketio.emit("question", questions.staff_view(store, after), to=rooms.moderators(event_id))
-        if questions.is_public(after):
-            socketio.emit("question", _broadcast_view(store, after, PUBLIC), to=rooms.public(event_id))
-        elif before is not None and questions.is_public(before):
-            socketio.emit("question_removed", {"id": after["id"], "version": after["version"]},
-                          to=rooms.public(event_id))
-        if after["attendee_id"]:
-            author = Viewer(attendee_id=after["attendee_id"])
-            socketio.emit("question", _broadcast_view(store, after, author),
-                          to=rooms.attendee(event_id, after["attendee_id"]))
+        for room, viewer in audiences(after):
+            if policy.shown_alone(after, viewer):
+                socketio.emit("question", _broadcast_view(store, after, viewer), to=room)
+            elif before is not None and policy.shown_alone(before, viewer):
+                socketio.emit("question_removed", {"id": after["id"], "version": after["version"]}, to=room)
 
 
 def _heads_of_merged(store, changes):
@@ -44,7 +45,8 @@ def _heads_of_merged(store, changes):
 
 def _broadcast_view(store, question, viewer):
     data = questions.present(store, question, viewer)
-    del data["voted"]  # per person: each client keeps its own
+    if not viewer.moderator:
+        del data["voted"]  # per person: each client keeps its own
     return data
 
 
@@ -52,7 +54,7 @@ def event_changed(event):
     """The organizers changed the event (its phase, publication, title): to everyone following it."""
     from .. import socketio
     view = events.public_view(current_app.extensions["live_store"], event)
-    for room in (rooms.public(event["id"]), rooms.moderators(event["id"])):
+    for room in rooms.following(event["id"]):
         socketio.emit("event", view, to=room)
 
 
@@ -100,7 +102,7 @@ class VoteBroadcaster:
             self.last_sent[event_id] = time.monotonic()
         if ids:
             counts = {str(qid): count for qid, count in self.store.vote_counts(sorted(ids)).items()}
-            for room in (rooms.public(event_id), rooms.moderators(event_id)):
+            for room in rooms.following(event_id):
                 self.socketio.emit("votes", counts, to=room)
 
 

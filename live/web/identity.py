@@ -11,7 +11,7 @@ from werkzeug.exceptions import Forbidden, Unauthorized
 
 from ..dialogue import events, users
 from ..errors import NotFound, N_, TooSoon
-from ..dialogue.questions import Viewer
+from ..dialogue.policy import Viewer
 from .throttle import Backoff
 
 ATTENDEE_COOKIE = "live_attendee"

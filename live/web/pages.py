@@ -6,7 +6,7 @@ from flask import (Blueprint, Response, current_app, flash, redirect, render_tem
 from flask_babel import gettext
 
 from .. import config
-from ..dialogue import events, questions, votes
+from ..dialogue import events, policy, publication, questions, votes
 from ..documents import qr
 from ..errors import DomainError, NotFound, N_
 from . import broadcast, identity
@@ -70,11 +70,10 @@ def attendee(code):
     viewer = identity.viewer(event)
     sort = request.args.get("sort") if request.args.get("sort") in SORTS else "top"
     listed = questions.listing(store(), event, viewer)
-    public = [q for q in listed if questions.is_public(q)]
+    public = [q for q in listed if policy.is_public(q)]
     public = questions.ranked(public) if sort == "top" else sorted(public, key=lambda q: -q["id"])
     mine = [q for q in listed if q["mine"]]
     # once the results are published, the author sees what was answered to their own questions
-    from ..dialogue import publication
     published = events.is_published(event)
     own_ids = {q["id"] for q in mine}
     my_answers = {item["id"]: item for item in publication.results(store(), event)
@@ -83,7 +82,7 @@ def attendee(code):
         "attendee.html", event=event, topics=store().topics(event["id"]), sort=sort,
         questions=public, mine=mine, client_id=secrets.token_urlsafe(12),
         stage=next((q for q in listed if q["on_stage"]), None), published=published, my_answers=my_answers,
-        accepting=events.accepts_questions(event), youth_groups=questions.YOUTH_GROUPS,
+        accepting=policy.accepts_questions(event), youth_groups=questions.YOUTH_GROUPS,
     )
 
 
@@ -112,7 +111,7 @@ def ask(code):
 def vote(code, question_id):
     """The form fallback for voting: cast or withdraw, then back to the list."""
     event = events.get(store(), code)
-    viewer = questions.Viewer(attendee_id=identity.attendee_id())
+    viewer = policy.Viewer(attendee_id=identity.attendee_id())
     change = votes.withdraw if request.form.get("action") == "unvote" else votes.cast
     try:
         if questions.get_visible(store(), question_id, viewer)["event_id"] != event["id"]:

@@ -1,4 +1,6 @@
-"""Socket.IO room names: one per event and audience, one per attendee for their own questions."""
+"""Socket.IO rooms: one per event and audience, one per attendee for their own questions, and the
+viewer each room's members are, so that the policy decides what each is sent."""
+from ..dialogue import policy
 
 
 def public(event_id):
@@ -15,3 +17,22 @@ def chair(event_id):
 
 def attendee(event_id, attendee_id):
     return f"event:{event_id}:attendee:{attendee_id}"
+
+
+# The room each role joins and the viewer its members are; an attendee also joins a room of their
+# own, as the author of their questions (policy.Viewer with their attendee id).
+ROLES = {"moderator": (moderators, policy.MODERATOR), "chair": (chair, policy.CHAIR),
+         "screen": (public, policy.PUBLIC), "attendee": (public, policy.PUBLIC)}
+
+
+def audiences(event_id):
+    """Each room following the event, once, with the viewer its members are."""
+    found = {}
+    for room, viewer in ROLES.values():
+        found.setdefault(room(event_id), viewer)
+    return list(found.items())
+
+
+def following(event_id):
+    """The rooms of everyone following the event: what changes for all goes to each."""
+    return [room for room, _ in audiences(event_id)]

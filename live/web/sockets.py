@@ -1,15 +1,14 @@
-"""Socket.IO: a client joins an event as attendee, screen or moderator and gets a snapshot;
-afterwards the broadcast module sends it what changes. Handlers stay thin."""
+"""Socket.IO: a client joins an event as attendee, screen, moderator or chair (rooms.ROLES) and gets
+a snapshot; afterwards the broadcast module sends it what changes. Handlers stay thin."""
 from flask import current_app, request
 from flask_babel import gettext
 from flask_socketio import emit, join_room
 
-from ..dialogue import chair, events, questions, users
+from ..dialogue import chair, events, policy, questions, users
 from ..errors import DomainError, N_
 from . import identity, rooms
 from .identity import store
 
-ROLES = ("attendee", "screen", "moderator", "chair")
 STAFF_ROLES = ("moderator", "chair")
 
 
@@ -33,9 +32,7 @@ def join(*args):
         return message
     if role in STAFF_ROLES:
         connections().watch_staff(request.sid, identity.session_token(), event["id"])
-    join_room(rooms.moderators(event["id"]) if role == "moderator" else rooms.public(event["id"]))
-    if role == "chair":
-        join_room(rooms.chair(event["id"]))
+    join_room(rooms.ROLES[role][0](event["id"]))
     if viewer.attendee_id:
         join_room(rooms.attendee(event["id"], viewer.attendee_id))
     state = snapshot(event, viewer)
@@ -56,16 +53,14 @@ def connections():
 def _admit(data):
     """The event and what this client may see of it, for the role it asks."""
     role = data.get("role", "attendee")
-    if role not in ROLES:
+    if role not in rooms.ROLES:
         raise DomainError(N_("Vai trò không hợp lệ."))
     event = events.get(store(), data.get("event") if isinstance(data.get("event"), str) else "")
-    if role in STAFF_ROLES:
-        if not users.can_moderate(identity.current_user(), event):
-            raise DomainError(N_("Bạn không có quyền điều phối sự kiện này."))
-        # the Chair's tablet shows what the hall sees: public questions only
-        return event, questions.Viewer(moderator=role == "moderator")
-    attendee_id = identity.attendee_id(create=False) if role == "attendee" else None
-    return event, questions.Viewer(attendee_id=attendee_id)
+    if role in STAFF_ROLES and not users.can_moderate(identity.current_user(), event):
+        raise DomainError(N_("Bạn không có quyền điều phối sự kiện này."))
+    if role == "attendee":  # the hall's view and their own questions
+        return event, policy.Viewer(attendee_id=identity.attendee_id(create=False))
+    return event, rooms.ROLES[role][1]
 
 
 def snapshot(event, viewer):
