@@ -8,20 +8,21 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, current_app, render_template
 
 from ..dialogue import answers, events, questions
-from . import identity
 from .identity import store
+from .permissions import moderator_of_event
 
 bp = Blueprint("session", __name__)
 
 
 @bp.get("/chair/<code>")
-def chair(code):
-    return render_template("chair.html", event=identity.staff_page_event(code))
+@moderator_of_event
+def chair(event):
+    return render_template("chair.html", event=event)
 
 
 @bp.get("/admin/events/<code>/minutes")
-def minutes(code):
-    event = identity.staff_page_event(code)
+@moderator_of_event
+def minutes(event):
     zone = ZoneInfo(current_app.config["LIVE_TIMEZONE"])
     agencies = {a["code"]: events.agency_view(a) for a in store().agencies(event["id"], active_only=False)}
     texts = {q["id"]: {"id": q["id"], "text": q["text"], "author": q["author"], "status": q["status"]}
