@@ -189,6 +189,29 @@ def test_organizers_disable_and_enable_accounts_on_the_page(runner, app, moderat
     assert refused.status_code == 400 and store.user_by_name("admin")["disabled_at"] is None
 
 
+NO_EVENT, NO_ACCOUNT = "Không có sự kiện với mã này.", "Không có tài khoản khong-co."
+
+
+@pytest.mark.parametrize("args,message", [
+    (["events", "edit", "khong-co", "--title", "X"], NO_EVENT),
+    (["users", "create", "moi", "--event", "khong-co"], NO_EVENT),
+    (["users", "set-password", "khong-co"], NO_ACCOUNT),
+    (["users", "set-display-name", "khong-co", "Ai"], NO_ACCOUNT),
+    (["users", "disable", "khong-co"], NO_ACCOUNT),
+    (["users", "enable", "khong-co"], NO_ACCOUNT),
+    (["intake", "import", "khong-co", "-"], NO_EVENT),
+    (["intake", "keys", "create", "khong-co", "--channel", "portal", "--label", "Cổng"], NO_EVENT),
+    (["intake", "keys", "list", "khong-co"], NO_EVENT),
+    (["intake", "keys", "revoke", "khong-co", "1"], NO_EVENT),
+    (["export", "khong-co"], NO_EVENT),
+])
+def test_a_refusal_of_the_domain_is_the_commands_error(runner, args, message):
+    """Every command says the domain's refusal as `Error: ...` with exit status 1, never a traceback."""
+    result = invoke(runner, *args, input=PASSWORD_INPUT)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert f"Error: {message}" in result.output
+
+
 def test_users_list(runner):
     invoke(runner, "users", "create", "mod1", "--event", "demo", input=PASSWORD_INPUT)
     invoke(runner, "users", "create", "org2", "--role", "organizer", input=PASSWORD_INPUT)

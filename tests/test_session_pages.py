@@ -38,8 +38,10 @@ def test_a_moderator_of_another_event_may_not_open_them(other_moderator, path):
 
 
 @pytest.mark.parametrize("path", ("/chair/khong-co", "/admin/events/khong-co/minutes"))
-def test_unknown_event_is_404(demo_moderator, path):
-    assert demo_moderator.get(path).status_code == 404
+def test_unknown_event_is_404(moderator, demo_moderator, path):
+    """404 for who moderates every event; a moderator of one event is refused first (403)."""
+    assert moderator.get(path).status_code == 404
+    assert demo_moderator.get(path).status_code == 403
 
 
 @pytest.mark.parametrize("path", PAGES)

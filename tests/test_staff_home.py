@@ -92,3 +92,16 @@ def test_every_link_on_the_staff_home_opens_for_the_role_that_sees_it(app, store
         assert not shown & set(ORGANIZER_ONLY) and "/admin/events/demo" not in shown
     else:
         assert set(ORGANIZER_ONLY) <= shown
+
+
+@pytest.mark.parametrize("path,organizers", [
+    ("/staff", {"/admin/users", "/admin/events/new"}),
+    ("/admin/events/demo/followup", {"/admin/users", "/admin/events/demo/agencies/import"}),
+])
+def test_organizers_links_show_to_organizers_only(moderator, demo_moderator, path, organizers):
+    """The staff bar and the tracker ask `may.organize` (users.can_organize), never a role's name."""
+    def links(client):
+        page = lxml.html.fromstring(client.get(path).get_data(as_text=True))
+        return {urlsplit(href).path for href in page.xpath("//a/@href")}
+    assert organizers <= links(moderator)
+    assert not organizers & links(demo_moderator)

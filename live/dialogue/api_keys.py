@@ -72,6 +72,12 @@ def sent_secret(authorization):
     return parts[1].strip() if len(parts) == 2 and parts[0].lower() == "bearer" else None
 
 
+def may_push(key, event):
+    """Whether a channel's key may push questions into `event` (None: one that does not exist): a key
+    serves its own event only."""
+    return event is not None and key["event_id"] == event["id"]
+
+
 def authenticate(store, secret):
     """The live key whose secret this is, its use recorded; None for anything else."""
     if not isinstance(secret, str) or not secret.startswith(SECRET_PREFIX):

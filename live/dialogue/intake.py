@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from . import events, policy, questions, spreadsheet
+from . import api_keys, events, policy, questions, spreadsheet
 from .. import text
 from ..errors import Conflict, Forbidden, Invalid, NotFound, N_
 
@@ -221,7 +221,7 @@ def receive(store, event, key, fields):
     """One question pushed with a channel's API key: (question, created). The channel is the key's;
     a district key's detail is its district, whatever the question says. The same external_id from
     the same source (channel and detail) returns the question received the first time."""
-    if key["event_id"] != event["id"]:
+    if not api_keys.may_push(key, event):
         raise Forbidden(N_("Khóa API này thuộc sự kiện khác."))
     unknown = set(fields) - RECEIVED_FIELDS
     if unknown:

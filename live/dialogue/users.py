@@ -149,23 +149,32 @@ def ensure_admin(store, password=None):
 
 
 def can_organize(user):
+    """Organizers manage events, accounts, agencies, the notice and publishing."""
     return user is not None and user["role"] == ORGANIZER
 
 
 def can_moderate(user, event):
-    """Organizers moderate every event; a moderator, every event or the one assigned."""
+    """Organizers moderate every event; a moderator, every event or the one assigned. `event` None
+    stands for an event that does not exist: only an account that moderates every event may learn
+    that (404); any other is refused first (403), as for an event that is not its own."""
     if user is None:
         return False
     if user["role"] == ORGANIZER:
         return True
-    return user["role"] == MODERATOR and user["event_id"] in (None, event["id"])
+    return user["role"] == MODERATOR and user["event_id"] in (None, event and event["id"])
 
 
 def responder_agency(user, event):
-    """The agency whose questions this user answers in `event`, or None."""
-    if user is None or user["role"] != RESPONDER or user["event_id"] != event["id"]:
+    """The agency whose questions this user answers in `event`, or None (also for no event)."""
+    if user is None or event is None or user["role"] != RESPONDER or user["event_id"] != event["id"]:
         return None
     return user["agency_id"]
+
+
+def can_see_routed(user, event):
+    """Whether the account sees what is routed to the event's agencies (the agency page, the briefing,
+    the follow-up): the event's moderators all of it, an agency's responder its own part."""
+    return can_moderate(user, event) or responder_agency(user, event) is not None
 
 
 def public_view(user):

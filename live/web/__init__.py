@@ -4,11 +4,12 @@
 def init_app(app, socketio, store):
     """Every blueprint, Socket.IO handler and command of the app."""
     from . import (api, briefing, broadcast, cli, connections, converters, documents, errors, followup, identity,
-                   intake, pages, security, session, sockets, staff)
+                   intake, pages, permissions, security, session, sockets, staff)
     converters.init_app(app)
     broadcast.init_app(app, store)
     connections.init_app(app, socketio)
     identity.init_app(app)
+    permissions.init_app(app)
     errors.init_app(app)
     sockets.register(socketio)
     for blueprint in (pages.bp, staff.bp, api.bp, documents.bp, session.bp, followup.bp, briefing.bp, intake.bp,

@@ -9,6 +9,7 @@ from ..dialogue import (answers, blocking, chair, events, followup, merges, poli
 from ..errors import Invalid, NotFound, N_
 from . import broadcast, identity
 from .identity import store
+from .permissions import moderator_of_event, moderator_or_responder, organizer_required, staff_required
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OPENAPI = Path(__file__).resolve().parent.parent / "openapi.json"
@@ -64,17 +65,18 @@ def logout():
 
 
 @bp.post("/logout-everywhere")
+@staff_required
 def logout_everywhere():
     """End every session of the logged-in account, on every device."""
-    users.end_sessions(store(), identity.require_user()["username"])
+    users.end_sessions(store(), identity.current_user()["username"])
     identity.log_out()
     return {"ok": True}
 
 
 @bp.get("/me")
+@staff_required
 def me():
-    user = identity.require_user()
-    return {"user": users.public_view(user)}
+    return {"user": users.public_view(identity.current_user())}
 
 
 @bp.get("/events/<code>")
@@ -133,16 +135,8 @@ def _vote(question_id, change, voted):
     return {"votes": count, "voted": voted}
 
 
-def _moderated(question_id):
-    """The question's event, when the logged-in user may moderate it."""
-    _, event = identity.question_and_event(question_id)
-    identity.require_moderator(event)
-    return event
-
-
-def _moderate(question_id, action):
-    """Run `action(event, data)` for a moderator, broadcast the changes, answer the question."""
-    event = _moderated(question_id)
+def _moderate(event, action):
+    """Run `action(event, data)`, broadcast the changes, answer the question."""
     data = body()
     changes = action(event, data)
     broadcast.question_changes(changes)
@@ -150,78 +144,87 @@ def _moderate(question_id, action):
 
 
 @bp.post("/questions/<id:question_id>/approve")
-def approve(question_id):
-    return _moderate(question_id, lambda event, data: questions.approve(
+@moderator_of_event
+def approve(question_id, event):
+    return _moderate(event, lambda event, data: questions.approve(
         store(), question_id, identity.actor(), data.get("version")))
 
 
 @bp.post("/questions/<id:question_id>/reject")
-def reject(question_id):
-    return _moderate(question_id, lambda event, data: questions.reject(
+@moderator_of_event
+def reject(question_id, event):
+    return _moderate(event, lambda event, data: questions.reject(
         store(), question_id, identity.actor(), data.get("reason"), data.get("version")))
 
 
 @bp.post("/questions/<id:question_id>/stage")
-def stage(question_id):
-    return _moderate(question_id, lambda event, data: questions.stage(
+@moderator_of_event
+def stage(question_id, event):
+    return _moderate(event, lambda event, data: questions.stage(
         store(), question_id, identity.actor(), data.get("version")))
 
 
 @bp.post("/questions/<id:question_id>/unstage")
-def unstage(question_id):
-    return _moderate(question_id, lambda event, data: questions.unstage(
+@moderator_of_event
+def unstage(question_id, event):
+    return _moderate(event, lambda event, data: questions.unstage(
         store(), question_id, identity.actor(), data.get("version")))
 
 
 @bp.post("/questions/<id:question_id>/route")
-def route(question_id):
+@moderator_of_event
+def route(question_id, event):
     def action(event, data):
         if "agency" not in data:  # a bodiless call must not clear the agency: clearing is said outright
             raise Invalid(N_('Cần trường "agency": mã cơ quan trả lời, hoặc "" hay null để bỏ giao cơ quan.'))
         return questions.route(store(), question_id, identity.actor(), event, data["agency"], data.get("version"))
-    return _moderate(question_id, action)
+    return _moderate(event, action)
 
 
 @bp.post("/questions/<id:question_id>/answer")
-def answer(question_id):
-    return _moderate(question_id, lambda event, data: answers.record(
+@moderator_of_event
+def answer(question_id, event):
+    return _moderate(event, lambda event, data: answers.record(
         store(), question_id, identity.actor(), event, data.get("answered_by"), data.get("summary"),
         bool(data.get("follow_up")), data.get("agency"), data.get("version"), data.get("speakers"),
         data.get("direction"), data.get("commitments"), data.get("also")))
 
 
 @bp.post("/questions/<id:question_id>/merge")
-def merge(question_id):
-    return _moderate(question_id, lambda event, data: merges.merge(
+@moderator_of_event
+def merge(question_id, event):
+    return _moderate(event, lambda event, data: merges.merge(
         store(), question_id, data.get("into"), identity.actor(), data.get("version")))
 
 
 @bp.post("/questions/<id:question_id>/unmerge")
-def unmerge(question_id):
-    return _moderate(question_id, lambda event, data: merges.unmerge(
+@moderator_of_event
+def unmerge(question_id, event):
+    return _moderate(event, lambda event, data: merges.unmerge(
         store(), question_id, identity.actor(), data.get("version")))
 
 
 @bp.get("/questions/<id:question_id>/similar")
-def similar(question_id):
+@moderator_of_event
+def similar(question_id, event):
     """The earlier questions most like this one, for a moderator to merge."""
-    _moderated(question_id)
     found = merges.similar(store(), store().question(question_id))
     return {"similar": [{"score": score, "question": questions.staff_view(store(), candidate)}
                         for candidate, score in found]}
 
 
 @bp.patch("/questions/<id:question_id>")
-def edit(question_id):
+@moderator_of_event
+def edit(question_id, event):
     def action(event, data):
         fields = {key: data[key] for key in ("text", "topic", "note", "written_due") if key in data}
         return questions.edit(store(), question_id, identity.actor(), event, data.get("version"), **fields)
-    return _moderate(question_id, action)
+    return _moderate(event, action)
 
 
 @bp.post("/events")
+@organizer_required
 def create_event():
-    identity.require_organizer()
     data = body()
     fields = {key: data[key] for key in events.EVENT_FIELDS if key in data}
     event = events.create(store(), identity.actor(), data.get("code"), data.get("topics") or (),
@@ -230,29 +233,24 @@ def create_event():
 
 
 @bp.patch("/events/<code>")
-def update_event(code):
-    identity.require_organizer()
+@organizer_required
+def update_event(event):
     data = body()
     fields = {key: data[key] for key in events.EVENT_FIELDS if key in data}
-    event = events.update(store(), identity.actor(), code, data.get("topics"), data.get("agencies"), **fields)
+    event = events.update(store(), identity.actor(), event["code"], data.get("topics"), data.get("agencies"), **fields)
     broadcast.event_changed(event)
     return events.public_view(store(), event)
 
 
 @bp.get("/events/<code>/log")
-def answer_log(code):
-    event = identity.moderated_event(code)
+@moderator_of_event
+def answer_log(event):
     return {"answers": answers.log(store(), event)}
 
 
 @bp.patch("/answers/<id:answer_id>")
-def edit_answer(answer_id):
-    identity.require_user()
-    logged = store().answer(answer_id)
-    if logged is None:
-        raise NotFound(N_("Không tìm thấy câu trả lời."))
-    event = store().event_by_id(store().question(logged["question_id"])["event_id"])
-    identity.require_moderator(event)
+@moderator_of_event
+def edit_answer(answer_id, event):
     data = body()
     changes = answers.edit(store(), answer_id, identity.actor(), event, data)
     broadcast.question_changes(changes)
@@ -260,11 +258,10 @@ def edit_answer(answer_id):
 
 
 @bp.get("/events/<code>/followup")
-def followup_items(code):
+@moderator_or_responder
+def followup_items(event):
     """What must be answered in writing: all of it for moderators, an agency's part for its responder."""
-    identity.require_user()
-    event = events.get(store(), code)
-    viewer = identity.staff_viewer(event)
+    viewer = identity.viewer(event)
     found = followup.items(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"],
                            None if viewer.moderator else viewer.agency_id)
     return {"items": [followup_view(item, viewer, event) for item in found]}
@@ -281,56 +278,55 @@ def followup_view(item, viewer, event):
 
 
 @bp.get("/events/<code>/followup/agencies")
-def followup_tracker(code):
-    event = identity.moderated_event(code)
+@moderator_of_event
+def followup_tracker(event):
     rows = followup.tracker(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"])
     return {"agencies": rows}
 
 
 @bp.post("/questions/<id:question_id>/written-answer")
-def written_answer(question_id):
-    _, event = identity.question_and_event(question_id)
-    viewer = identity.staff_viewer(event)
+@moderator_or_responder
+def written_answer(question_id, event):
+    viewer = identity.viewer(event)
     saved = followup.answer_in_writing(store(), question_id, identity.actor(), viewer.agency_id, viewer.moderator,
                                        body().get("text"))
     return {key: saved[key] for key in ("question_id", "text", "answered_by", "created_at", "updated_at")}
 
 
 @bp.get("/events/<code>/chair/messages")
-def chair_messages(code):
-    event = identity.moderated_event(code)
+@moderator_of_event
+def chair_messages(event):
     return {"messages": chair.recent(store(), event)}
 
 
 @bp.post("/events/<code>/chair/messages")
-def send_chair_message(code):
-    event = identity.moderated_event(code)
+@moderator_of_event
+def send_chair_message(event):
     message = chair.view(chair.send(store(), event, identity.current_user(), body().get("text")))
     broadcast.chair_message(event["id"], message)
     return message, 201
 
 
 @bp.post("/events/<code>/chair/messages/<id:message_id>/read")
-def read_chair_message(code, message_id):
-    event = identity.moderated_event(code)
+@moderator_of_event
+def read_chair_message(event, message_id):
     message = chair.view(chair.mark_read(store(), event, message_id))
     broadcast.chair_message(event["id"], message)
     return message
 
 
 @bp.get("/events/<code>/notice")
-def notice(code):
-    identity.require_organizer()
-    event = events.get(store(), code)
+@organizer_required
+def notice(event):
     return _notice_view(event)
 
 
 @bp.patch("/events/<code>/notice")
-def update_notice(code):
-    identity.require_organizer()
+@organizer_required
+def update_notice(event):
     data = body()
     fields = {key: value for key, value in data.items() if key not in ("attendees", "written_answer_days")}
-    event = events.update_notice(store(), identity.actor(), code, fields, data.get("attendees"),
+    event = events.update_notice(store(), identity.actor(), event["code"], fields, data.get("attendees"),
                                  data.get("written_answer_days"))
     return _notice_view(event)
 
@@ -341,9 +337,9 @@ def _notice_view(event):
 
 
 @bp.post("/events/<code>/publish")
-def publish(code):
-    identity.require_organizer()
-    event = events.publish(store(), identity.actor(), code, bool(body().get("published", True)))
+@organizer_required
+def publish(event):
+    event = events.publish(store(), identity.actor(), event["code"], bool(body().get("published", True)))
     broadcast.event_changed(event)
     return events.public_view(store(), event)
 
@@ -359,9 +355,9 @@ def results(code):
 
 
 @bp.post("/questions/<id:question_id>/block-author")
-def block_author(question_id):
+@moderator_of_event
+def block_author(question_id, event):
     """Block whoever sent this question, without learning who they are."""
-    event = _moderated(question_id)
     changes, recounted = blocking.block_author(store(), question_id, identity.actor())
     broadcast.question_changes(changes)
     for moved in recounted:
@@ -370,16 +366,16 @@ def block_author(question_id):
 
 
 @bp.delete("/questions/<id:question_id>/block-author")
-def unblock_author(question_id):
-    _moderated(question_id)
+@moderator_of_event
+def unblock_author(question_id, event):
     blocking.unblock_author(store(), question_id, identity.actor())
     return {"blocked": False}
 
 
 @bp.post("/events/<code>/phase")
-def set_phase(code):
+@organizer_required
+def set_phase(event):
     """Move the event to a phase: draft, collecting, live or closed (organizers)."""
-    identity.require_organizer()
-    event = events.set_phase(store(), identity.actor(), code, body().get("phase"))
+    event = events.set_phase(store(), identity.actor(), event["code"], body().get("phase"))
     broadcast.event_changed(event)
     return events.public_view(store(), event)

@@ -4,12 +4,13 @@ agency's responder only ever its own part (403 when asking for another's)."""
 from flask import Blueprint, render_template, request
 from werkzeug.exceptions import Forbidden
 
-from ..dialogue import briefing, events
+from ..dialogue import briefing
 from ..documents import briefing_docx, exports
 from ..errors import NotFound, N_
 from . import identity
 from .documents import _attachment
 from .identity import store
+from .permissions import moderator_or_responder
 
 bp = Blueprint("briefing", __name__)
 
@@ -31,33 +32,30 @@ def _part(viewer, agencies):
 
 
 def _pack(event):
-    """(the pack as this user may have it, the event's agencies, whether they may pick the part).
-    403 for users who are neither the event's moderators nor one of its agencies' responders."""
-    viewer = identity.staff_viewer(event)
+    """(the pack as this user may have it, the event's agencies, whether they may pick the part)."""
+    viewer = identity.viewer(event)
     agencies = store().agencies(event["id"], active_only=False)
     part = _part(viewer, agencies)
     return briefing.pack(store(), event, part["id"] if part else None), agencies, viewer.moderator
 
 
 @bp.get("/briefing/<code>")
-def page(code):
-    event = events.get(store(), code)
-    identity.staff_user()
+@moderator_or_responder
+def page(event):
     pack, agencies, moderator = _pack(event)
     return render_template("briefing.html", event=event, pack=pack, moderator=moderator,
                            agencies=[a for a in agencies if a["active"]])
 
 
 @bp.get("/api/v1/events/<code>/briefing")
-def as_json(code):
-    identity.require_user()
-    return _pack(events.get(store(), code))[0]
+@moderator_or_responder
+def as_json(event):
+    return _pack(event)[0]
 
 
 @bp.get("/api/v1/events/<code>/briefing.docx")
-def as_docx(code):
-    identity.require_user()
-    event = events.get(store(), code)
+@moderator_or_responder
+def as_docx(event):
     pack = _pack(event)[0]
     suffix = f"-{pack['agency']['code'].lower()}" if pack["agency"] else ""
     return _attachment(briefing_docx.render(pack, identity.today()), exports.DOCX_TYPE,

@@ -1,4 +1,5 @@
 """Operator commands: `flask --app live ...` (see docs/cli.md)."""
+import functools
 import json
 
 import click
@@ -17,8 +18,15 @@ def _text(error):
     return error.message % error.params if error.params else error.message
 
 
-def _fail(error):
-    raise click.ClickException(_text(error))
+def _domain_errors(command):
+    """The command, with a refusal of the domain said as its error (`Error: ...`, exit status 1)."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DomainError as error:
+            raise click.ClickException(_text(error)) from None
+    return run
 
 
 @click.command("init-db")
@@ -74,32 +82,28 @@ events_group = AppGroup("events", help="Create, edit and list events.")
 @events_group.command("create")
 @click.argument("code")
 @_event_options
+@_domain_errors
 def create_event(code, **fields):
     phase = fields.get("phase")
     values, lists = _event_values(fields)
-    try:
-        with _store().transaction():
-            event = events.create(_store(), "cli", code, lists["topics"] or (), lists["agencies"] or (), **values)
-            if phase:
-                event = events.set_phase(_store(), "cli", event["code"], phase)
-    except DomainError as error:
-        _fail(error)
+    with _store().transaction():
+        event = events.create(_store(), "cli", code, lists["topics"] or (), lists["agencies"] or (), **values)
+        if phase:
+            event = events.set_phase(_store(), "cli", event["code"], phase)
     click.echo(f"Đã tạo sự kiện {event['code']}")
 
 
 @events_group.command("edit")
 @click.argument("code")
 @_event_options
+@_domain_errors
 def edit_event(code, **fields):
     phase = fields.get("phase")
     values, lists = _event_values(fields)
-    try:
-        with _store().transaction():
-            event = events.update(_store(), "cli", code, lists["topics"], lists["agencies"], **values)
-            if phase:
-                event = events.set_phase(_store(), "cli", event["code"], phase)
-    except DomainError as error:
-        _fail(error)
+    with _store().transaction():
+        event = events.update(_store(), "cli", code, lists["topics"], lists["agencies"], **values)
+        if phase:
+            event = events.set_phase(_store(), "cli", event["code"], phase)
     click.echo(f"Đã lưu sự kiện {event['code']}")
 
 
@@ -119,35 +123,29 @@ users_group = AppGroup("users", help="Manage staff accounts.")
 @click.option("--agency", help="A responder's agency code in that event.")
 @click.option("--display-name", help="The name others see on what the account sends (the Chair's messages).")
 @click.password_option()
+@_domain_errors
 def create_user(username, role, event_code, agency, display_name, password):
-    try:
-        event = events.get(_store(), event_code) if event_code else None
-        users.create(_store(), username, password, role, event, agency, display_name)
-    except DomainError as error:
-        _fail(error)
+    event = events.get(_store(), event_code) if event_code else None
+    users.create(_store(), username, password, role, event, agency, display_name)
     click.echo(f"Đã tạo tài khoản {username} ({role})")
 
 
 @users_group.command("set-password")
 @click.argument("username")
 @click.password_option()
+@_domain_errors
 def set_password(username, password):
-    try:
-        users.set_password(_store(), username, password)
-    except DomainError as error:
-        _fail(error)
+    users.set_password(_store(), username, password)
     click.echo(f"Đã đổi mật khẩu của {username}")
 
 
 @users_group.command("set-display-name")
 @click.argument("username")
 @click.argument("display_name")
+@_domain_errors
 def set_display_name(username, display_name):
     """The name others see on what the account sends; "" for its username."""
-    try:
-        users.set_display_name(_store(), username, display_name)
-    except DomainError as error:
-        _fail(error)
+    users.set_display_name(_store(), username, display_name)
     click.echo(f"Đã đổi tên hiển thị của {username}")
 
 
@@ -160,6 +158,7 @@ def list_users():
 
 @users_group.command("disable")
 @click.argument("username")
+@_domain_errors
 def disable_user(username):
     """Disable an account: its sessions end and it can no longer log in (it is kept)."""
     _set_disabled(username, True, "Đã khóa tài khoản")
@@ -167,15 +166,13 @@ def disable_user(username):
 
 @users_group.command("enable")
 @click.argument("username")
+@_domain_errors
 def enable_user(username):
     _set_disabled(username, False, "Đã mở lại tài khoản")
 
 
 def _set_disabled(username, disabled, done):
-    try:
-        users.set_disabled(_store(), username, disabled)
-    except DomainError as error:
-        _fail(error)
+    users.set_disabled(_store(), username, disabled)
     click.echo(f"{done} {username}")
 
 
@@ -197,24 +194,23 @@ def _show_problems(plan):
 @click.option("--channel", help="Channel of the rows that name none: " + ", ".join(questions.CHANNELS) + ".")
 @click.option("--approve", is_flag=True, help="Approve at once (a question the word list flags still waits).")
 @click.option("--dry-run", is_flag=True, help="Check every row and say what would be imported; write nothing.")
+@_domain_errors
 def import_questions(code, file, channel, approve, dry_run):
     """Import the questions of an XLSX or CSV file: every row, or none when any has a problem (exit 1)."""
+    event = events.get(_store(), code)
+    table = intake.read(file.read())
+    if dry_run:
+        plan = intake.preview(_store(), event, table, channel)
+        if _show_problems(plan):
+            raise click.exceptions.Exit(1)
+        click.echo(f"Sẽ nhập {sum(row['status'] == intake.NEW for row in plan['rows'])} câu hỏi, "
+                   f"{sum(row['status'] == intake.IMPORTED for row in plan['rows'])} câu đã có.")
+        return
     try:
-        event = events.get(_store(), code)
-        table = intake.read(file.read())
-        if dry_run:
-            plan = intake.preview(_store(), event, table, channel)
-            if _show_problems(plan):
-                raise click.exceptions.Exit(1)
-            click.echo(f"Sẽ nhập {sum(row['status'] == intake.NEW for row in plan['rows'])} câu hỏi, "
-                       f"{sum(row['status'] == intake.IMPORTED for row in plan['rows'])} câu đã có.")
-            return
         done = intake.run(_store(), event, "cli", table, channel, approve, file.name)
     except intake.NotImported as refused:
         _show_problems(refused.plan)
-        raise click.ClickException(_text(refused))
-    except DomainError as error:
-        _fail(error)
+        raise
     click.echo(f"Đã nhập {len(done['added'])} câu hỏi, {done['already']} câu đã có.")
 
 
@@ -227,23 +223,19 @@ intake_group.add_command(keys_group)
 @click.option("--channel", required=True, type=click.Choice(api_keys.KEY_CHANNELS))
 @click.option("--label", required=True, help='e.g. "Cổng TTĐT tỉnh".')
 @click.option("--detail", help="The channel's detail: a district key's district.")
+@_domain_errors
 def create_key(code, channel, label, detail):
     """Make a key and print its secret, this once."""
-    try:
-        key, secret = api_keys.create(_store(), events.get(_store(), code), "cli", channel, label, detail)
-    except DomainError as error:
-        _fail(error)
+    key, secret = api_keys.create(_store(), events.get(_store(), code), "cli", channel, label, detail)
     click.echo(f"Đã tạo khóa {key['id']} ({key['label']}). Khóa chỉ hiện một lần:")
     click.echo(secret)
 
 
 @keys_group.command("list")
 @click.argument("code")
+@_domain_errors
 def list_keys(code):
-    try:
-        keys = api_keys.listing(_store(), events.get(_store(), code))
-    except DomainError as error:
-        _fail(error)
+    keys = api_keys.listing(_store(), events.get(_store(), code))
     for key in keys:
         state = f"thu hồi {key['revoked_at']}" if key["revoked_at"] else f"dùng lần cuối {key['last_used_at'] or '-'}"
         click.echo(f"{key['id']}\t{key['prefix']}…\t{key['channel']}\t{key['channel_detail'] or ''}\t"
@@ -253,11 +245,9 @@ def list_keys(code):
 @keys_group.command("revoke")
 @click.argument("code")
 @click.argument("key_id", type=int)
+@_domain_errors
 def revoke_key(code, key_id):
-    try:
-        key = api_keys.revoke(_store(), events.get(_store(), code), "cli", key_id)
-    except DomainError as error:
-        _fail(error)
+    key = api_keys.revoke(_store(), events.get(_store(), code), "cli", key_id)
     click.echo(f"Đã thu hồi khóa {key['id']} ({key['label']})")
 
 
@@ -275,13 +265,11 @@ def backup(path):
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="File to write (default: standard output).")
 @with_appcontext
+@_domain_errors
 def export(code, output):
     """Write the whole event as JSON: settings, questions, answers, follow-up, audit log.
     Attendees appear only as their anonymous ids; votes only as counts."""
-    try:
-        event = events.get(_store(), code)
-    except DomainError as error:
-        _fail(error)
+    event = events.get(_store(), code)
     dump = _store().dump_event(event["id"])
     json.dump({"format": "doi-thoai-live/1", **dump}, output, ensure_ascii=False, indent=1)
     output.write("\n")

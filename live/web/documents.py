@@ -12,6 +12,7 @@ from ..dialogue import events, followup
 from ..errors import DomainError
 from . import identity
 from .identity import store
+from .permissions import moderator_of_event, organizer_required
 
 bp = Blueprint("documents", __name__)
 
@@ -25,8 +26,8 @@ def _attachment(data, mimetype, filename):
 
 
 @bp.get("/api/v1/events/<code>/conclusion.docx")
-def conclusion_docx(code):
-    event = identity.moderated_event(code)
+@moderator_of_event
+def conclusion_docx(event):
     return _attachment(notice_docx.render(_draft(event)), exports.DOCX_TYPE,
                        f"thong-bao-ket-luan-{event['code']}.docx")
 
@@ -37,13 +38,14 @@ def _print_html(event, for_pdf=False):
 
 
 @bp.get("/admin/events/<code>/conclusion/print")
-def conclusion_print(code):
-    return _print_html(identity.staff_page_event(code))
+@moderator_of_event
+def conclusion_print(event):
+    return _print_html(event)
 
 
 @bp.get("/api/v1/events/<code>/conclusion.pdf")
-def conclusion_pdf(code):
-    event = identity.moderated_event(code)
+@moderator_of_event
+def conclusion_pdf(event):
     stylesheet = Path(current_app.static_folder) / "css" / "print.css"
     try:
         data = exports.pdf(_print_html(event, for_pdf=True), stylesheet)
@@ -57,8 +59,8 @@ def conclusion_pdf(code):
 
 
 @bp.get("/api/v1/events/<code>/log.xlsx")
-def log_xlsx(code):
-    event = identity.moderated_event(code)
+@moderator_of_event
+def log_xlsx(event):
     data = exports.workbook(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"],
                             current_app.config["LIVE_TIMEZONE"], gettext, pgettext)
     return _attachment(data, exports.XLSX_TYPE, f"nhat-ky-{event['code']}.xlsx")
@@ -68,8 +70,8 @@ NUMBERS = ("attendees", "written_answer_days")
 
 
 @bp.route("/admin/events/<code>/conclusion", methods=["GET", "POST"])
-def notice_form(code):
-    event = identity.staff_page_event(code, organizer=True)
+@organizer_required
+def notice_form(event):
     default_days = current_app.config["LIVE_WRITTEN_ANSWER_DAYS"]
     if request.method == "POST":
         form = request.form

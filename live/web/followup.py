@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from werkzeug.exceptions import Forbidden
 
-from ..dialogue import agency_import, deadlines, events, followup, publication, questions, reminders, spreadsheet, users
+from ..dialogue import (agency_import, deadlines, events, followup, policy, publication, questions, reminders,
+                        spreadsheet, users)
 from ..errors import DomainError, Invalid, NotFound, N_
 from . import broadcast, identity
 from .pages import public_link
 from .identity import store
+from .permissions import moderator_of_event, moderator_or_responder, organizer_required
 
 bp = Blueprint("followup", __name__)
 
@@ -66,17 +67,15 @@ def _render(template, status=200, **context):
 # ---------- the agency's view ----------
 
 @bp.get("/agency/<code>")
-def agency(code):
+@moderator_or_responder
+def agency(event):
     """An agency's questions only: to prepare before and during the session, then to answer in writing.
     Its responder sees its own agency; a moderator picks one with ?agency=CODE."""
-    event = events.get(store(), code)
-    user = identity.staff_user()
     agencies = store().agencies(event["id"], active_only=False)
-    own = users.responder_agency(user, event)
-    moderator = users.can_moderate(user, event)
+    own = users.responder_agency(identity.current_user(), event)
     if own is not None:
-        chosen = next((a for a in agencies if a["id"] == own), None)
-    elif moderator:
+        chosen = next(a for a in agencies if a["id"] == own)
+    else:
         wanted = request.args.get("agency", "").strip().upper()
         chosen = next((a for a in agencies if a["code"] == wanted), None)
         if chosen is None:
@@ -84,12 +83,8 @@ def agency(code):
                                                                      _default_days())}
             return _render("agency.html", 404 if wanted else 200, event=event, agency=None, moderator=True,
                            agencies=[a for a in agencies if a["active"]], counts=counts, unknown=wanted)
-    else:
-        raise Forbidden()
-    if chosen is None:
-        raise Forbidden()
     today = identity.today()
-    viewer = questions.Viewer(agency_id=chosen["id"])
+    viewer = policy.Viewer(agency_id=chosen["id"])
     routed = [q for q in questions.listing(store(), event, viewer)
               if q["agency"] and q["agency"]["code"] == chosen["code"]]
     spoken = store().answers([q["id"] for q in routed])
@@ -99,7 +94,7 @@ def agency(code):
     items = followup.items(store(), event, today, _default_days(), chosen["id"])
     items.sort(key=lambda item: (item["status"] == followup.ANSWERED, item["due"] or "9999", item["question"]["id"]))
     return _render(
-        "agency.html", event=event, agency=chosen, moderator=moderator and own is None, today=today,
+        "agency.html", event=event, agency=chosen, moderator=own is None, today=today,
         after=followup.is_over(event, today), coming=coming, waiting=[q for q in waiting if q is not coming],
         answered=[q for q in routed if q["status"] == questions.ANSWERED], spoken=spoken, items=items,
         open_count=sum(1 for item in items if item["status"] != followup.ANSWERED),
@@ -108,13 +103,10 @@ def agency(code):
 
 
 @bp.post("/agency/<code>/written-answer/<id:question_id>")
-def written_answer(code, question_id):
+@moderator_or_responder
+def written_answer(event, question_id):
     """The form behind each item of the agency page: save the written answer, then go back."""
-    event = events.get(store(), code)
-    identity.require_user()
     viewer = identity.viewer(event, create_attendee=False)
-    if not viewer.moderator and viewer.agency_id is None:
-        raise Forbidden()
     question = store().question(question_id)
     if question is None or question["event_id"] != event["id"]:
         raise NotFound(N_("Không tìm thấy câu hỏi."))
@@ -132,8 +124,8 @@ def written_answer(code, question_id):
 # ---------- the organizers' follow-up tracker ----------
 
 @bp.get("/admin/events/<code>/followup")
-def tracker(code):
-    event = identity.staff_page_event(code)
+@moderator_of_event
+def tracker(event):
     today = identity.today()
     items = followup.items(store(), event, today, _default_days())
     grouped = {}
@@ -151,17 +143,16 @@ def tracker(code):
         "followup.html", event=event, today=today, rows=rows, totals=totals, grouped=grouped,
         agencies=agencies, deadlines=deadlines.labelled(event, today, items, current_app.config, gettext),
         smtp=reminders.configured(current_app.config), history=history[:50],
-        history_total=len(history), can_organize=users.can_organize(identity.current_user()),
+        history_total=len(history),
         published=events.is_published(event), waiting_live=publication.waiting_while_live(store(), event),
     )
 
 
 @bp.post("/admin/events/<code>/followup/publish")
-def publish(code):
+@organizer_required
+def publish(event):
     """Publish or take back; publishing while the session is live with questions waiting needs the
     form's confirmation box (`confirm=1`), checked here, so it holds without JavaScript."""
-    event = events.get(store(), code)
-    identity.require_organizer()
     published = request.form.get("published") == "1"
     waiting = publication.waiting_while_live(store(), event) if published else 0
     if waiting and request.form.get("confirm") != "1":
@@ -174,11 +165,9 @@ def publish(code):
 
 
 @bp.post("/admin/events/<code>/followup/remind")
-def remind(code):
+@moderator_of_event
+def remind(event):
     """E-mail one agency (field `agency`) or every agency that still owes answers."""
-    event = events.get(store(), code)
-    identity.require_user()
-    identity.require_moderator(event)
     back = redirect(url_for("followup.tracker", code=event["code"]) + "#reminders")
     config = current_app.config
     today = identity.today()
@@ -214,9 +203,9 @@ def remind(code):
 
 
 @bp.get("/admin/events/<code>/followup/print")
-def print_list(code):
+@moderator_of_event
+def print_list(event):
     """A4 sheets: per agency, the questions it still has to answer in writing, with due dates."""
-    event = identity.staff_page_event(code)
     today = identity.today()
     owing = reminders.owing(store(), event, today, _default_days())
     wanted = request.args.get("agency", "").strip().upper()
@@ -247,9 +236,9 @@ def results(code):
 # ---------- agencies from a CSV file ----------
 
 @bp.route("/admin/events/<code>/agencies/import", methods=["GET", "POST"])
-def import_agencies(code):
+@organizer_required
+def import_agencies(event):
     """Upload, preview with each row's problems, then confirm: all rows are written, or none."""
-    event = identity.staff_page_event(code, organizer=True)
     existing = store().agencies(event["id"], active_only=False)
     if request.method == "GET":
         return _render("agencies_import.html", event=event, plan=None, csv_text="", existing=existing)

@@ -4,13 +4,12 @@ import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, g, redirect, request, session, url_for
+from flask import current_app, g, request, session
 from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse
-from werkzeug.exceptions import Forbidden, Unauthorized
 
-from ..dialogue import events, users
-from ..errors import NotFound, N_, TooSoon
+from ..dialogue import users
+from ..errors import N_, TooSoon
 from ..dialogue.policy import Viewer
 from .throttle import Backoff
 
@@ -100,33 +99,9 @@ def sessions_ended():
     current_app.extensions["live_connections"].recheck()
 
 
-def require_user():
-    user = current_user()
-    if user is None:
-        raise Unauthorized()
-    return user
-
-
-def require_moderator(event):
-    if not users.can_moderate(require_user(), event):
-        raise Forbidden()
-    return g.user
-
-
 def may_moderate(event):
     """Whether the logged-in user (if any) may moderate `event`: what they submit is moderator-entered."""
     return users.can_moderate(current_user(), event)
-
-
-def require_organizer():
-    if not users.can_organize(require_user()):
-        raise Forbidden()
-    return g.user
-
-
-def login_first():
-    """The redirect to the login page, coming back to this page afterwards."""
-    return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
 
 
 def local_path(value):
@@ -136,53 +111,6 @@ def local_path(value):
     if not isinstance(value, str) or not value.startswith("/") or value.startswith("//"):
         return None
     return value if all("!" <= c <= "~" and c != "\\" for c in value) else None
-
-
-def staff_user(organizer=False):
-    """The logged-in user of a staff page. An anonymous visitor is sent to log in first: the
-    request ends here with that redirect. With organizer=True, 403 for anyone but an organizer."""
-    user = current_user()
-    if user is None:
-        abort(login_first())
-    if organizer:
-        require_organizer()
-    return user
-
-
-def staff_page_event(code, organizer=False):
-    """The event of a staff page: 404 for an unknown code; then, as staff_user, the login page
-    for an anonymous visitor; 403 for a user who may not moderate it (organize, with organizer=True)."""
-    event = events.get(store(), code)
-    staff_user(organizer)
-    if not organizer:
-        require_moderator(event)
-    return event
-
-
-def moderated_event(code):
-    """The event of an API call for its moderators: 401 without login (even for an unknown code),
-    then 404, then 403."""
-    require_user()
-    event = events.get(store(), code)
-    require_moderator(event)
-    return event
-
-
-def question_and_event(question_id):
-    """A question and its event for a logged-in API caller: 401, then 404."""
-    require_user()
-    question = store().question(question_id)
-    if question is None:
-        raise NotFound(N_("Không tìm thấy câu hỏi."))
-    return question, store().event_by_id(question["event_id"])
-
-
-def staff_viewer(event):
-    """The viewer of the event's moderators and of its agencies' responders; 403 for anyone else."""
-    seen_as = viewer(event)
-    if not seen_as.moderator and seen_as.agency_id is None:
-        raise Forbidden()
-    return seen_as
 
 
 def viewer(event, create_attendee=True):

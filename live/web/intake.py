@@ -1,16 +1,16 @@
 """Intake before the event, as pages and API: the organizers' import of proposals from a spreadsheet
 (upload, preview every row, confirm: all rows or none), the channels' API keys, and the route a
 channel's system pushes questions to with its key. Pages work without JavaScript."""
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from ..dialogue import api_keys, events, intake, questions
+from ..dialogue import api_keys, intake, questions
 from ..errors import Invalid, N_, TooLarge
 from . import broadcast, identity
 from .api import body
-from .errors import respond
 from .followup import show_time
 from .identity import store
+from .permissions import channel_key_required, organizer_required
 from .pages import public_link
 
 bp = Blueprint("intake", __name__)
@@ -60,9 +60,9 @@ def _import_page(event, status=200, **context):
 
 
 @bp.route("/admin/events/<code>/import", methods=["GET", "POST"])
-def import_questions(code):
+@organizer_required
+def import_questions(event):
     """Upload, preview with each row's problems, then confirm: every row is imported, or none."""
-    event = identity.staff_page_event(code, organizer=True)
     if request.method == "GET":
         return _import_page(event)
     options = {"channel": request.form.get("channel") or None, "approve": request.form.get("approve") == "1"}
@@ -102,9 +102,9 @@ def _confirm(event, options):
 # ---------- the channels' API keys, as a page ----------
 
 @bp.route("/admin/events/<code>/intake-keys", methods=["GET", "POST"])
-def keys(code):
+@organizer_required
+def keys(event):
     """List, create (the secret shown this once) and revoke the event's channel keys."""
-    event = identity.staff_page_event(code, organizer=True)
     if request.method == "GET":
         return _keys_page(event)
     if request.form.get("action") == "revoke":
@@ -138,21 +138,10 @@ def _keys_page(event, status=200, **context):
 
 # ---------- API ----------
 
-def _bearer_key():
-    """The channel's key in `Authorization: Bearer <key>`, or 401."""
-    key = api_keys.authenticate(store(), api_keys.sent_secret(request.headers.get("Authorization")))
-    if key is None:
-        response = make_response(respond(gettext("Khóa API không hợp lệ hoặc đã bị thu hồi."), 401))
-        response.headers["WWW-Authenticate"] = 'Bearer realm="intake"'
-        abort(response)
-    return key
-
-
 @api_bp.post("/events/<code>/intake")
-def receive(code):
+@channel_key_required
+def receive(event, key):
     """One question from a channel's system (the portal, the press...), idempotent by external_id."""
-    key = _bearer_key()
-    event = events.get(store(), code)
     question, created = intake.receive(store(), event, key, body())
     if created:
         broadcast.question_changes([questions.Change(None, question)])
@@ -160,19 +149,15 @@ def receive(code):
             {"Idempotent-Replayed": "false" if created else "true"})
 
 
-def _organized(code):
-    identity.require_organizer()
-    return events.get(store(), code)
-
-
 @api_bp.get("/events/<code>/intake-keys")
-def list_keys(code):
-    return {"keys": api_keys.listing(store(), _organized(code))}
+@organizer_required
+def list_keys(event):
+    return {"keys": api_keys.listing(store(), event)}
 
 
 @api_bp.post("/events/<code>/intake-keys")
-def create_key(code):
-    event = _organized(code)
+@organizer_required
+def create_key(event):
     data = body()
     key, secret = api_keys.create(store(), event, identity.actor(), data.get("channel"), data.get("label"),
                                   data.get("channel_detail"))
@@ -180,14 +165,15 @@ def create_key(code):
 
 
 @api_bp.delete("/events/<code>/intake-keys/<id:key_id>")
-def revoke_key(code, key_id):
-    return api_keys.view(api_keys.revoke(store(), _organized(code), identity.actor(), key_id))
+@organizer_required
+def revoke_key(event, key_id):
+    return api_keys.view(api_keys.revoke(store(), event, identity.actor(), key_id))
 
 
 @api_bp.post("/events/<code>/imports")
-def import_spreadsheet(code):
+@organizer_required
+def import_spreadsheet(event):
     """A spreadsheet in `file`: its preview with `dry_run=1`, else every row imported or none."""
-    event = _organized(code)
     upload = request.files.get("file")
     if upload is None:
         raise Invalid(N_("Hãy gửi tệp XLSX hoặc CSV trong trường file (multipart/form-data)."))

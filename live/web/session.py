@@ -8,21 +8,22 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, current_app, render_template
 
 from ..dialogue import answers
-from . import identity
 from .identity import store
+from .permissions import moderator_of_event
 
 bp = Blueprint("session", __name__)
 
 
 @bp.get("/chair/<code>")
-def chair(code):
-    return render_template("chair.html", event=identity.staff_page_event(code))
+@moderator_of_event
+def chair(event):
+    return render_template("chair.html", event=event)
 
 
 @bp.get("/admin/events/<code>/minutes")
-def minutes(code):
+@moderator_of_event
+def minutes(event):
     """The answer log (answers.log) printed by the server; minutes.js keeps it live with the same entries."""
-    event = identity.staff_page_event(code)
     zone = ZoneInfo(current_app.config["LIVE_TIMEZONE"])
     return render_template("minutes.html", event=event, entries=answers.log(store(), event),
                            clock=lambda iso: _clock(iso, zone), day=_date)

@@ -6,6 +6,7 @@ from ..dialogue import events, questions, users
 from ..errors import DomainError, Invalid, N_, TooSoon
 from . import broadcast, errors, identity
 from .identity import store
+from .permissions import moderator_of_event, organizer_required, staff_required
 
 bp = Blueprint("staff", __name__)
 
@@ -40,30 +41,29 @@ def logout():
 
 
 @bp.post("/logout-everywhere")
+@staff_required
 def logout_everywhere():
     """End every session of this account, on every device (a lost tablet, a shared computer)."""
-    user = identity.current_user()
-    if user is not None:
-        users.end_sessions(store(), user["username"])
+    users.end_sessions(store(), identity.current_user()["username"])
     identity.log_out()
     flash(gettext("Đã đăng xuất khỏi mọi thiết bị."), "ok")
     return redirect(url_for("staff.login"))
 
 
 @bp.get("/staff")
+@staff_required
 def home():
-    user = identity.staff_user()
+    user = identity.current_user()
     if user["role"] == users.RESPONDER:  # an agency's account has one page: its questions
         return redirect(url_for("followup.agency", code=user["event_code"]))
     visible = [e for e in store().events() if users.can_moderate(user, e)]
-    return render_template("staff_home.html", events=visible, can_organize=users.can_organize(user),
-                           counts=store().status_counts(), phase_labels=events.PHASE_LABELS,
-                           is_published=events.is_published)
+    return render_template("staff_home.html", events=visible, counts=store().status_counts(),
+                           phase_labels=events.PHASE_LABELS, is_published=events.is_published)
 
 
 @bp.get("/mod/<code>")
-def moderate(code):
-    event = identity.staff_page_event(code)
+@moderator_of_event
+def moderate(event):
     return render_template("moderator.html", event=event, topics=store().topics(event["id"]),
                            agencies=store().agencies(event["id"]),
                            channels={code: gettext(name) for code, name in questions.CHANNEL_NAMES.items()},
@@ -71,13 +71,15 @@ def moderate(code):
 
 
 @bp.route("/admin/events/new", methods=["GET", "POST"])
+@organizer_required
 def new_event():
     return _event_form(None)
 
 
 @bp.route("/admin/events/<code>", methods=["GET", "POST"])
-def edit_event(code):
-    return _event_form(events.get(store(), code))
+@organizer_required
+def edit_event(event):
+    return _event_form(event)
 
 
 # The form's lists: one row of inputs per topic or agency, named "<list>-<field>" (topics-name).
@@ -88,7 +90,6 @@ ROW_LABELS = {"topics": N_("Chủ đề"), "agencies": N_("Cơ quan")}
 def _event_form(event):
     """The event form. Its row buttons (row_action: add, remove, move) work without JavaScript:
     the form comes back with the change and nothing is saved until "Lưu sự kiện"."""
-    identity.staff_user(organizer=True)
     if request.method == "GET":
         rows = {kind: _saved_rows(event, kind) or [_blank(kind)] for kind in ROW_FIELDS}
         return _form_page(event, _form_values(event), rows)
@@ -193,8 +194,8 @@ def _form_values(event):
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])
+@organizer_required
 def accounts():
-    identity.staff_user(organizer=True)
     status = 200
     if request.method == "POST":
         form = request.form
