@@ -20,6 +20,14 @@ DRAFT, COLLECTING, LIVE, CLOSED = "draft", "collecting", "live", "closed"
 PHASES = (DRAFT, COLLECTING, LIVE, CLOSED)
 PHASE_LABELS = {DRAFT: N_("Nháp"), COLLECTING: N_("Đang nhận câu hỏi trước"), LIVE: N_("Đang diễn ra"),
                 CLOSED: N_("Đã kết thúc")}
+# What the attendee page says above its form in each phase (none while live): why it takes no questions,
+# or that they are taken ahead of the day.
+PHONE_NOTICES = {DRAFT: N_("Sự kiện chưa mở nhận câu hỏi."),
+                 COLLECTING: N_("Ban tổ chức đang nhận câu hỏi gửi trước buổi đối thoại."),
+                 CLOSED: N_("Sự kiện đã kết thúc, không nhận thêm câu hỏi.")}
+# The longest text each form takes, as the domain checks it (text.*_MAX), sent with the event.
+LIMITS = {"question_text": text.QUESTION_MAX, "author": text.NAME_MAX, "sender_detail": text.DETAIL_MAX,
+          "reject_reason": text.REASON_MAX, "chair_message": text.MESSAGE_MAX, "answer_summary": text.SUMMARY_MAX}
 
 
 def get(store, code):
@@ -233,6 +241,12 @@ def accepts_questions(event):
     return event["phase"] in (COLLECTING, LIVE)
 
 
+def phone_rules(event):
+    """What a phone may do now: ask, vote, and the notice that says why not (a msgid, or None)."""
+    accepting = accepts_questions(event)
+    return {"ask": accepting, "vote": accepting, "notice": PHONE_NOTICES.get(event["phase"])}
+
+
 def require_accepting(event, closed_message, draft_message):
     """Conflict (409) with the phase's message unless the event accepts questions and votes."""
     if not accepts_questions(event):
@@ -258,6 +272,12 @@ def set_phase(store, actor, code, phase):
 
 
 def public_view(store, event):
+    """The event as pages, the API and Socket.IO send it: with the limits of its forms and what a
+    phone may do now."""
+    return {**_fields(store, event), "limits": LIMITS, "phone": phone_rules(event)}
+
+
+def _fields(store, event):
     return {
         "code": event["code"],
         "title": event["title"],
@@ -281,9 +301,7 @@ def agency_view(agency, staff=True):
 
 def describe(store, event):
     """The event as the audit log records it, with its lists."""
-    view = public_view(store, event)
-    view["agencies"] = [agency_view(a) for a in store.agencies(event["id"])]
-    return view
+    return {**_fields(store, event), "agencies": [agency_view(a) for a in store.agencies(event["id"])]}
 
 
 # The conclusion notice's fields, filled in by the organizer before export (limits in characters).

@@ -42,7 +42,6 @@ CHANNEL_NAMES = {
     PRESS: N_("Báo chí"),
     MODERATOR: N_("Nêu trực tiếp tại hội trường"),
 }
-CHANNEL_DETAIL_MAX = 120
 # Who sent it, as districts and the portal report it: their unit, district and youth group (the plan's).
 CIVIL_SERVANTS, ARMED_FORCES, ENTERPRISES, STUDENTS, UNEMPLOYED, FARMERS = (
     "civil_servants", "armed_forces", "enterprises", "students", "unemployed", "farmers")
@@ -112,6 +111,8 @@ def view(question, viewer, voted=False, answers=(), merged=()):
         "merged": [_merged_view(child, viewer) for child in merged],
         "mine": mine,
         "voted": voted,
+        "public": is_public(question),
+        "queued": is_queued(question),
     }
     if mine or viewer.moderator:
         data["reject_reason"] = question["reject_reason"]
@@ -210,6 +211,12 @@ def present(store, question, viewer, voted=False):
     return view(question, viewer, voted, answers, merged)
 
 
+def is_queued(question):
+    """Waiting its turn on stage: approved, not answered yet, not on stage, not merged. What comes next
+    is the queued question with most votes (ranked)."""
+    return question["status"] == APPROVED and not question["on_stage"] and not question["merged_into"]
+
+
 def ranked(views):
     """Most votes first, then the earliest."""
     return sorted(views, key=lambda q: (-q["votes"], q["id"]))
@@ -286,7 +293,7 @@ def clean_origin(event, origin, moderator=False):
     if channel not in CHANNELS:
         raise Invalid(N_("Kênh không hợp lệ."))
     too_long = N_("Nội dung dài quá %(limit)s ký tự.")
-    cleaned = {key: text.optional(origin.get(key), CHANNEL_DETAIL_MAX, too_long)
+    cleaned = {key: text.optional(origin.get(key), text.DETAIL_MAX, too_long)
                for key in ("channel_detail", "unit", "district", "external_id")}
     cleaned["youth_group"] = youth_group(origin.get("youth_group"))
     return {"channel": channel, **cleaned}
