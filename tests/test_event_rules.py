@@ -1,6 +1,10 @@
 """The server says, the browser shows: the event carries the limits of its forms and what a phone may
 do in its phase (`phone`), every question says whether it is public and whether it waits its turn on
 stage (`queued`), and the page scripts restate none of these rules."""
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from live import text
@@ -16,12 +20,19 @@ PHONE = {
     "live": {"ask": True, "vote": True, "notice": None},
     "closed": {"ask": False, "vote": False, "notice": "Sự kiện đã kết thúc, không nhận thêm câu hỏi."},
 }
+ENGLISH_NOTICES = {"draft": "The event is not taking questions yet.",
+                   "collecting": "The organizers are collecting questions ahead of the dialogue.",
+                   "closed": "The event has ended; no more questions are taken."}
 
 
 def set_phase(moderator, phase):
     response = moderator.post(f"/api/v1/events/{DEMO}/phase", json={"phase": phase})
     assert response.status_code == 200, response.get_json()
     return response.get_json()
+
+
+def page_config(html):
+    return json.loads(re.search(r'<script type="application/json" id="page">(.*?)</script>', html, re.S).group(1))
 
 
 def test_the_limits_are_the_ones_the_domain_checks(client):
@@ -58,6 +69,27 @@ def test_the_snapshot_and_the_event_message_carry_limits_and_phone(moderator, ne
     assert later["phone"] == PHONE[phase] and later["limits"] == LIMITS
 
 
+@pytest.mark.parametrize("phase", events.PHASES)
+def test_the_attendee_page_renders_the_phone_rules(client, moderator, phase):
+    set_phase(moderator, phase)
+    html = client.get(f"/e/{DEMO}").get_data(as_text=True)
+    config = page_config(html)
+    assert config["event"]["phone"] == PHONE[phase] and config["event"]["limits"] == LIMITS
+    assert ('<form id="ask" method="post" action="/e/demo/ask" hidden>' in html) is not PHONE[phase]["ask"]
+    assert f'maxlength="{LIMITS["question_text"]}"' in html and f'/{LIMITS["question_text"]} ký tự' in html
+    notice = re.search(r'<p class="phase-notice ([^"]*)" id="phase-notice" role="status"( hidden)?>(.*?)</p>', html)
+    assert notice.group(3) == (PHONE[phase]["notice"] or "")
+    assert notice.group(1) == ("hint" if PHONE[phase]["ask"] else "notice warn")
+
+
+def test_an_english_page_has_every_notice_in_english(client, moderator):
+    set_phase(moderator, "closed")
+    html = client.get(f"/e/{DEMO}?lang=en").get_data(as_text=True)
+    config = page_config(html)
+    assert config["notices"] == {PHONE[phase]["notice"]: ENGLISH_NOTICES[phase] for phase in ENGLISH_NOTICES}
+    assert ENGLISH_NOTICES["closed"] in html and config["timezone"] == "Asia/Ho_Chi_Minh"
+
+
 def test_a_question_says_whether_it_is_public_and_queued(client, moderator, ask):
     own = ask(client, "Câu hỏi chờ duyệt của tôi")
     assert (own["public"], own["queued"]) == (False, False)
@@ -89,3 +121,65 @@ def test_a_question_that_stops_being_public_tells_its_author_and_leaves_the_publ
     assert own["public"] is False and own["mine"] is True
     assert screen.wait_for("question_removed")["id"] == question["id"]
 
+
+# ---------- the scripts restate no rule ----------
+
+JS = Path(__file__).resolve().parent.parent / "static" / "js"
+SCRIPTS = ("attendee", "ask", "chair", "screen", "live", "agency", "minutes")
+NAMES = "|".join(("pending", "approved", "answered", "rejected", "draft", "collecting", "live", "closed",
+                  "organizer", "moderator", "responder"))
+LITERAL = rf"""["']({NAMES})["']"""
+COMPARED = [rf"[!=]==?\s*{LITERAL}", rf"{LITERAL}\s*[!=]==?", rf"case\s+{LITERAL}",
+            rf"(indexOf|includes)\(\s*{LITERAL}", r"\.(status|phase|role)\s*[!=]==?\s*['\"]",
+            r"['\"]\s*[!=]==?\s*[\w.]+\.(status|phase|role)\b"]
+
+
+def source(name):
+    return (JS / f"{name}.js").read_text(encoding="utf-8")
+
+
+def without_comments(code):
+    return re.sub(r"/\*.*?\*/|//[^\n]*", "", code, flags=re.S)
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_scripts_compare_no_status_phase_or_role_and_restate_no_limit(name):
+    code = without_comments(source(name))
+    for pattern in COMPARED:
+        assert not re.search(pattern, code), (name, pattern, re.search(pattern, code).group(0))
+    # the limits come from the event; 500 may only be an HTTP status (a server error)
+    assert not re.search(r"\b(500|450|140)\b", code.replace("status >= 500", "")), name
+    assert "isPublic" not in code and "prototype.onStage" not in code
+    # URLs come from the page's config, never from data-* attributes or a path written here
+    assert not re.search(r"""["'`]/(api|e|admin|chair|mod|agency)/""", code), name
+    assert "dataset.event" not in code and "dataset.timezone" not in code
+
+
+def functions(code):
+    """(first line, line count) of every function but the file's wrapper, by matching braces."""
+    code = re.sub(r'"(\\.|[^"\\\n])*"|\'(\\.|[^\'\\\n])*\'', '""', without_comments(code))
+    found = []
+    for match in re.finditer(r"\bfunction\b[^{]*\{", code):
+        depth, position = 1, match.end()
+        while depth and position < len(code):
+            depth += {"{": 1, "}": -1}.get(code[position], 0)
+            position += 1
+        first = code.count("\n", 0, match.start()) + 1
+        found.append((first, code.count("\n", match.start(), position) + 1))
+    return found[1:] if code.lstrip().startswith("(function") else found
+
+
+@pytest.mark.parametrize("name", SCRIPTS)
+def test_scripts_are_short_and_so_are_their_functions(name):
+    code = source(name)
+    assert code.count("\n") <= 400, name
+    long = [(first, lines) for first, lines in functions(code) if lines > 50]
+    assert long == [], (name, long)
+
+
+def test_one_helper_picks_the_stage_and_what_comes_next():
+    for name in ("attendee", "chair", "screen"):
+        code = source(name)
+        assert "Live.onStage(" in code and "on_stage; })" not in code, name
+    for name in ("chair", "screen"):
+        assert "Live.upNext(" in source(name), name

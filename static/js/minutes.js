@@ -6,12 +6,11 @@
   "use strict";
 
   var S = Live.strings();
-  var data = JSON.parse(document.getElementById("minutes-data").textContent);
-  var root = document.getElementById("minutes");
+  var P = Live.config();
   var list = document.getElementById("minutes-list");
   var INTERVAL = 1000;
   var agencies = {};
-  data.agencies.forEach(function (a) { agencies[a.code] = a; });
+  P.agencies.forEach(function (a) { agencies[a.code] = a; });
 
   var live = null;
   var lastFetch = 0;
@@ -21,9 +20,7 @@
   var shownIds = null;
 
   function $(id) { return document.getElementById(id); }
-  var el = Live.el, fmt = Live.fmt, day = Live.day;
-  var clock = Live.clock(root.dataset.timezone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  var clockSeconds = Live.clock(root.dataset.timezone, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  var el = Live.el, fmt = Live.fmt, time = Live.time, date = Live.date;
   function agencyName(code) { return code && agencies[code] ? agencies[code].name : (code || ""); }
 
   /* ---------- drawing ---------- */
@@ -39,9 +36,9 @@
     var li = el("li", "m-entry");
     li.dataset.id = answer.id;
     var when = el("p", "m-time");
-    var time = el("time", "", clock(answer.created_at));
-    time.dateTime = answer.created_at;
-    when.appendChild(time);
+    var stamp = el("time", "", time(answer.created_at));
+    stamp.dateTime = answer.created_at;
+    when.appendChild(stamp);
     li.appendChild(when);
     var body = li.appendChild(el("div", "m-body"));
 
@@ -66,7 +63,7 @@
         var item = cl.appendChild(el("li"));
         item.appendChild(el("strong", "", agencyName(c.agency)));
         item.appendChild(document.createTextNode(": " + c.what));
-        if (c.due) item.appendChild(el("span", "m-due", " (" + fmt(S.due, { date: day(c.due) }) + ")"));
+        if (c.due) item.appendChild(el("span", "m-due", " (" + fmt(S.due, { date: date(c.due) }) + ")"));
       });
       field(dl, S.commitments, cl);
     }
@@ -75,7 +72,7 @@
     var by = body.appendChild(el("p", "m-by hint", fmt(S.createdBy, { user: answer.created_by || "" })));
     if (answer.updated_at) {
       by.appendChild(document.createTextNode(" · "));
-      by.appendChild(el("span", "m-edited", fmt(S.edited, { time: clock(answer.updated_at), user: answer.updated_by || "" })));
+      by.appendChild(el("span", "m-edited", fmt(S.edited, { time: time(answer.updated_at), user: answer.updated_by || "" })));
     }
     return li;
   }
@@ -93,7 +90,7 @@
     shownIds = new Set(answers.map(function (a) { return a.id; }));
     $("minutes-empty").hidden = answers.length > 0;
     $("minutes-count").textContent = fmt(S.count, { count: answers.length });
-    $("minutes-updated").textContent = fmt(S.updated, { time: clockSeconds() });
+    $("minutes-updated").textContent = fmt(S.updated, { time: Live.timeSeconds() });
     if (fresh.length && atBottom) fresh[fresh.length - 1].scrollIntoView({ block: "end" });
   }
 
@@ -103,7 +100,7 @@
     if (inFlight) { again = true; return; }
     inFlight = true;
     lastFetch = Date.now();
-    Live.api("GET", "/api/v1/events/" + encodeURIComponent(data.event) + "/log").then(function (result) {
+    Live.api("GET", P.log).then(function (result) {
       inFlight = false;
       var error = $("minutes-error");
       if (result.ok) {
@@ -127,7 +124,7 @@
   /* ---------- live connection ---------- */
 
   var connection = $("connection");
-  live = Live.connect(data.event, "moderator", {
+  live = Live.connect(P.code, "moderator", {
     render: request,
     question: request,
     connection: function (online) { Live.showConnection(connection, online, S); },
