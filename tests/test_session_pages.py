@@ -20,9 +20,13 @@ def scripts(html):
     return re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
 
 
-def strings(html):
-    [body] = [body for attrs, body in scripts(html) if 'id="strings"' in attrs]
+def json_block(html, name):
+    [body] = [body for attrs, body in scripts(html) if f'id="{name}"' in attrs]
     return json.loads(body)
+
+
+def strings(html):
+    return json_block(html, "strings")
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -59,8 +63,9 @@ def test_moderators_and_organizers_open_them_without_inline_scripts(demo_moderat
 
 def test_chair_page_carries_its_data_and_strings(demo_moderator):
     html = demo_moderator.get("/chair/demo").get_data(as_text=True)
-    assert 'data-event="demo"' in html
-    assert 'data-timezone="Asia/Ho_Chi_Minh"' in html
+    page = json_block(html, "page")
+    assert page["code"] == "demo" and page["timezone"] == "Asia/Ho_Chi_Minh"
+    assert page["read_message"] == "/api/v1/events/demo/chair/messages/0/read"
     assert strings(html)["read"] == "Đã đọc"
     assert "js/chair.js" in html and "css/chair.css" in html
 

@@ -28,7 +28,7 @@ def create(store, event, actor, channel, label, channel_detail=None):
     if channel not in KEY_CHANNELS:
         raise Invalid(N_("Kênh của khóa phải là một trong: %(channels)s."), channels=", ".join(KEY_CHANNELS))
     label = text.required(label, LABEL_MAX, N_("Hãy đặt tên cho khóa."), N_("Tên khóa dài quá %(limit)s ký tự."))
-    detail = text.optional(channel_detail, questions.CHANNEL_DETAIL_MAX, N_("Nội dung dài quá %(limit)s ký tự."))
+    detail = text.optional(channel_detail, text.DETAIL_MAX, N_("Nội dung dài quá %(limit)s ký tự."))
     if channel == questions.DISTRICT and not detail:
         raise Invalid(N_("Khóa của Đoàn huyện cần tên huyện (chi tiết kênh)."))
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)

@@ -3,12 +3,11 @@ from . import users
 from .. import text
 from ..errors import NotFound, N_
 
-MESSAGE_MAX = 140
-
 
 def send(store, event, user, body):
     """A message from `user`, signed as the Chair reads it (users.signature)."""
-    message = text.required(body, MESSAGE_MAX, N_("Hãy nhập lời nhắn."), N_("Lời nhắn dài quá %(limit)s ký tự."))
+    message = text.required(body, text.MESSAGE_MAX, N_("Hãy nhập lời nhắn."),
+                            N_("Lời nhắn dài quá %(limit)s ký tự."))
     with store.transaction():
         message_id = store.insert_chair_message(event["id"], message, users.signature(user))
         store.append_audit(event["id"], user["username"], "chair.message", after={"text": message})

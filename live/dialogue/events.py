@@ -21,6 +21,11 @@ DRAFT, COLLECTING, LIVE, CLOSED = "draft", "collecting", "live", "closed"
 PHASES = (DRAFT, COLLECTING, LIVE, CLOSED)
 PHASE_LABELS = {DRAFT: N_("Nháp"), COLLECTING: N_("Đang nhận câu hỏi trước"), LIVE: N_("Đang diễn ra"),
                 CLOSED: N_("Đã kết thúc")}
+# What the attendee page says above its form in each phase (none while live): why it takes no questions,
+# or that they are taken ahead of the day.
+# The longest text each form takes, as the domain checks it (text.*_MAX), sent with the event.
+LIMITS = {"question_text": text.QUESTION_MAX, "author": text.NAME_MAX, "sender_detail": text.DETAIL_MAX,
+          "reject_reason": text.REASON_MAX, "chair_message": text.MESSAGE_MAX, "answer_summary": text.SUMMARY_MAX}
 
 
 def get(store, code):
@@ -248,6 +253,11 @@ def set_phase(store, actor, code, phase):
 
 
 def public_view(store, event):
+    """The event with the limits of its forms (policy.event_view adds what a phone may do now)."""
+    return {**_fields(store, event), "limits": LIMITS}
+
+
+def _fields(store, event):
     return {
         "code": event["code"],
         "title": event["title"],
@@ -271,9 +281,7 @@ def agency_view(agency, staff=True):
 
 def describe(store, event):
     """The event as the audit log records it, with its lists."""
-    view = public_view(store, event)
-    view["agencies"] = [agency_view(a) for a in store.agencies(event["id"])]
-    return view
+    return {**_fields(store, event), "agencies": [agency_view(a) for a in store.agencies(event["id"])]}
 
 
 # The conclusion notice's fields, filled in by the organizer before export (limits in characters).

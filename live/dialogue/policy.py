@@ -82,6 +82,12 @@ def is_public(question):
     return question["status"] in PUBLIC_STATUSES and not question["merged_into"]
 
 
+def is_queued(question):
+    """Waiting its turn on stage: approved, not answered yet, not on stage, not merged. What comes next
+    is the queued question with most votes (ranked)."""
+    return question["status"] == APPROVED and not question["on_stage"] and not question["merged_into"]
+
+
 def authored_by(question, viewer):
     return viewer.attendee_id is not None and question["attendee_id"] == viewer.attendee_id
 
@@ -220,6 +226,21 @@ def why_not_vote(event):
 
 def accepts_questions(event):
     return why_not_ask(event) is None
+
+
+# What the attendee page says above its form, in each phase but live.
+PHONE_NOTICES = {**NOT_ASKING, events.COLLECTING: N_("Ban tổ chức đang nhận câu hỏi gửi trước buổi đối thoại.")}
+
+
+def phone_rules(event):
+    """What a phone may do now: ask, vote, and the notice that says why not (a msgid, or None)."""
+    return {"ask": accepts_questions(event), "vote": why_not_vote(event) is None,
+            "notice": PHONE_NOTICES.get(event["phase"])}
+
+
+def event_view(store, event):
+    """The event as pages, the API and Socket.IO send it: its limits and what a phone may do now."""
+    return {**events.public_view(store, event), "phone": phone_rules(event)}
 
 
 def require_asking(event):

@@ -41,7 +41,6 @@ CHANNEL_NAMES = {
     PRESS: N_("Báo chí"),
     MODERATOR: N_("Nêu trực tiếp tại hội trường"),
 }
-CHANNEL_DETAIL_MAX = 120
 # Who sent it, as districts and the portal report it: their unit, district and youth group (the plan's).
 CIVIL_SERVANTS, ARMED_FORCES, ENTERPRISES, STUDENTS, UNEMPLOYED, FARMERS = (
     "civil_servants", "armed_forces", "enterprises", "students", "unemployed", "farmers")
@@ -83,6 +82,8 @@ def view(question, viewer, event, voted=False, answers=(), merged=()):
         "merged": [_merged_view(child, viewer, event) for child in merged],
         "mine": mine,
         "voted": voted,
+        "public": policy.is_public(question),
+        "queued": policy.is_queued(question),
     }
     if mine or viewer.moderator:
         data["reject_reason"] = question["reject_reason"]
@@ -251,7 +252,7 @@ def clean_origin(event, origin, moderator=False):
     if channel not in CHANNELS:
         raise Invalid(N_("Kênh không hợp lệ."))
     too_long = N_("Nội dung dài quá %(limit)s ký tự.")
-    cleaned = {key: text.optional(origin.get(key), CHANNEL_DETAIL_MAX, too_long)
+    cleaned = {key: text.optional(origin.get(key), text.DETAIL_MAX, too_long)
                for key in ("channel_detail", "unit", "district", "external_id")}
     cleaned["youth_group"] = youth_group(origin.get("youth_group"))
     return {"channel": channel, **cleaned}

@@ -4,9 +4,13 @@ import unicodedata
 
 from ..errors import Invalid, N_
 
+# The longest text each field takes, in characters. The domain checks them; pages and scripts read
+# them from the event's "limits" (events.LIMITS), never restate them.
 QUESTION_MAX = 500
 NAME_MAX = 80
+DETAIL_MAX = 120  # where a question came from: the channel's detail, the sender's unit and district
 REASON_MAX = 300
+MESSAGE_MAX = 140  # a message to the Chair: read at a glance
 SUMMARY_MAX = 5000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u2028\u2029]")

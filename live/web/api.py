@@ -81,7 +81,7 @@ def me():
 
 @bp.get("/events/<code>")
 def event(code):
-    return events.public_view(store(), events.get(store(), code))
+    return policy.event_view(store(), events.get(store(), code))
 
 
 @bp.get("/events/<code>/agencies")
@@ -229,7 +229,7 @@ def create_event():
     fields = {key: data[key] for key in events.EVENT_FIELDS if key in data}
     event = events.create(store(), identity.actor(), data.get("code"), data.get("topics") or (),
                           data.get("agencies") or (), **fields)
-    return events.public_view(store(), event), 201
+    return policy.event_view(store(), event), 201
 
 
 @bp.patch("/events/<code>")
@@ -239,7 +239,7 @@ def update_event(event):
     fields = {key: data[key] for key in events.EVENT_FIELDS if key in data}
     event = events.update(store(), identity.actor(), event["code"], data.get("topics"), data.get("agencies"), **fields)
     broadcast.event_changed(event)
-    return events.public_view(store(), event)
+    return policy.event_view(store(), event)
 
 
 @bp.get("/events/<code>/log")
@@ -341,7 +341,7 @@ def _notice_view(event):
 def publish(event):
     event = events.publish(store(), identity.actor(), event["code"], bool(body().get("published", True)))
     broadcast.event_changed(event)
-    return events.public_view(store(), event)
+    return policy.event_view(store(), event)
 
 
 @bp.get("/events/<code>/results")
@@ -350,7 +350,7 @@ def results(code):
     event = events.get(store(), code)
     if not events.is_published(event) and not identity.viewer(event).moderator:
         raise NotFound(N_("Kết quả đối thoại chưa được công bố."))
-    return {"event": events.public_view(store(), event),
+    return {"event": policy.event_view(store(), event),
             "questions": publication.results(store(), event, request.args.get("q", ""))}
 
 
@@ -378,4 +378,4 @@ def set_phase(event):
     """Move the event to a phase: draft, collecting, live or closed (organizers)."""
     event = events.set_phase(store(), identity.actor(), event["code"], body().get("phase"))
     broadcast.event_changed(event)
-    return events.public_view(store(), event)
+    return policy.event_view(store(), event)

@@ -9,7 +9,7 @@ import time
 
 from flask import current_app
 
-from ..dialogue import events, policy, questions
+from ..dialogue import policy, questions
 from . import rooms
 
 
@@ -53,7 +53,7 @@ def _broadcast_view(store, question, viewer):
 def event_changed(event):
     """The organizers changed the event (its phase, publication, title): to everyone following it."""
     from .. import socketio
-    view = events.public_view(current_app.extensions["live_store"], event)
+    view = policy.event_view(current_app.extensions["live_store"], event)
     for room in rooms.following(event["id"]):
         socketio.emit("event", view, to=room)
 

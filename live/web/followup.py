@@ -90,7 +90,7 @@ def agency(event):
     spoken = store().answers([q["id"] for q in routed])
     waiting = questions.ranked([q for q in routed if q["status"] in (questions.PENDING, questions.APPROVED)])
     on_stage = next((q for q in routed if q["on_stage"]), None)
-    coming = on_stage or next((q for q in waiting if q["status"] == questions.APPROVED), None)
+    coming = on_stage or next((q for q in waiting if q["queued"]), None)
     items = followup.items(store(), event, today, _default_days(), chosen["id"])
     items.sort(key=lambda item: (item["status"] == followup.ANSWERED, item["due"] or "9999", item["question"]["id"]))
     return _render(

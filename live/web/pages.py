@@ -82,8 +82,14 @@ def attendee(code):
         "attendee.html", event=event, topics=store().topics(event["id"]), sort=sort,
         questions=public, mine=mine, client_id=secrets.token_urlsafe(12),
         stage=next((q for q in listed if q["on_stage"]), None), published=published, my_answers=my_answers,
-        accepting=policy.accepts_questions(event), youth_groups=questions.YOUTH_GROUPS,
+        view=policy.event_view(store(), event), notices=phone_notices(), youth_groups=questions.YOUTH_GROUPS,
     )
+
+
+def phone_notices():
+    """{notice as the event sends it (its msgid): the notice in the page's language}, for every phase:
+    the page shows the one its event says, also after the phase changes."""
+    return {notice: gettext(notice) for notice in policy.PHONE_NOTICES.values()}
 
 
 @bp.post("/e/<code>/ask")

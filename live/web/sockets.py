@@ -70,5 +70,5 @@ def snapshot(event, viewer):
         return {
             "questions": questions.listing(store(), event, viewer),
             "version": event["version"],
-            "event": events.public_view(store(), event),
+            "event": policy.event_view(store(), event),
         }

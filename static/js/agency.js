@@ -1,10 +1,11 @@
 /* Agency page, before and during the session: refresh the questions to prepare (and the one
-   coming next) every few seconds by re-reading the page itself. The written-answer forms are
-   never touched, so nothing being typed is lost. Without this script the page is simply static. */
+   coming next) every few seconds by re-reading the page itself (its config's `refresh` URL). The
+   written-answer forms are never touched, so nothing being typed is lost. Without this script the
+   page is simply static. */
 (function () {
   "use strict";
 
-  var config = document.getElementById("agency-page");
+  var config = document.getElementById("page");
   var options = config ? JSON.parse(config.textContent) : {};
   if (!options.live || !window.fetch || !window.DOMParser) return;
 
@@ -27,7 +28,7 @@
   function refresh() {
     if (busy || document.hidden) return;
     busy = true;
-    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+    fetch(options.refresh, { credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         busy = false;

@@ -1,22 +1,25 @@
-/* Attendee page: ask (with an offline queue), vote, follow the stage and one's own questions.
-   The server renders everything first, so the page works without this script; here the
-   same DOM is kept live, keyed by question id, and updated in place. */
+/* Attendee page: vote, follow the stage, the public list and one's own questions, and the phase
+   (the event's `phone` says whether the form and the votes are open). The server renders everything
+   first, so the page works without this script; here the same DOM is kept live, keyed by question id,
+   and updated in place. Asking is ask.js; it hears of changes through Attendee.on. */
 (function () {
   "use strict";
 
   var S = Live.strings();
-  var P = JSON.parse(document.getElementById("page").textContent);
+  var P = Live.config();
   var sort = P.sort;
   var state = new Live.State();
-  var socket = null;
   var nodes = new Map();      /* public list: id -> <li> */
   var mineNodes = new Map();  /* own questions: id -> <li> */
   var mineIds = new Set();
+  var voting = P.event.phone.vote;
+  var listeners = { render: [], question: [], online: [] };
 
   function $(id) { return document.getElementById(id); }
-  var el = Live.el, isPublic = Live.isPublic;
+  var el = Live.el;
   function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
   function badge(cls, text) { return el("span", "badge " + cls, text); }
+  function notify(name, value) { listeners[name].forEach(function (listener) { listener(value); }); }
 
   var list = $("q-list"), mineList = $("mine-list");
 
@@ -35,7 +38,7 @@
     merged.appendChild(el("ul"));
     var form = li.appendChild(el("form", "vote"));
     form.method = "post";
-    form.action = P.vote_form.replace(/0$/, q.id);
+    form.action = Live.url(P.vote_form, q.id);
     var action = form.appendChild(el("input"));
     action.type = "hidden";
     action.name = "action";
@@ -50,7 +53,7 @@
   function meta(q) {
     var nodes = [el("span", "q-author", q.author || S.anonymous)];
     if (q.topic) nodes.push(el("span", "chip", q.topic));
-    if (q.status === "answered") nodes.push(badge("answered", S.answered));
+    if (S.listed_badges[q.status]) nodes.push(badge(q.status, S.listed_badges[q.status]));
     if (q.on_stage) nodes.push(badge("stage", S.on_stage));
     return nodes;
   }
@@ -70,6 +73,7 @@
     var button = li.querySelector(".vote-btn");
     setText(li.querySelector(".vote-count"), String(votes));
     button.setAttribute("aria-pressed", voted ? "true" : "false");
+    button.disabled = !voting;
     li.querySelector("input[name=action]").value = voted ? "unvote" : "vote";
   }
 
@@ -85,7 +89,7 @@
     var agency = li.querySelector(".q-agency");
     setText(agency, q.agency ? S.answered_by + " " + q.agency.name : "");
     agency.hidden = !q.agency;
-    li.classList.toggle("answered", q.status === "answered");
+    li.className = "q " + q.status;
     showMerged(li.querySelector(".q-merged"), mergedInto(q));
     showVote(li, q.votes, state.voted.has(q.id));
   }
@@ -114,9 +118,11 @@
     if (li) { li.remove(); nodes.delete(id); }
   }
 
+  function showEmpty() { document.querySelector(".list-empty").hidden = nodes.size > 0; }
+
   /* Move only what is out of place; nothing happens when the order is unchanged. */
   function applyOrder() {
-    var wanted = state.list(isPublic).sort(sort === "top" ? Live.byTop : Live.byNewest);
+    var wanted = state.list(function (q) { return q.public; }).sort(sort === "top" ? Live.byTop : Live.byNewest);
     var focused = document.activeElement;
     var child = list.firstElementChild;
     wanted.forEach(function (q) {
@@ -128,7 +134,7 @@
     if (focused && focused !== document.activeElement && list.contains(focused)) {
       focused.focus({ preventScroll: true });
     }
-    document.querySelector(".list-empty").hidden = nodes.size > 0;
+    showEmpty();
   }
 
   var orderQueued = false;
@@ -160,17 +166,15 @@
     if (q.on_stage) badges.push(badge("stage", S.on_stage));
     fill(li.querySelector(".q-meta"), badges);
     var reason = li.querySelector(".reason");
-    var show = q.status === "rejected" && !!q.reject_reason;
-    setText(reason, show ? S.reason + " " + q.reject_reason : "");
-    reason.hidden = !show;
+    setText(reason, q.reject_reason ? S.reason + " " + q.reject_reason : "");
+    reason.hidden = !q.reject_reason;
     document.querySelector(".mine-empty").hidden = true;
   }
 
   /* ---------- stage ---------- */
 
   function renderStage() {
-    var staged = state.list(function (q) { return q.on_stage; })
-      .sort(function (a, b) { return b.version - a.version; })[0];
+    var staged = Live.onStage(state);
     var card = $("stage");
     card.hidden = !staged;
     if (!staged) return;
@@ -194,7 +198,7 @@
     mineIds = new Set();
     s.questions.forEach(function (q) {
       if (q.mine) mineIds.add(q.id);
-      if (isPublic(q)) { seen.add(q.id); upsert(q); }
+      if (q.public) { seen.add(q.id); upsert(q); }
     });
     nodes.forEach(function (li, id) { if (!seen.has(id)) drop(id); });
     applyOrder();
@@ -204,29 +208,40 @@
     document.querySelector(".mine-empty").hidden = mineNodes.size > 0;
     renderStage();
     showPhase(s.event);
-    followSent(s.questions.get(lastSent));
+    notify("render", s);
   }
 
   function question(q) {
     if (q.mine) mineIds.add(q.id);
-    if (isPublic(q)) { upsert(q); scheduleOrder(); } else drop(q.id);
+    if (q.public) { upsert(q); scheduleOrder(); } else drop(q.id);
     if (mineIds.has(q.id)) upsertMine(q);
     if (q.mine && nodes.has(q.merged_into)) upsert(state.questions.get(q.merged_into));
-    followSent(q);
-    document.querySelector(".list-empty").hidden = nodes.size > 0;
+    notify("question", q);
+    showEmpty();
     renderStage();
   }
 
-  /* the organizers moved the event to another phase: the form follows (questions.accepts_questions) */
+  /* a question this page sent: among one's own, and in the public list when it is public */
+  function received(q) {
+    mineIds.add(q.id);
+    state.put(q);
+    var current = state.questions.get(q.id) || q;
+    upsertMine(current);
+    if (current.public) question(current);
+  }
+
+  /* the organizers moved the event to another phase: the form, the votes and the notice follow */
   function showPhase(event) {
     if (!event) return;
-    var accepting = event.phase === "collecting" || event.phase === "live";
-    var notice = $("phase-notice"), text = S.phase_notices[event.phase] || "";
-    notice.className = "phase-notice " + (event.phase === "collecting" ? "hint" : "notice warn");
+    var phone = event.phone, notice = $("phase-notice");
+    var text = phone.notice ? P.notices[phone.notice] || phone.notice : "";
+    notice.className = "phase-notice " + (phone.ask ? "hint" : "notice warn");
     setText(notice, text);
     notice.hidden = !text;
-    $("ask").hidden = !accepting;
-    $("ask").querySelector("fieldset").disabled = !accepting;
+    $("ask").hidden = !phone.ask;
+    $("ask").querySelector("fieldset").disabled = !phone.ask;
+    voting = phone.vote;
+    list.querySelectorAll(".vote-btn").forEach(function (button) { button.disabled = !voting; });
   }
 
   function connection(online) {
@@ -234,28 +249,29 @@
     node.hidden = false;
     node.classList.toggle("offline", !online);
     setText(node, online ? "● " + S.live : S.reconnecting);
-    if (online) retry();
+    if (online) notify("online");
+  }
+
+  function votes(ids) {
+    ids.forEach(function (id) {
+      var li = nodes.get(id), q = state.questions.get(id);
+      if (li && q) showVote(li, q.votes, state.voted.has(id));
+    });
+    if (sort === "top") scheduleOrder();
   }
 
   if (window.io) {
     $("connection").hidden = false;
     setText($("connection"), S.connecting);
-    socket = Live.connect(P.code, "attendee", {
+    state = Live.connect(P.code, "attendee", {
       render: render,
       question: question,
-      removed: function (id) { drop(id); document.querySelector(".list-empty").hidden = nodes.size > 0; renderStage(); },
-      votes: function (ids) {
-        ids.forEach(function (id) {
-          var li = nodes.get(id), q = state.questions.get(id);
-          if (li && q) showVote(li, q.votes, state.voted.has(id));
-        });
-        if (sort === "top") scheduleOrder();
-      },
+      removed: function (id) { drop(id); showEmpty(); renderStage(); },
+      votes: votes,
       connection: connection,
       event: showPhase,
       error: function (message) { toast(message); }
-    });
-    state = socket.state;
+    }).state;
   }
 
   /* ---------- sort toggle ---------- */
@@ -283,14 +299,9 @@
     toastTimer = setTimeout(function () { node.hidden = true; }, 5000);
   }
 
-  list.addEventListener("submit", function (e) {
-    var form = e.target.closest("form.vote");
-    if (!form) return;
-    e.preventDefault();
-    var li = form.closest("li"), id = Number(li.dataset.id);
-    if (li.dataset.busy) return;
-    var button = form.querySelector(".vote-btn");
-    var before = button.getAttribute("aria-pressed") === "true";
+  function vote(li) {
+    var id = Number(li.dataset.id);
+    var before = li.querySelector(".vote-btn").getAttribute("aria-pressed") === "true";
     var q = state.questions.get(id);
     var count = q ? q.votes : Number(li.querySelector(".vote-count").textContent);
     var apply = function (votes, voted) {
@@ -301,7 +312,7 @@
     };
     li.dataset.busy = "1";
     apply(Math.max(0, count + (before ? -1 : 1)), !before);  /* optimistic */
-    Live.api(before ? "DELETE" : "POST", P.vote_api.replace("/0/", "/" + id + "/")).then(function (r) {
+    Live.api(before ? "DELETE" : "POST", Live.url(P.vote_api, id)).then(function (r) {
       delete li.dataset.busy;
       if (r.ok) apply(r.data.votes, r.data.voted);
       else {
@@ -310,122 +321,19 @@
       }
       if (sort === "top") scheduleOrder();
     });
-  });
-
-  /* ---------- asking, with a queue that survives a lost connection ---------- */
-
-  var form = $("ask"), text = $("ask-text"), author = $("ask-author"), topic = $("ask-topic");
-  var about = form.querySelectorAll("[data-origin]");  /* unit, district, youth group: optional */
-  var status = $("ask-status"), send = form.querySelector(".send");
-  var KEY = "live.pending." + P.code;
-  var pending = null, attempt = 0, inFlight = 0, watchdog = null;
-  var lastSent = null;  /* the id of the question this form sent last: the notice follows it */
-
-  function store(value) {
-    try {
-      if (value) localStorage.setItem(KEY, JSON.stringify(value)); else localStorage.removeItem(KEY);
-    } catch (err) { /* private mode: the queue lives in memory only */ }
-  }
-  function restore() {
-    try { return JSON.parse(localStorage.getItem(KEY) || "null"); } catch (err) { return null; }
-  }
-  function newId() {
-    var bytes = new Uint8Array(12);
-    crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
-  }
-  function say(message, kind) {
-    status.hidden = !message;
-    status.className = "notice" + (kind ? " " + kind : "");
-    status.textContent = message || "";
-  }
-  /* the notice under the form says what became of the question it sent: waiting, public, answered, refused */
-  function followSent(q) {
-    if (!q || q.id !== lastSent || pending) return;
-    var message = q.merged_into ? S.merged_badge : S["sent_" + q.status] || S.sent_approved;
-    if (q.status === "rejected" && q.reject_reason) message += " " + S.reason + " " + q.reject_reason;
-    say(message, q.status === "rejected" ? "warn" : "ok");
   }
 
-  function lock(on) {
-    text.readOnly = on;
-    author.readOnly = on;
-    if (topic) topic.disabled = on;
-    Array.prototype.forEach.call(about, function (field) { field.disabled = on; });
-    send.disabled = on;
-  }
-  function count() {
-    var n = text.value.length;
-    $("ask-count-n").textContent = n;
-    $("ask-count").classList.toggle("near", n >= 450);
-  }
-  text.addEventListener("input", count);
-
-  function retry() {
-    if (!pending) return;
-    if (inFlight && Date.now() - inFlight < 15000) return;
-    attempt += 1;
-    var mine = attempt, item = pending;
-    inFlight = Date.now();
-    Live.api("POST", P.ask_api, item).then(function (r) {
-      if (item !== pending) return;  /* already settled by another attempt */
-      if (r.ok) return sent(r.data);
-      if (mine !== attempt) return;
-      inFlight = 0;
-      if (r.status === 0 || r.status >= 500 || r.status === 429) {
-        say(r.status === 0 ? S.queued : (r.data.error || S.queued), "warn");
-      } else {
-        pending = null;
-        store(null);
-        lock(false);
-        say(r.data.error || S.failed, "error");
-        text.focus();
-      }
-    });
-    clearTimeout(watchdog);
-    watchdog = setTimeout(function () { if (pending && mine === attempt) say(S.queued, "warn"); }, 8000);
-  }
-
-  function sent(q) {
-    pending = null;
-    inFlight = 0;
-    clearTimeout(watchdog);
-    store(null);
-    lock(false);
-    text.value = "";
-    if (topic) topic.value = "";
-    count();
-    lastSent = q.id;
-    followSent(q);
-    mineIds.add(q.id);
-    state.put(q);
-    upsertMine(state.questions.get(q.id) || q);
-    if (isPublic(q)) question(state.questions.get(q.id) || q);
-  }
-
-  form.addEventListener("submit", function (e) {
+  list.addEventListener("submit", function (e) {
+    var form = e.target.closest("form.vote");
+    if (!form) return;
     e.preventDefault();
-    if (pending || !text.value.trim()) { if (!pending) text.focus(); return; }
-    pending = { text: text.value, author: author.value, topic: topic ? topic.value : "", client_id: newId() };
-    Array.prototype.forEach.call(about, function (field) { if (field.value) pending[field.name] = field.value; });
-    store(pending);
-    lock(true);
-    say(S.sending);
-    retry();
+    var li = form.closest("li");
+    if (!li.dataset.busy) vote(li);
   });
 
-  window.addEventListener("online", retry);
-  setInterval(retry, 5000);
-
-  pending = restore();
-  if (pending) {
-    text.value = pending.text || "";
-    author.value = pending.author || "";
-    if (topic) topic.value = pending.topic || "";
-    Array.prototype.forEach.call(about, function (field) { field.value = pending[field.name] || ""; });
-    lock(true);
-    say(S.queued, "warn");
-    retry();
-  }
-  count();
+  /* what ask.js needs: to hear of changes, and to hand over what it sent */
+  window.Attendee = {
+    on: function (name, listener) { listeners[name].push(listener); },
+    received: received
+  };
 })();

@@ -6,8 +6,7 @@
   "use strict";
 
   var S = Live.strings();
-  var root = document.getElementById("chair");
-  var code = root.dataset.event;
+  var P = Live.config();
   var NEXT = 3;
   var state = null;
   var stageKey = null;
@@ -17,10 +16,9 @@
   var loaded = false;         /* a snapshot's messages arrived: later ones are new */
 
   function $(id) { return document.getElementById(id); }
-  var el = Live.el, fmt = Live.fmt;
-  var clock = Live.clock(root.dataset.timezone);
+  var el = Live.el, fmt = Live.fmt, time = Live.time;
 
-  function tick() { $("clock").textContent = clock(); }
+  function tick() { $("clock").textContent = time(); }
   tick();
   setInterval(tick, 10000);
 
@@ -49,8 +47,7 @@
   }
 
   function drawStage() {
-    var staged = state.list(function (q) { return Live.isPublic(q) && q.on_stage; })
-      .sort(function (a, b) { return b.version - a.version; })[0] || null;
+    var staged = Live.onStage(state);
     var section = $("stage");
     section.classList.toggle("is-empty", !staged);
     $("stage-empty").hidden = !!staged;
@@ -65,7 +62,9 @@
     stageKey = key;
     section.dataset.id = staged.id;
     $("stage-number").textContent = fmt(S.questionNumber, { id: staged.id });
-    $("stage-status").hidden = staged.status !== "answered";
+    var marked = S.stageBadges[staged.status];  /* the statuses the stage marks, and how */
+    $("stage-status").hidden = !marked;
+    $("stage-status").textContent = marked || "";
     $("stage-text").textContent = staged.text;
     $("stage-by").textContent = fmt(S.askedBy, { author: Live.askedBy(staged, S) }) +
       (staged.topic ? " · " + staged.topic : "");
@@ -120,10 +119,9 @@
     li.classList.toggle("is-unread", unread);
     li.classList.toggle("is-read", !unread);
     li.querySelector(".c-message-text").textContent = message.text;
-    li.querySelector(".c-message-meta").textContent = unread
-      ? fmt(S.sentAt, { time: clock(message.sent_at), sender: message.sender || "" })
-      : fmt(S.sentAt, { time: clock(message.sent_at), sender: message.sender || "" }) + " · " +
-        fmt(S.readAt, { time: clock(message.read_at) });
+    var sent = fmt(S.sentAt, { time: time(message.sent_at), sender: message.sender || "" });
+    li.querySelector(".c-message-meta").textContent =
+      unread ? sent : sent + " · " + fmt(S.readAt, { time: time(message.read_at) });
     var button = li.querySelector(".c-read");
     button.hidden = !unread;
     button.disabled = reading.has(message.id);
@@ -165,7 +163,7 @@
     reading.add(id);
     showError("");
     drawMessages();
-    Live.api("POST", "/api/v1/events/" + encodeURIComponent(code) + "/chair/messages/" + id + "/read").then(function (result) {
+    Live.api("POST", Live.url(P.read_message, id)).then(function (result) {
       reading["delete"](id);
       if (result.ok) put(result.data);
       else showError((result.data && result.data.error) || S.failed);
@@ -181,7 +179,7 @@
   /* ---------- live connection ---------- */
 
   var connection = $("connection");
-  var live = Live.connect(code, "chair", {
+  var live = Live.connect(P.code, "chair", {
     render: function (s) { state = s; stageKey = null; draw(); },
     question: schedule,
     removed: schedule,

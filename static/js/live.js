@@ -2,14 +2,25 @@
    A `snapshot` replaces everything; `question`, `question_removed` and `votes`
    messages change it. Every question carries the event version of its last change,
    so a message older than what the page already holds is dropped.
-   Also the small helpers the live pages share: elements, texts, times, fitting, the screen. */
+   Also the small helpers the live pages share: the page's config and strings, elements, texts,
+   times, the stage and what comes next, fitting, the screen. */
 (function () {
   "use strict";
 
-  function strings() {
-    var node = document.getElementById("strings");
+  function json(id) {
+    var node = document.getElementById(id);
     return node ? JSON.parse(node.textContent) : {};
   }
+
+  /* the page's translated strings */
+  function strings() { return json("strings"); }
+
+  /* the page's config: its URLs, the event's code, the time zone dates are shown in; read once */
+  var page = null;
+  function config() { return page || (page = json("page")); }
+
+  /* a URL of the config with its id placeholder (the segment "0") replaced by `id` */
+  function url(template, id) { return template.replace(/\/0(\/|$)/, "/" + encodeURIComponent(id) + "$1"); }
 
   /* fetch JSON with the page's cookies; resolves to {ok, status, data}. */
   function api(method, url, body) {
@@ -77,10 +88,6 @@
     return Array.from(this.questions.values()).filter(filter || function () { return true; });
   };
 
-  State.prototype.onStage = function () {
-    return this.list(function (q) { return q.on_stage; })[0] || null;
-  };
-
   function byTop(a, b) { return (b.votes - a.votes) || (a.id - b.id); }
   function byNewest(a, b) { return b.id - a.id; }
 
@@ -124,25 +131,45 @@
     });
   }
 
-  /* clock(iso) -> a timestamp's time (now when none; "" when invalid), HH:MM unless options say
-     otherwise, in timeZone (the event's; the browser's when it does not know that zone) */
-  function clock(timeZone, options) {
-    options = options || { hour: "2-digit", minute: "2-digit" };
-    var format;
-    try { format = new Intl.DateTimeFormat("vi-VN", Object.assign({ timeZone: timeZone || undefined }, options)); }
-    catch (e) { format = new Intl.DateTimeFormat("vi-VN", options); }
+  /* ---------- dates: one formatter per format ---------- */
+
+  /* a timestamp's formatter in the time zone of the page's config (the event's; the browser's when
+     it does not know that zone): formatter(iso) -> its text, now when none, "" when invalid */
+  function timestamps(options) {
+    var format = null;
     return function (iso) {
+      if (!format) {
+        var zone = { timeZone: config().timezone || undefined };
+        try { format = new Intl.DateTimeFormat("vi-VN", Object.assign(zone, options)); }
+        catch (e) { format = new Intl.DateTimeFormat("vi-VN", options); }
+      }
       var date = iso ? new Date(iso) : new Date();
       return isNaN(date.getTime()) ? "" : format.format(date);
     };
   }
 
-  /* "2024-05-20" -> "20/05/2024" */
-  function day(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : ""; }
+  /* a timestamp's time, "14:05" */
+  var time = timestamps({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  /* a timestamp's time to the second, "14:05:09" */
+  var timeSeconds = timestamps({ hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
 
-  /* shown to everyone: approved or answered */
-  /* as questions.is_public: approved or answered, and not merged into another question */
-  function isPublic(q) { return (q.status === "approved" || q.status === "answered") && !q.merged_into; }
+  /* a date, "2024-05-20" -> "20/05/2024" */
+  function date(iso) { return iso ? iso.slice(8, 10) + "/" + iso.slice(5, 7) + "/" + iso.slice(0, 4) : ""; }
+
+  /* ---------- the stage and what comes next ---------- */
+
+  function all(questions) { return questions instanceof State ? questions.list() : Array.from(questions); }
+
+  /* the question on stage, or null (of two, the later change: the other one's is on its way) */
+  function onStage(questions) {
+    return all(questions).filter(function (q) { return q.on_stage; })
+      .sort(function (a, b) { return b.version - a.version; })[0] || null;
+  }
+
+  /* what comes next: the `count` queued questions (the server's `queued`) with most votes */
+  function upNext(questions, count) {
+    return all(questions).filter(function (q) { return q.queued; }).sort(byTop).slice(0, count);
+  }
 
   /* an answer's speakers; an older answer has one, in answered_by and agency */
   function speakers(answer) {
@@ -168,11 +195,6 @@
     var names = [q].concat(q.merged || []).map(function (m) { return m.author || S.anonymous; });
     var shown = names.slice(0, CREDITED).join(", ");
     return names.length > CREDITED ? fmt(S.and_others, { names: shown, count: names.length - CREDITED }) : shown;
-  }
-
-  /* what comes next: the `count` approved questions with most votes, not the one on stage */
-  function upNext(state, count) {
-    return state.list(function (q) { return q.status === "approved" && !q.on_stage && !q.merged_into; }).sort(byTop).slice(0, count);
   }
 
   /* <li class="PREFIX-item"> for a next question: its votes (count, then `unit`) and its text,
@@ -244,10 +266,10 @@
   }
 
   window.Live = {
-    api: api, strings: strings, connect: connect, State: State, byTop: byTop, byNewest: byNewest,
-    el: el, fmt: fmt, clock: clock, day: day, isPublic: isPublic, speakers: speakers, speakerList: speakerList,
-    askedBy: askedBy,
-    upNext: upNext, nextItem: nextItem, showConnection: showConnection,
+    api: api, strings: strings, config: config, url: url, connect: connect, State: State, byTop: byTop,
+    byNewest: byNewest, el: el, fmt: fmt, time: time, timeSeconds: timeSeconds, date: date,
+    speakers: speakers, speakerList: speakerList, askedBy: askedBy,
+    onStage: onStage, upNext: upNext, nextItem: nextItem, showConnection: showConnection,
     fitText: fitText, trimList: trimList, onFrame: onFrame, onResize: onResize, keepAwake: keepAwake
   };
 })();

@@ -6,8 +6,7 @@
   "use strict";
 
   var S = Live.strings();
-  var data = JSON.parse(document.getElementById("minutes-data").textContent);
-  var root = document.getElementById("minutes");
+  var P = Live.config();
   var list = document.getElementById("minutes-list");
   var INTERVAL = 1000;
 
@@ -18,9 +17,7 @@
   var shownIds = null;
 
   function $(id) { return document.getElementById(id); }
-  var el = Live.el, fmt = Live.fmt, day = Live.day;
-  var clock = Live.clock(root.dataset.timezone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  var clockSeconds = Live.clock(root.dataset.timezone, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  var el = Live.el, fmt = Live.fmt, time = Live.time, date = Live.date;
 
   /* ---------- drawing ---------- */
 
@@ -35,9 +32,9 @@
     var li = el("li", "m-entry");
     li.dataset.id = answer.id;
     var when = el("p", "m-time");
-    var time = el("time", "", clock(answer.created_at));
-    time.dateTime = answer.created_at;
-    when.appendChild(time);
+    var stamp = el("time", "", time(answer.created_at));
+    stamp.dateTime = answer.created_at;
+    when.appendChild(stamp);
     li.appendChild(when);
     var body = li.appendChild(el("div", "m-body"));
 
@@ -67,7 +64,7 @@
         var item = cl.appendChild(el("li"));
         item.appendChild(el("strong", "", c.agency_name));
         item.appendChild(document.createTextNode(": " + c.what));
-        if (c.due) item.appendChild(el("span", "m-due", " (" + fmt(S.due, { date: day(c.due) }) + ")"));
+        if (c.due) item.appendChild(el("span", "m-due", " (" + fmt(S.due, { date: date(c.due) }) + ")"));
       });
       field(dl, S.commitments, cl);
     }
@@ -76,7 +73,7 @@
     var by = body.appendChild(el("p", "m-by hint", fmt(S.createdBy, { user: answer.created_by || "" })));
     if (answer.updated_at) {
       by.appendChild(document.createTextNode(" · "));
-      by.appendChild(el("span", "m-edited", fmt(S.edited, { time: clock(answer.updated_at), user: answer.updated_by || "" })));
+      by.appendChild(el("span", "m-edited", fmt(S.edited, { time: time(answer.updated_at), user: answer.updated_by || "" })));
     }
     return li;
   }
@@ -94,7 +91,7 @@
     shownIds = new Set(answers.map(function (a) { return a.id; }));
     $("minutes-empty").hidden = answers.length > 0;
     $("minutes-count").textContent = fmt(S.count, { count: answers.length });
-    $("minutes-updated").textContent = fmt(S.updated, { time: clockSeconds() });
+    $("minutes-updated").textContent = fmt(S.updated, { time: Live.timeSeconds() });
     if (fresh.length && atBottom) fresh[fresh.length - 1].scrollIntoView({ block: "end" });
   }
 
@@ -104,7 +101,7 @@
     if (inFlight) { again = true; return; }
     inFlight = true;
     lastFetch = Date.now();
-    Live.api("GET", "/api/v1/events/" + encodeURIComponent(data.event) + "/log").then(function (result) {
+    Live.api("GET", P.log).then(function (result) {
       inFlight = false;
       var error = $("minutes-error");
       if (result.ok) {
@@ -128,7 +125,7 @@
   /* ---------- live connection ---------- */
 
   var connection = $("connection");
-  Live.connect(data.event, "moderator", {
+  Live.connect(P.code, "moderator", {
     render: request,
     question: request,
     connection: function (online) { Live.showConnection(connection, online, S); },

@@ -40,7 +40,7 @@
 
   /* ---------- small helpers ---------- */
 
-  var el = Live.el, fmt = Live.fmt, day = Live.day, isPublic = Live.isPublic;
+  var el = Live.el, fmt = Live.fmt, day = Live.date;
 
   function button(label, action, className) {
     var node = el("button", className || "", label);
@@ -49,7 +49,7 @@
     return node;
   }
 
-  var clock = Live.clock(root.dataset.timezone);
+  var clock = Live.time;
 
   var agenciesByCode = {};
   config.agencies.forEach(function (a) { agenciesByCode[a.code] = a; });
@@ -80,7 +80,7 @@
   /* which inline forms make sense for a question in this state */
   function formAllowed(kind, q) {
     if (kind === "reject") return q.status !== "rejected";
-    if (kind === "answer") return isPublic(q);
+    if (kind === "answer") return q.public;
     return kind === "edit" || kind === "route" || kind === "edit-answer";
   }
 

@@ -1,11 +1,11 @@
 /* Projector: the question on stage, shrunk to fit; the next questions by votes; the QR code.
-   Only approved and answered questions are ever drawn. After a reconnect the snapshot
+   The server sends only public questions here. After a reconnect the snapshot
    replaces everything, so the screen always shows the true state. */
 (function () {
   "use strict";
 
   var S = Live.strings();
-  var P = JSON.parse(document.getElementById("page").textContent);
+  var P = Live.config();
   var NEXT = 5;
   var body = document.body;
   var state = null;
@@ -38,8 +38,7 @@
   }
 
   function drawStage() {
-    var staged = state.list(function (q) { return Live.isPublic(q) && q.on_stage; })
-      .sort(function (a, b) { return b.version - a.version; })[0] || null;
+    var staged = Live.onStage(state);
     body.classList.toggle("staged", !!staged);
     body.classList.toggle("idle", !staged);
     $("stage").hidden = !staged;

@@ -1,5 +1,6 @@
-"""The attendee's phone at 390x844: the notice under the form follows the question it sent, and the
-folded sections show that they open."""
+"""The attendee's phone at 390x844: the notice under the form follows the question it sent, the
+folded sections show that they open, and the form, the votes and the counter follow what the event
+says (its `phone` and `limits`)."""
 from playwright.sync_api import expect
 
 from .conftest import PHONE, TABLET, log_in
@@ -82,3 +83,46 @@ def test_folded_sections_show_a_marker_that_turns_when_open(open_page):
                       && getComputedStyle(summary, '::before').transform !== before"""
         phone.wait_for_function(turned, arg=[summary.element_handle(), closed["transform"]], timeout=3000)
     expect(phone.locator(f"#q{ids[0]} .q-merged li")).to_contain_text(SECOND)
+
+
+PHASES = (  # phase, the form shown, the notice (in English), its class, votes open
+    ("closed", False, "The event has ended; no more questions are taken.", "phase-notice notice warn", False),
+    ("collecting", True, "The organizers are collecting questions ahead of the dialogue.", "phase-notice hint", True),
+    ("draft", False, "The event is not taking questions yet.", "phase-notice notice warn", False),
+    ("live", True, None, None, True),
+)
+
+
+def test_the_form_and_the_votes_follow_the_phone_rules_when_the_phase_changes(open_page):
+    moderator = staff(open_page)
+    created = moderator.request.post("/api/v1/events/demo/questions", data={"text": FIRST}).json()
+    assert moderator.request.post(f"/api/v1/questions/{created['id']}/approve").ok
+    phone = open_page(PHONE, "/e/demo?lang=en")
+    expect(phone.locator("#connection")).to_contain_text("Live")
+    phone.evaluate("window.__noReload = true")
+    form, notice, vote = phone.locator("#ask"), phone.locator("#phase-notice"), phone.locator(f"#q{created['id']} .vote-btn")
+    expect(form).to_be_visible()
+    expect(vote).to_be_enabled()
+
+    for phase, asks, text, kind, votes in PHASES:
+        assert moderator.request.post("/api/v1/events/demo/phase", data={"phase": phase}).ok
+        expect(form).to_be_visible(visible=asks)
+        expect(vote).to_be_enabled(enabled=votes)
+        if text:
+            expect(notice).to_have_text(text)
+            expect(notice).to_have_class(kind)
+        else:
+            expect(notice).to_be_hidden()
+    assert phone.evaluate("window.__noReload") is True
+
+
+def test_the_counter_warns_near_the_limit_the_event_sends(open_page):
+    phone = open_page(PHONE, "/e/demo")
+    limit = phone.evaluate("JSON.parse(document.getElementById('page').textContent).event.limits.question_text")
+    assert phone.locator("#ask-text").get_attribute("maxlength") == str(limit)
+    counter = phone.locator("#ask-count")
+    phone.fill("#ask-text", "x" * (limit * 9 // 10 - 1))
+    expect(counter).not_to_have_class("hint counter near")
+    phone.fill("#ask-text", "x" * (limit * 9 // 10))
+    expect(counter).to_have_class("hint counter near")
+    expect(counter).to_have_text(f"{limit * 9 // 10}/{limit} ký tự")
