@@ -18,8 +18,6 @@ TOO_MANY = {"topics": N_("Tối đa %(limit)s chủ đề."), "agencies": N_("T�
 # An event's phases, in order: prepared, taking questions before the day, the session, over.
 DRAFT, COLLECTING, LIVE, CLOSED = "draft", "collecting", "live", "closed"
 PHASES = (DRAFT, COLLECTING, LIVE, CLOSED)
-PHASE_LABELS = {DRAFT: N_("Nháp"), COLLECTING: N_("Đang nhận câu hỏi trước"), LIVE: N_("Đang diễn ra"),
-                CLOSED: N_("Đã kết thúc")}
 
 
 def get(store, code):

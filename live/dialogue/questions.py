@@ -24,24 +24,6 @@ CLIENT_ID_MAX = 64
 # in channel_detail), the provincial portal, the press, or a moderator (asked from the floor).
 ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR = "onsite", "web", "district", "portal", "press", "moderator"
 CHANNELS = (ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR)
-# As the conclusion notice says it: "N câu hỏi (<label>: n; ...)".
-CHANNEL_LABELS = {
-    ONSITE: "gửi qua điện thoại tại hội trường",
-    WEB: "gửi qua trang web trước buổi đối thoại",
-    DISTRICT: "do Đoàn Thanh niên các huyện, thị xã, thành phố tổng hợp",
-    PORTAL: "gửi qua Cổng thông tin điện tử tỉnh",
-    PRESS: "qua báo chí",
-    MODERATOR: "nêu trực tiếp tại hội trường",
-}
-# As pages name them (translated).
-CHANNEL_NAMES = {
-    ONSITE: N_("Điện thoại tại hội trường"),
-    WEB: N_("Trang web, trước buổi đối thoại"),
-    DISTRICT: N_("Đoàn Thanh niên huyện"),
-    PORTAL: N_("Cổng thông tin điện tử tỉnh"),
-    PRESS: N_("Báo chí"),
-    MODERATOR: N_("Nêu trực tiếp tại hội trường"),
-}
 CHANNEL_DETAIL_MAX = 120
 # Who sent it, as districts and the portal report it: their unit, district and youth group (the plan's).
 CIVIL_SERVANTS, ARMED_FORCES, ENTERPRISES, STUDENTS, UNEMPLOYED, FARMERS = (

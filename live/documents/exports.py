@@ -15,9 +15,9 @@ import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from ..dialogue import answers as answers_module, followup, questions
+from ..dialogue import answers as answers_module, followup, labels as label_maps, questions
 from . import notice_docx
-from .notice_docx import vietnamese_date
+from ..text.dates import date_line, local, parse_day
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -43,17 +43,8 @@ def _labels(gettext, pgettext):
     _ = gettext
     return {
         "questions": pgettext("số nhiều", "Câu hỏi"), "commitments": _("Cam kết"), "tracker": _("Theo dõi"),
-        "status": {
-            questions.PENDING: _("Chờ duyệt"), questions.APPROVED: _("Đã duyệt"),
-            questions.ANSWERED: _("Đã trả lời"), questions.REJECTED: _("Từ chối"),
-        },
-        "written": {
-            followup.ASSIGNED: _("Đã giao, chưa trả lời"), followup.ANSWERED: _("Đã trả lời"),
-            followup.OVERDUE: _("Quá hạn"),
-        },
+        **{kind: label_maps.translated(gettext, kind) for kind in ("status", "written", "channel", "youth_group")},
         "yes": _("Có"), "no": _("Không"), "unassigned": _("(Chưa giao cơ quan)"),
-        "channels": {code: _(name) for code, name in questions.CHANNEL_NAMES.items()},
-        "youth_groups": {code: _(name) for code, name in questions.YOUTH_GROUPS.items()},
         "question_columns": [
             (_("Mã"), 7), (_("Thời gian gửi"), 17), (_("Nội dung câu hỏi"), 60),
             (_("Nội dung gốc (trước khi biên tập)"), 40), (_("Người hỏi"), 22), (_("Chủ đề"), 28),
@@ -120,23 +111,10 @@ def _sheet(book, title, columns, rows, first=False, wrap_columns=(), formats=Non
     return sheet
 
 
-def _local(stamp, zone):
-    """An ISO timestamp (UTC) as a naive local datetime for Excel, to the minute."""
-    if not stamp:
-        return None
-    moment = datetime.datetime.fromisoformat(stamp)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
-
-
-def _day(value):
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
+def _excel_moment(stamp, zone):
+    """A stored timestamp as a naive local datetime for Excel, to the minute."""
+    found = local(stamp, zone)
+    return found.replace(tzinfo=None, second=0, microsecond=0) if found else None
 
 
 def _speakers(answer, agency_names):
@@ -178,7 +156,7 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
         written_answer = written.get(question["id"])
         rows.append([
             question["id"],
-            _local(question["created_at"], zone),
+            _excel_moment(question["created_at"], zone),
             question["text"],
             question["original_text"] or "",
             question["author"] or "",
@@ -191,13 +169,13 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
             "\n".join(filter(None, (_speakers(a, agency_names) for a in logged))),
             "\n".join(a["direction"] for a in logged if a["direction"]),
             labels["yes"] if item else labels["no"],
-            _day(item["due"]) if item else None,
+            parse_day(item["due"]) if item else None,
             labels["written"][item["status"]] if item else "",
             written_answer["text"] if written_answer else "",
-            " – ".join(filter(None, (labels["channels"].get(question["channel"], question["channel"]),
+            " – ".join(filter(None, (labels["channel"].get(question["channel"], question["channel"]),
                                      question["channel_detail"]))),
             question["unit"] or "", question["district"] or "",
-            labels["youth_groups"].get(question["youth_group"], question["youth_group"] or ""),
+            labels["youth_group"].get(question["youth_group"], question["youth_group"] or ""),
             question["merged_into"],
         ])
 
@@ -207,7 +185,7 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
             commitment_rows.append((commitment, answer["question_ids"]))
     order = {agency["code"]: index for index, agency in enumerate(agencies)}
     commitment_rows.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
-    commitments = [[agency_names.get(c["agency"], c["agency"] or ""), c["what"], _day(c["due"]),
+    commitments = [[agency_names.get(c["agency"], c["agency"] or ""), c["what"], parse_day(c["due"]),
                     ", ".join(str(qid) for qid in qids)] for c, qids in commitment_rows]
 
     tracker = [[row["name"] or labels["unassigned"], row["total"], row[followup.ASSIGNED],
@@ -263,7 +241,7 @@ def notice_view(notice):
         "number": notice_docx._number_line(notice.get("number")),
         "national_title": notice_docx.NATIONAL_TITLE,
         "motto": notice_docx.MOTTO,
-        "date_line": vietnamese_date(notice.get("place"), day, year=year),
+        "date_line": date_line(notice.get("place"), day, year=year),
         "document_type": notice_docx.DOCUMENT_TYPE,
         "summary": _clean(notice.get("summary")),
     }

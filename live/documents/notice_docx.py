@@ -20,6 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from ..text.dates import date_line as vietnamese_date, official_day as date_vn
+
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 
@@ -74,32 +76,6 @@ _WIDTHS = {
 }
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-# --------------------------------------------------------------------------- dates
-
-def _month(month):
-    # Decree 30/2020: a leading zero for days 1-9 and for months 1 and 2 only.
-    return f"{month:02d}" if month < 3 else str(month)
-
-
-def vietnamese_date(place, day, year=None):
-    """"Lào Cai, ngày 05 tháng 4 năm 2024"; with day None, blanks to fill by hand
-    ("Lào Cai, ngày      tháng      năm 2024" when year is given, else "năm 20__")."""
-    place = _clean(place)
-    prefix = f"{place}, " if place else ""
-    if day is None:
-        blank = " " * 6
-        return f"{prefix}ngày{blank}tháng{blank}năm {year if year else '20__'}"
-    return f"{prefix}ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
-
-
-def date_vn(day):
-    """Short date for due dates, same zero rule as the date line: "05/4/2024",
-    "15/02/2024", "26/12/2024"; "" for None."""
-    if day is None:
-        return ""
-    return f"{day.day:02d}/{_month(day.month)}/{day.year}"
 
 
 # --------------------------------------------------------------------------- text

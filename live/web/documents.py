@@ -9,6 +9,7 @@ from flask_babel import gettext, pgettext
 from ..documents import conclusion, exports, notice_docx
 from ..dialogue import events
 from ..errors import DomainError
+from ..text.dates import official_day
 from . import identity
 from .identity import store
 
@@ -92,7 +93,7 @@ def _form_page(event, values, default_days, error=None):
     notice = _draft(event)
     due = conclusion.written_due(event, default_days)
     return render_template("notice_form.html", event=event, form=values, error=error, figures=notice["figures"],
-                           default_days=default_days, written_due=notice_docx.date_vn(due) if due else "",
+                           default_days=default_days, written_due=official_day(due) if due else "",
                            early=conclusion.early_deadlines(notice, identity.today()),
-                           issued=notice_docx.date_vn(notice["date"] or identity.today()),
-                           date_blank=notice["date"] is None, date_vn=notice_docx.date_vn)
+                           issued=official_day(notice["date"] or identity.today()),
+                           date_blank=notice["date"] is None)

@@ -83,7 +83,7 @@ def attendee(code):
         "attendee.html", event=event, topics=store().topics(event["id"]), sort=sort,
         questions=public, mine=mine, client_id=secrets.token_urlsafe(12),
         stage=next((q for q in listed if q["on_stage"]), None), published=published, my_answers=my_answers,
-        accepting=events.accepts_questions(event), youth_groups=questions.YOUTH_GROUPS,
+        accepting=events.accepts_questions(event),
     )
 
 

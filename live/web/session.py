@@ -2,12 +2,12 @@
 
 Both are for staff who may moderate the event; the Chair's tablet is opened by a moderator
 (or the organizer) and handed to the Chair. Everything live comes over Socket.IO and the API."""
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template
 
 from ..dialogue import answers, events, questions
+from ..text import dates
 from . import identity
 from .identity import store
 
@@ -38,19 +38,11 @@ def _entry(answer, texts, agencies, zone):
     speakers = answer["speakers"] or [{"name": answer["answered_by"], "agency": answer["agency"]}]
     return {
         **answer,
-        "time": _clock(answer["created_at"], zone),
+        "time": dates.clock(answer["created_at"], zone),
         "questions": [texts.get(qid, {"id": qid, "text": "", "author": None}) for qid in answer["question_ids"]],
         "speakers": [{"name": s["name"], "agency": agency_name(s["agency"]) if s.get("agency") else ""}
                      for s in speakers],
-        "commitments": [{**c, "agency_name": agency_name(c["agency"]), "due_text": _date(c["due"])}
+        "commitments": [{**c, "agency_name": agency_name(c["agency"]), "due_text": dates.day(c["due"])}
                         for c in answer["commitments"]],
-        "updated_time": _clock(answer["updated_at"], zone) if answer["updated_at"] else "",
+        "updated_time": dates.clock(answer["updated_at"], zone),
     }
-
-
-def _clock(iso, zone):
-    return datetime.fromisoformat(iso).astimezone(zone).strftime("%H:%M")
-
-
-def _date(iso):
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""

@@ -2,16 +2,12 @@
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from ..dialogue import events, questions, users
+from ..dialogue import events, users
 from ..errors import DomainError, Invalid, N_, TooSoon
 from . import broadcast, errors, identity
 from .identity import store
 
 bp = Blueprint("staff", __name__)
-
-# The phase select's options; the labels are translated in the template.
-PHASE_CHOICES = [(phase, events.PHASE_LABELS[phase]) for phase in events.PHASES]
-
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
@@ -57,7 +53,7 @@ def home():
         return redirect(url_for("followup.agency", code=user["event_code"]))
     visible = [e for e in store().events() if users.can_moderate(user, e)]
     return render_template("staff_home.html", events=visible, can_organize=users.can_organize(user),
-                           counts=store().status_counts(), phase_labels=events.PHASE_LABELS,
+                           counts=store().status_counts(),
                            is_published=events.is_published)
 
 
@@ -65,9 +61,7 @@ def home():
 def moderate(code):
     event = identity.staff_page_event(code)
     return render_template("moderator.html", event=event, topics=store().topics(event["id"]),
-                           agencies=store().agencies(event["id"]),
-                           channels={code: gettext(name) for code, name in questions.CHANNEL_NAMES.items()},
-                           youth_groups={code: gettext(name) for code, name in questions.YOUTH_GROUPS.items()})
+                           agencies=store().agencies(event["id"]))
 
 
 @bp.route("/admin/events/new", methods=["GET", "POST"])
@@ -178,7 +172,7 @@ def _form_page(event, form, rows, error=None, focus=None):
             focus = f"{problem['list']}-{problem['index']}-{problem['field']}"
             message = gettext("%(list)s, dòng %(row)s: %(problem)s", list=gettext(ROW_LABELS[problem["list"]]),
                               row=error.params["row"], problem=message)
-    return render_template("event_form.html", event=event, form=form, rows=rows, phases=PHASE_CHOICES,
+    return render_template("event_form.html", event=event, form=form, rows=rows,
                            error=message, problem=problem, focus=focus)
 
 

@@ -246,7 +246,7 @@
     var channel = config.channels[q.channel] || q.channel;
     var detail = q.channel_detail && !sameWords(q.channel_detail, q.district) ? q.channel_detail : "";
     line.appendChild(metaItem(S.channel, detail ? channel + " – " + detail : channel));
-    if (q.district) line.appendChild(metaItem(S.district, q.district));
+    if (q.district) line.appendChild(metaItem(S.districtLabel, q.district));
     if (q.unit) line.appendChild(metaItem(S.unit, q.unit));
     if (q.youth_group) line.appendChild(metaItem(S.youthGroup, config.youth_groups[q.youth_group] || q.youth_group));
     return line;
