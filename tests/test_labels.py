@@ -2,6 +2,7 @@
 and written-answer state has a name in Vietnamese and English, and the pages, the scripts' config
 block and the exports all take their names from it; no template or module keeps a map of its own."""
 import io
+import json
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from .conftest import DEMO
 from .helpers import act
 
 ROOT = Path(__file__).resolve().parent.parent
+PAGE_CONFIG = re.compile(r'<script type="application/json" id="page">(.*?)</script>', re.S)
 # What each kind must name: the domain's own lists of values.
 VALUES = {
     "status": questions.STATUSES, "own_status": questions.STATUSES,
@@ -36,6 +38,10 @@ def translations(language):
                 if message.id and not message.context}
 
 
+def page_config(response):
+    return json.loads(PAGE_CONFIG.search(response.get_data(as_text=True)).group(1))
+
+
 @pytest.mark.parametrize("kind", sorted(VALUES))
 def test_every_value_has_a_label_in_vietnamese_and_english(kind):
     assert set(labels.KINDS[kind]) == set(VALUES[kind])
@@ -53,6 +59,16 @@ def test_the_document_phrases_name_every_channel():
 def test_an_unknown_value_keeps_its_own_name_and_none_has_none():
     assert labels.msgid("channel", "fax") == "fax"
     assert labels.msgid("status", None) == labels.msgid("youth_group", "") == ""
+
+
+def test_the_console_config_block_gives_every_kind_translated(moderator):
+    english = page_config(moderator.get(f"/mod/{DEMO}?lang=en"))["labels"]
+    assert set(english) == set(labels.KINDS)
+    assert (english["status"]["rejected"], english["tab"]["stage"], english["status"]["pending"]) == (
+        "Rejected", "On stage", "Awaiting approval")
+    assert english["channel"]["district"] == translations("en")[labels.CHANNEL["district"]]
+    vietnamese = page_config(moderator.get(f"/mod/{DEMO}?lang=vi"))["labels"]
+    assert vietnamese["tab"] == {value: labels.TAB[value] for value in VALUES["tab"]}
 
 
 def test_pages_name_roles_phases_and_statuses_from_the_map(moderator):

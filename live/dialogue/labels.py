@@ -14,21 +14,11 @@ STATUS = {
     questions.REJECTED: N_("Từ chối"),
 }
 # ...and as its author reads it on the phone, about their own question.
-OWN_STATUS = {
-    questions.PENDING: N_("Đang chờ duyệt"),
-    questions.APPROVED: N_("Đã duyệt"),
-    questions.ANSWERED: N_("Đã trả lời"),
-    questions.REJECTED: N_("Bị từ chối"),
-}
-# The moderator console's tabs (a question's `tab`): its status, or on stage.
+OWN_STATUS = {**STATUS, questions.PENDING: N_("Đang chờ duyệt"), questions.REJECTED: N_("Bị từ chối")}
+# The moderator console's tabs, in order (a question's `tab`): its status, or on stage.
 STAGE = "stage"
-TAB = {
-    questions.PENDING: STATUS[questions.PENDING],
-    questions.APPROVED: STATUS[questions.APPROVED],
-    STAGE: N_("Trên sân khấu"),
-    questions.ANSWERED: STATUS[questions.ANSWERED],
-    questions.REJECTED: STATUS[questions.REJECTED],
-}
+TAB = {tab: N_("Trên sân khấu") if tab == STAGE else STATUS[tab]
+       for tab in (questions.PENDING, questions.APPROVED, STAGE, questions.ANSWERED, questions.REJECTED)}
 PHASE = {
     events.DRAFT: N_("Nháp"),
     events.COLLECTING: N_("Đang nhận câu hỏi trước"),

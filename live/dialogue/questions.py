@@ -25,6 +25,7 @@ CLIENT_ID_MAX = 64
 ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR = "onsite", "web", "district", "portal", "press", "moderator"
 CHANNELS = (ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR)
 CHANNEL_DETAIL_MAX = 120
+NOTE_MAX = 2000  # characters of the moderators' note for the agency
 # Who sent it, as districts and the portal report it: their unit, district and youth group (the plan's).
 CIVIL_SERVANTS, ARMED_FORCES, ENTERPRISES, STUDENTS, UNEMPLOYED, FARMERS = (
     "civil_servants", "armed_forces", "enterprises", "students", "unemployed", "farmers")
@@ -361,7 +362,7 @@ def edit(store, question_id, actor, event, version=None, **fields):
     if "topic" in fields:
         changes["topic_id"] = events.topic_id(store, event, fields["topic"])
     if "note" in fields:
-        changes["note"] = text.optional(fields["note"], 2000, N_("Ghi chú dài quá %(limit)s ký tự."))
+        changes["note"] = text.optional(fields["note"], NOTE_MAX, N_("Ghi chú dài quá %(limit)s ký tự."))
     if "written_due" in fields:
         changes["written_due"] = events.clean_date(fields["written_due"]) if fields["written_due"] else None
     new_text = text.question_text(fields["text"]) if "text" in fields else None

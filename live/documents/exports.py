@@ -134,60 +134,11 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     from openpyxl import Workbook
 
     labels = _labels(gettext, pgettext)
-    zone = ZoneInfo(timezone)
-    every_question = store.questions(event["id"])
     agencies = store.agencies(event["id"], active_only=False)
     agency_names = {agency["code"]: agency["name"] for agency in agencies}
     log = answers_module.log(store, event)
-    by_question = {}
-    for answer in log:
-        for question_id in answer["question_ids"]:
-            by_question.setdefault(question_id, []).append(answer)
-    items = {item["question"]["id"]: item for item in followup.items(store, event, today, default_days)}
-    written = store.written_answers(event["id"])
-
-    rows = []
-    for question in every_question:
-        logged = by_question.get(question["id"], [])
-        item = items.get(question["id"])
-        agency = question["agency_name"] or next(
-            (agency_names.get(a["agency"]) for a in logged if a["agency"]), "") or ""
-        answered = question["status"] == questions.ANSWERED
-        written_answer = written.get(question["id"])
-        rows.append([
-            question["id"],
-            _excel_moment(question["created_at"], zone),
-            question["text"],
-            question["original_text"] or "",
-            question["author"] or "",
-            question["topic"] or "",
-            labels["status"].get(question["status"], question["status"]),
-            question["votes"],
-            agency,
-            labels["yes"] if answered else labels["no"],
-            "\n".join(a["summary"] for a in logged if a["summary"]),
-            "\n".join(filter(None, (_speakers(a, agency_names) for a in logged))),
-            "\n".join(a["direction"] for a in logged if a["direction"]),
-            labels["yes"] if item else labels["no"],
-            parse_day(item["due"]) if item else None,
-            labels["written"][item["status"]] if item else "",
-            written_answer["text"] if written_answer else "",
-            " – ".join(filter(None, (labels["channel"].get(question["channel"], question["channel"]),
-                                     question["channel_detail"]))),
-            question["unit"] or "", question["district"] or "",
-            labels["youth_group"].get(question["youth_group"], question["youth_group"] or ""),
-            question["merged_into"],
-        ])
-
-    commitment_rows = []
-    for answer in sorted(log, key=lambda a: a["id"]):
-        for commitment in answer["commitments"]:
-            commitment_rows.append((commitment, answer["question_ids"]))
-    order = {agency["code"]: index for index, agency in enumerate(agencies)}
-    commitment_rows.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
-    commitments = [[agency_names.get(c["agency"], c["agency"] or ""), c["what"], parse_day(c["due"]),
-                    ", ".join(str(qid) for qid in qids)] for c, qids in commitment_rows]
-
+    rows = _question_rows(store, event, log, agency_names, labels, ZoneInfo(timezone),
+                          followup.items(store, event, today, default_days))
     tracker = [[row["name"] or labels["unassigned"], row["total"], row[followup.ASSIGNED],
                 row[followup.ANSWERED], row[followup.OVERDUE]]
                for row in followup.tracker(store, event, today, default_days)]
@@ -195,7 +146,7 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     book = Workbook()
     _sheet(book, labels["questions"], labels["question_columns"], rows, first=True,
            wrap_columns={3, 4, 6, 9, 11, 12, 13, 17}, formats={2: DATETIME_FORMAT, 15: DATE_FORMAT})
-    _sheet(book, labels["commitments"], labels["commitment_columns"], commitments,
+    _sheet(book, labels["commitments"], labels["commitment_columns"], _commitment_rows(log, agencies, agency_names),
            wrap_columns={1, 2}, formats={3: DATE_FORMAT})
     _sheet(book, labels["tracker"], labels["tracker_columns"], tracker, wrap_columns={1})
     book.properties.title = event["title"]
@@ -203,6 +154,58 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _question_rows(store, event, log, agency_names, labels, zone, written_items):
+    """A row per question: what became of it, answered in the hall and in writing, and where it came from."""
+    by_question = {}
+    for answer in log:
+        for question_id in answer["question_ids"]:
+            by_question.setdefault(question_id, []).append(answer)
+    items = {item["question"]["id"]: item for item in written_items}
+    written = store.written_answers(event["id"])
+    return [_question_row(question, by_question.get(question["id"], []), items.get(question["id"]),
+                          written.get(question["id"]), agency_names, labels, zone)
+            for question in store.questions(event["id"])]
+
+
+def _question_row(question, logged, item, written_answer, agency_names, labels, zone):
+    agency = question["agency_name"] or next(
+        (agency_names.get(a["agency"]) for a in logged if a["agency"]), "") or ""
+    channel = labels["channel"].get(question["channel"], question["channel"])
+    return [
+        question["id"],
+        _excel_moment(question["created_at"], zone),
+        question["text"],
+        question["original_text"] or "",
+        question["author"] or "",
+        question["topic"] or "",
+        labels["status"].get(question["status"], question["status"]),
+        question["votes"],
+        agency,
+        labels["yes"] if question["status"] == questions.ANSWERED else labels["no"],
+        "\n".join(a["summary"] for a in logged if a["summary"]),
+        "\n".join(filter(None, (_speakers(a, agency_names) for a in logged))),
+        "\n".join(a["direction"] for a in logged if a["direction"]),
+        labels["yes"] if item else labels["no"],
+        parse_day(item["due"]) if item else None,
+        labels["written"][item["status"]] if item else "",
+        written_answer["text"] if written_answer else "",
+        " – ".join(filter(None, (channel, question["channel_detail"]))),
+        question["unit"] or "", question["district"] or "",
+        labels["youth_group"].get(question["youth_group"], question["youth_group"] or ""),
+        question["merged_into"],
+    ]
+
+
+def _commitment_rows(log, agencies, agency_names):
+    """Every commitment, by agency in the event's order: agency, what, by when, the questions."""
+    found = [(commitment, answer["question_ids"])
+             for answer in sorted(log, key=lambda a: a["id"]) for commitment in answer["commitments"]]
+    order = {agency["code"]: index for index, agency in enumerate(agencies)}
+    found.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
+    return [[agency_names.get(c["agency"], c["agency"] or ""), c["what"], parse_day(c["due"]),
+             ", ".join(str(qid) for qid in qids)] for c, qids in found]
 
 
 # --------------------------------------------------------------------------- print view

@@ -2,12 +2,20 @@
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from ..dialogue import events, users
+from .. import text
+from ..dialogue import answers, chair, events, questions, users
 from ..errors import DomainError, Invalid, N_, TooSoon
 from . import broadcast, errors, identity
 from .identity import store
 
 bp = Blueprint("staff", __name__)
+
+# The longest text each field of the moderator console takes, as the domain checks it.
+CONSOLE_LIMITS = {
+    "question_text": text.QUESTION_MAX, "reject_reason": text.REASON_MAX, "answer_summary": text.SUMMARY_MAX,
+    "chair_message": chair.MESSAGE_MAX, "note": questions.NOTE_MAX, "speaker": answers.SPEAKER_NAME_MAX,
+    "commitment": answers.COMMITMENT_TEXT_MAX,
+}
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
@@ -61,7 +69,7 @@ def home():
 def moderate(code):
     event = identity.staff_page_event(code)
     return render_template("moderator.html", event=event, topics=store().topics(event["id"]),
-                           agencies=store().agencies(event["id"]))
+                           agencies=store().agencies(event["id"]), limits=CONSOLE_LIMITS)
 
 
 @bp.route("/admin/events/new", methods=["GET", "POST"])

@@ -243,11 +243,34 @@
     awake();
   }
 
+  /* ---------- the page's config block, its formats, the stage ---------- */
+
+  /* the page's config (<script type="application/json" id="page">): URLs, labels, the time zone; read once */
+  var page = null;
+  function config() {
+    var node = document.getElementById("page");
+    return page || (page = node ? JSON.parse(node.textContent) : {});
+  }
+
+  /* a URL of the config with its id placeholder (the segment "0") replaced by `id` */
+  function url(template, id) { return template.replace(/\/0(\/|$)/, "/" + encodeURIComponent(id) + "$1"); }
+
+  /* time(iso): a timestamp's time, "14:05" (now when none), in the config's time zone; date(iso): "20/05/2024" */
+  var pageClock = null;
+  function time(iso) { return (pageClock = pageClock || clock(config().timezone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }))(iso); }
+
+  /* the question on stage, or null (of two, the later change: the other one's is on its way) */
+  function onStage(questions) {
+    var list = questions instanceof State ? questions.list() : Array.from(questions);
+    return list.filter(function (q) { return q.on_stage; }).sort(function (a, b) { return b.version - a.version; })[0] || null;
+  }
+
   window.Live = {
     api: api, strings: strings, connect: connect, State: State, byTop: byTop, byNewest: byNewest,
     el: el, fmt: fmt, clock: clock, day: day, isPublic: isPublic, speakers: speakers, speakerList: speakerList,
     askedBy: askedBy,
     upNext: upNext, nextItem: nextItem, showConnection: showConnection,
-    fitText: fitText, trimList: trimList, onFrame: onFrame, onResize: onResize, keepAwake: keepAwake
+    fitText: fitText, trimList: trimList, onFrame: onFrame, onResize: onResize, keepAwake: keepAwake,
+    config: config, url: url, time: time, date: day, onStage: onStage
   };
 })();
