@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from docx import Document
 
-from live.dialogue import briefing, merges, questions, users
+from live.dialogue import briefing, labels, merges, questions, users
 from live.documents import briefing_docx
 
 from .conftest import STAFF_PASSWORD, login
@@ -82,15 +82,15 @@ def test_merged_questions_stand_under_their_head_with_their_sender(store, event,
     assert [(m["id"], m["author"], m["unit"], m["district"]) for m in head["merged"]] == [
         (asked["merged"], "Trần Bình", "Trường THPT số 1", "Sa Pa")]
     assert head["youth_group_label"] == questions.YOUTH_GROUPS["farmers"]
-    assert head["channel_label"] == questions.CHANNEL_LABELS["district"]
+    assert head["channel_label"] == labels.CHANNEL_PHRASE["district"]
 
 
 def test_every_proposal_received_is_counted_pending_and_rejected_are_not(store, event, asked):
     counts = briefing.pack(store, event)["counts"]
     assert (counts["questions"], counts["proposals"]) == (4, 5)  # 4 public + 1 merged into one
-    labels = questions.CHANNEL_LABELS
-    assert entries(counts["channel"]) == {labels["onsite"]: 1, labels["web"]: 1, labels["district"]: 1,
-                                          labels["portal"]: 1, labels["press"]: 1}
+    phrase = labels.CHANNEL_PHRASE
+    assert entries(counts["channel"]) == {phrase["onsite"]: 1, phrase["web"]: 1, phrase["district"]: 1,
+                                          phrase["portal"]: 1, phrase["press"]: 1}
     assert [entry["key"] for entry in counts["channel"]] == ["onsite", "web", "district", "portal", "press"]
     # "bat xat" and "Bát Xát" are one district, spelled as first written
     assert entries(counts["district"]) == {"Bát Xát": 2, "Sa Pa": 2, "Chưa rõ": 1}
@@ -105,7 +105,7 @@ def test_each_group_has_its_own_counts(store, event, asked):
     assert (ca["questions"], ca["proposals"]) == (2, 3)
     assert entries(ca["district"]) == {"Bát Xát": 2, "Sa Pa": 1}
     security = pack["themes"][0]["counts"]
-    assert entries(security["channel"]) == {questions.CHANNEL_LABELS[key]: 1
+    assert entries(security["channel"]) == {labels.CHANNEL_PHRASE[key]: 1
                                             for key in ("onsite", "district", "press")}
 
 

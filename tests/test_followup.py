@@ -138,7 +138,7 @@ def test_agency_page_highlights_the_question_coming_next(responder, routed, stor
 def agency_page_is_live(client):
     """Whether the agency page still leads with what to prepare (and refreshes itself)."""
     html = client.get("/agency/demo").get_data(as_text=True)
-    return json.loads(re.search(r'id="agency-page">(.*?)</script>', html, re.S).group(1))["live"]
+    return json.loads(re.search(r'id="page">(.*?)</script>', html, re.S).group(1))["live"]
 
 
 def test_the_dialogue_is_over_once_closed_published_or_past_its_date(store, demo_event):

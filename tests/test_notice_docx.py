@@ -12,8 +12,8 @@ from docx.shared import Cm, Mm, Pt
 
 from live.documents import notice_docx, notice_layout
 from live.documents.notice_docx import render
-from live.documents.notice_layout import date_vn, vietnamese_date
 from tests.helpers import all_paragraphs, body_texts, full_text, open_docx
+from live.text.dates import date_line, official_day
 
 Q_CYBER = ("Thanh niên vùng cao thường bị lừa đảo qua mạng xã hội khi tìm việc làm; "
            "tỉnh có giải pháp gì để hỗ trợ, cảnh báo kịp thời cho thanh niên?")
@@ -154,19 +154,19 @@ def footer_cells(document):
     (datetime.date(2024, 3, 10), "Lào Cai, ngày 10 tháng 3 năm 2024"),
 ])
 def test_vietnamese_date_leading_zero_rule(day, expected):
-    assert vietnamese_date("Lào Cai", day) == expected
+    assert date_line("Lào Cai", day) == expected
 
 
 def test_vietnamese_date_blank_leaves_room_to_write():
-    text = vietnamese_date("Lào Cai", None)
+    text = date_line("Lào Cai", None)
     assert text.startswith("Lào Cai, ngày ")
     assert "ngày" in text and "tháng" in text and "năm" in text
     assert "ngày      tháng      năm" in text
-    assert vietnamese_date("Lào Cai", None, year=2024) == "Lào Cai, ngày      tháng      năm 2024"
+    assert date_line("Lào Cai", None, year=2024) == "Lào Cai, ngày      tháng      năm 2024"
 
 
 def test_vietnamese_date_without_place():
-    assert vietnamese_date("", datetime.date(2024, 4, 5)) == "ngày 05 tháng 4 năm 2024"
+    assert date_line("", datetime.date(2024, 4, 5)) == "ngày 05 tháng 4 năm 2024"
 
 
 @pytest.mark.parametrize("day, expected", [
@@ -177,7 +177,7 @@ def test_vietnamese_date_without_place():
     (None, ""),
 ])
 def test_date_vn(day, expected):
-    assert date_vn(day) == expected
+    assert official_day(day) == expected
 
 
 # --------------------------------------------------------------------------- page and fonts

@@ -9,10 +9,16 @@ from openpyxl import load_workbook
 from .helpers import act, full_text, open_docx, text_of
 
 STRINGS = re.compile(r'<script type="application/json" id="strings">(.*?)</script>', re.S)
+PAGE = re.compile(r'<script type="application/json" id="page">(.*?)</script>', re.S)
 
 
 def strings(response):
     return json.loads(STRINGS.search(response.get_data(as_text=True)).group(1))
+
+
+def page_labels(response):
+    """The label maps of a page's config block (live/dialogue/labels.py, translated)."""
+    return json.loads(PAGE.search(response.get_data(as_text=True)).group(1))["labels"]
 
 
 def routed_question(moderator, ask, new_client, agency="CA"):
@@ -84,7 +90,7 @@ def test_questions_in_the_plural_have_their_own_english(client, moderator):
 
 
 def test_the_reject_button_says_reject_and_the_tab_rejected(moderator):
-    english = strings(moderator.get("/mod/demo?lang=en"))
-    assert (english["reject"], english["tab_rejected"], english["status_rejected"]) == ("Reject", "Rejected", "Rejected")
-    vietnamese = strings(moderator.get("/mod/demo?lang=vi"))
-    assert vietnamese["reject"] == vietnamese["tab_rejected"] == "Từ chối"
+    english, labels = strings(moderator.get("/mod/demo?lang=en")), page_labels(moderator.get("/mod/demo?lang=en"))
+    assert (english["reject"], labels["tab"]["rejected"], labels["status"]["rejected"]) == ("Reject", "Rejected", "Rejected")
+    vietnamese, labels = strings(moderator.get("/mod/demo?lang=vi")), page_labels(moderator.get("/mod/demo?lang=vi"))
+    assert vietnamese["reject"] == labels["tab"]["rejected"] == "Từ chối"

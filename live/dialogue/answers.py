@@ -114,7 +114,7 @@ def _fields(store, event, answered_by, summary, follow_up, agency, speakers, dir
     if not text.clean(answered_by) and speakers:
         answered_by = ", ".join(s["name"] for s in speakers)
     return {
-        "answered_by": text.required(answered_by, 200, N_("Hãy ghi người trả lời."),
+        "answered_by": text.required(answered_by, text.SPEAKER_MAX, N_("Hãy ghi người trả lời."),
                                      N_("Tên người trả lời dài quá %(limit)s ký tự.")),
         "summary": text.optional(summary, text.SUMMARY_MAX, N_("Tóm tắt dài quá %(limit)s ký tự.")) or "",
         "direction": text.optional(direction, text.SUMMARY_MAX, N_("Chỉ đạo dài quá %(limit)s ký tự.")) or "",
@@ -133,7 +133,7 @@ def clean_speakers(store, event, speakers):
     for speaker in speakers:
         if not isinstance(speaker, dict):
             raise Invalid(N_("Danh sách người trả lời không hợp lệ."))
-        name = text.required(speaker.get("name"), 200, N_("Hãy ghi người trả lời."),
+        name = text.required(speaker.get("name"), text.SPEAKER_MAX, N_("Hãy ghi người trả lời."),
                              N_("Tên người trả lời dài quá %(limit)s ký tự."))
         agency = text.clean(speaker.get("agency")).upper() or None
         if agency:
@@ -156,7 +156,7 @@ def clean_commitments(store, event, commitments):
             raise Invalid(N_("Mỗi cam kết cần một cơ quan chịu trách nhiệm."))
         cleaned.append({
             "agency_id": agency_id,
-            "what": text.required(item.get("what"), 1000, N_("Hãy ghi nội dung cam kết."),
+            "what": text.required(item.get("what"), text.COMMITMENT_MAX, N_("Hãy ghi nội dung cam kết."),
                                   N_("Nội dung dài quá %(limit)s ký tự.")),
             "due": events.clean_date(item.get("due")) if item.get("due") else None,
         })

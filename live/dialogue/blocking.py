@@ -1,7 +1,7 @@
 """Blocking an attendee who abuses the event, known to moderators only as "the author of #N":
 their pending questions are hidden, new ones and votes refused, their votes taken back."""
 from . import policy, questions, votes
-from ..errors import Conflict, Forbidden, NotFound, N_
+from ..errors import Forbidden, NotFound, N_
 
 BLOCKED_REASON = N_("Người gửi đã bị chặn.")
 

@@ -12,7 +12,7 @@ Pure data: ``pack`` returns plain dicts and lists (JSON as is); briefing_docx an
 """
 from collections import Counter
 
-from . import events, policy, questions
+from . import events, labels, policy, questions
 from ..text import search_text
 from ..errors import N_
 
@@ -56,7 +56,7 @@ def _proposal(question):
     group = question["youth_group"]
     return {
         "id": question["id"], "text": question["text"], "author": question["author"],
-        "channel": question["channel"], "channel_label": questions.CHANNEL_LABELS.get(question["channel"]),
+        "channel": question["channel"], "channel_label": labels.CHANNEL_PHRASE.get(question["channel"]),
         **{key: question[key] for key in ORIGIN_KEYS},
         "youth_group_label": questions.YOUTH_GROUPS.get(group) if group else None,
     }
@@ -101,7 +101,7 @@ def counts(items):
     return {
         "questions": len(items),
         "proposals": len(proposals),
-        "channel": _tally([p["channel"] for p in proposals], questions.CHANNEL_LABELS.get,
+        "channel": _tally([p["channel"] for p in proposals], labels.CHANNEL_PHRASE.get,
                           lambda key, count: questions.CHANNELS.index(key) if key in questions.CHANNELS else 99),
         "district": _tally([search_text.fold(p["district"]) or None for p in proposals],
                            lambda key: spelled[key] if key else UNKNOWN,

@@ -19,13 +19,10 @@ TOO_MANY = {"topics": N_("Tối đa %(limit)s chủ đề."), "agencies": N_("T�
 # An event's phases, in order: prepared, taking questions before the day, the session, over.
 DRAFT, COLLECTING, LIVE, CLOSED = "draft", "collecting", "live", "closed"
 PHASES = (DRAFT, COLLECTING, LIVE, CLOSED)
-PHASE_LABELS = {DRAFT: N_("Nháp"), COLLECTING: N_("Đang nhận câu hỏi trước"), LIVE: N_("Đang diễn ra"),
-                CLOSED: N_("Đã kết thúc")}
-# What the attendee page says above its form in each phase (none while live): why it takes no questions,
-# or that they are taken ahead of the day.
 # The longest text each form takes, as the domain checks it (text.*_MAX), sent with the event.
 LIMITS = {"question_text": text.QUESTION_MAX, "author": text.NAME_MAX, "sender_detail": text.DETAIL_MAX,
-          "reject_reason": text.REASON_MAX, "chair_message": text.MESSAGE_MAX, "answer_summary": text.SUMMARY_MAX}
+          "reject_reason": text.REASON_MAX, "chair_message": text.MESSAGE_MAX, "answer_summary": text.SUMMARY_MAX,
+          "note": text.NOTE_MAX, "speaker": text.SPEAKER_MAX, "commitment": text.COMMITMENT_MAX}
 
 
 def get(store, code):

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from . import api_keys, events, policy, questions, spreadsheet
+from . import api_keys, events, labels, policy, questions, spreadsheet
 from .. import text
 from ..errors import Conflict, Forbidden, Invalid, NotFound, N_
 
@@ -35,7 +35,7 @@ CHANNEL_ALIASES = spreadsheet.names({
     questions.ONSITE: ("onsite", "tại hội trường", "hội trường", "điện thoại"),
     questions.WEB: ("web", "trang web", "website", "trực tuyến", "online"),
     questions.DISTRICT: ("district", "huyện đoàn", "đoàn huyện", "đoàn thanh niên huyện", "cấp huyện",
-                         questions.CHANNEL_LABELS[questions.DISTRICT]),
+                         labels.CHANNEL_PHRASE[questions.DISTRICT]),
     questions.PORTAL: ("portal", "cổng thông tin", "cổng thông tin điện tử", "cổng ttđt", "cổng thông tin điện tử tỉnh"),
     questions.PRESS: ("press", "báo chí", "báo", "phóng viên"),
     questions.MODERATOR: ("moderator", "điều phối", "ban tổ chức", "nêu trực tiếp"),

@@ -5,7 +5,7 @@ A merge is undone by taking a question out again (unmerge), votes recounted both
 Merges are one level deep: a question merged into another brings along those merged into it.
 """
 from . import policy, questions, similarity, votes
-from ..errors import Conflict, Invalid, NotFound, N_
+from ..errors import Invalid, NotFound, N_
 
 
 def merge(store, question_id, into, actor, version=None):

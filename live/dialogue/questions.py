@@ -23,24 +23,6 @@ CLIENT_ID_MAX = 64
 # in channel_detail), the provincial portal, the press, or a moderator (asked from the floor).
 ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR = "onsite", "web", "district", "portal", "press", "moderator"
 CHANNELS = (ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR)
-# As the conclusion notice says it: "N câu hỏi (<label>: n; ...)".
-CHANNEL_LABELS = {
-    ONSITE: "gửi qua điện thoại tại hội trường",
-    WEB: "gửi qua trang web trước buổi đối thoại",
-    DISTRICT: "do Đoàn Thanh niên các huyện, thị xã, thành phố tổng hợp",
-    PORTAL: "gửi qua Cổng thông tin điện tử tỉnh",
-    PRESS: "qua báo chí",
-    MODERATOR: "nêu trực tiếp tại hội trường",
-}
-# As pages name them (translated).
-CHANNEL_NAMES = {
-    ONSITE: N_("Điện thoại tại hội trường"),
-    WEB: N_("Trang web, trước buổi đối thoại"),
-    DISTRICT: N_("Đoàn Thanh niên huyện"),
-    PORTAL: N_("Cổng thông tin điện tử tỉnh"),
-    PRESS: N_("Báo chí"),
-    MODERATOR: N_("Nêu trực tiếp tại hội trường"),
-}
 # Who sent it, as districts and the portal report it: their unit, district and youth group (the plan's).
 CIVIL_SERVANTS, ARMED_FORCES, ENTERPRISES, STUDENTS, UNEMPLOYED, FARMERS = (
     "civil_servants", "armed_forces", "enterprises", "students", "unemployed", "farmers")
@@ -340,7 +322,7 @@ def edit(store, question_id, actor, event, version=None, **fields):
     if "topic" in fields:
         changes["topic_id"] = events.topic_id(store, event, fields["topic"])
     if "note" in fields:
-        changes["note"] = text.optional(fields["note"], 2000, N_("Ghi chú dài quá %(limit)s ký tự."))
+        changes["note"] = text.optional(fields["note"], text.NOTE_MAX, N_("Ghi chú dài quá %(limit)s ký tự."))
     if "written_due" in fields:
         changes["written_due"] = events.clean_date(fields["written_due"]) if fields["written_due"] else None
     new_text = text.question_text(fields["text"]) if "text" in fields else None

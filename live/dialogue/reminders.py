@@ -10,6 +10,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from . import followup
+from ..text import dates
 
 EMAIL = "email"  # the channel a reminder went by (printed lists are not recorded)
 SENT, FAILED, NO_EMAIL, NOT_CONFIGURED, NOTHING_OPEN = "sent", "failed", "no_email", "not_configured", "nothing_open"
@@ -61,14 +62,6 @@ def days_left(due, today):
     return (Date.fromisoformat(due) - today).days
 
 
-def show_date(iso):
-    """'2024-04-10' -> '10/04/2024'."""
-    if not iso:
-        return ""
-    year, month, day = iso[:10].split("-")
-    return f"{day}/{month}/{year}"
-
-
 def compose(event, agency, items, today, gettext, link=None, from_address=None):
     """The reminder e-mail, in Vietnamese: the agency's open items with their due dates."""
     message = EmailMessage()
@@ -79,7 +72,7 @@ def compose(event, agency, items, today, gettext, link=None, from_address=None):
     lines = [gettext("Kính gửi: %(agency)s,", agency=agency["name"]), ""]
     if event["date"]:
         lines.append(gettext("Sau buổi đối thoại \"%(title)s\" ngày %(date)s, quý cơ quan còn %(count)s câu hỏi "
-                             "cần trả lời bằng văn bản:", title=event["title"], date=show_date(event["date"]),
+                             "cần trả lời bằng văn bản:", title=event["title"], date=dates.day(event["date"]),
                              count=len(items)))
     else:
         lines.append(gettext("Sau buổi đối thoại \"%(title)s\", quý cơ quan còn %(count)s câu hỏi "
@@ -105,7 +98,7 @@ def due_line(due, today, gettext):
     """'Hạn trả lời: 10/04/2024 (còn 3 ngày)' and the like."""
     if not due:
         return gettext("Hạn trả lời: chưa xác định")
-    return gettext("Hạn trả lời: %(date)s (%(left)s)", date=show_date(due),
+    return gettext("Hạn trả lời: %(date)s (%(left)s)", date=dates.day(due),
                    left=countdown(days_left(due, today), gettext))
 
 

@@ -5,8 +5,7 @@ costs one update per vote), except in a merge group: votes go to public question
 group's head, but a vote cast before a merge stays on the question it was cast on, and the head
 counts the distinct voters of the head and of the questions merged into it.
 """
-from . import blocking, events, policy, questions
-from ..errors import Conflict, N_
+from . import blocking, policy, questions
 
 
 def cast(store, question_id, viewer):

@@ -9,7 +9,6 @@ own part, where it would repeat I). A question keeps one number ("Câu 3") in bo
 
 User text is inserted as text, NFC, never as markup.
 """
-from datetime import date
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -17,9 +16,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from .notice_layout import clean, strip_end
-from .notice_layout import date_vn, vietnamese_date
 from .official_docx import (BODY_PT, TEXT_WIDTH_MM, Body, add_run, add_title, cell_paragraph, finish_document,
                             start_document)
+from ..text.dates import date_line, official_day, parse_day
 
 KIND = "TỔNG HỢP Ý KIẾN, KIẾN NGHỊ CỦA THANH NIÊN"
 SECTIONS = ("I. CÁC Ý KIẾN, KIẾN NGHỊ THEO NHÓM VẤN ĐỀ", "II. CÁC Ý KIẾN, KIẾN NGHỊ THEO CƠ QUAN TRẢ LỜI")
@@ -41,7 +40,7 @@ def render(pack, as_of=None):
     add_title(document, "\n".join(filter(None, [clean(pack["event"]["title"]), part])), kind=KIND)
     body = Body(document)
     if as_of:
-        _centred(body.paragraph((f"(Số liệu tổng hợp đến ngày {date_vn(as_of)})", {"italic": True})))
+        _centred(body.paragraph((f"(Số liệu tổng hợp đến ngày {official_day(as_of)})", {"italic": True})))
     _event_lines(body, pack["event"], pack["counts"])
     body.heading(COUNTS_HEADING)
     _counts_table(document, pack["counts"])
@@ -65,7 +64,7 @@ def _centred(paragraph):
 
 def _event_lines(body, event, counts):
     if event["date"]:
-        body.paragraph(("Thời gian: ", {"bold": True}), vietnamese_date(None, date.fromisoformat(event["date"])) + ".")
+        body.paragraph(("Thời gian: ", {"bold": True}), date_line(None, parse_day(event["date"])) + ".")
     if clean(event["venue"]):
         body.paragraph(("Địa điểm: ", {"bold": True}), strip_end(clean(event["venue"])) + ".")
     if clean(event["theme"]):

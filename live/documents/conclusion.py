@@ -17,11 +17,10 @@ Rules the draft keeps:
 - Pending and rejected questions never appear (they only count in the figures).
 """
 import json
-from datetime import date as Date
 
-from ..dialogue import events, followup, policy, questions
+from ..dialogue import events, followup, labels, questions
 from . import conclusion_closing as closing
-from .notice_layout import date_vn
+from ..text.dates import official_day, parse_day
 
 UNASSIGNED_AGENCY = "cơ quan, đơn vị liên quan (chưa phân công cơ quan trả lời)"
 # The topics section is always the second one when there is anything answered: the
@@ -48,8 +47,8 @@ def draft(store, event, today, default_days):
     answer_ids = {answer["id"] for logged in spoken.values() for answer in logged}
     commitments = [c for c in store.commitments(event["id"]) if c["answer_id"] in answer_ids]
 
-    day = _date(fields["date"])
-    event_day = _date(event["date"])
+    day = parse_day(fields["date"])
+    event_day = parse_day(event["date"])
     own_organisation = _paragraphs(fields["organisation"])
     # The date the default organisation paragraph asks agencies to report by.
     report_due = None if own_organisation else followup.written_due(event, default_days)
@@ -94,15 +93,6 @@ def early_deadlines(notice, today):
 
 # --------------------------------------------------------------------------- pieces
 
-def _date(value):
-    if not value:
-        return None
-    try:
-        return Date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def _paragraphs(value):
     """Organizer text: one paragraph a line, blank lines dropped."""
     return [line.strip() for line in (value or "").split("\n") if line.strip()]
@@ -127,10 +117,10 @@ def _lower_first(title):
 
 
 def _opening(event, fields):
-    day = _date(event["date"])
+    day = parse_day(event["date"])
     parts = []
     if day:
-        parts.append(f"Ngày {date_vn(day)}")
+        parts.append(f"Ngày {official_day(day)}")
     if event["venue"]:
         parts.append(f"tại {event['venue'].strip()}")
     chair = fields["chair"].strip() or "Chủ tịch UBND tỉnh"
@@ -180,9 +170,9 @@ def _by_channel(every_question):
     counts = {channel: 0 for channel in questions.CHANNELS}
     for question in every_question:
         counts[question["channel"]] = counts.get(question["channel"], 0) + 1
-    parts = [f"{questions.CHANNEL_LABELS.get(channel, channel)}: {count}"
+    parts = [f"{labels.CHANNEL_PHRASE.get(channel, channel)}: {count}"
              for channel, count in counts.items() if count]
-    return "; ".join(parts) or f"{questions.CHANNEL_LABELS[questions.ONSITE]}: 0"
+    return "; ".join(parts) or f"{labels.CHANNEL_PHRASE[questions.ONSITE]}: 0"
 
 
 def _clusters(answered, spoken):
@@ -291,7 +281,7 @@ def _assignments(commitments):
     for commitment in commitments:
         key = commitment["agency_id"]
         entry = grouped.setdefault(key, {"agency": commitment["agency_name"] or "", "tasks": []})
-        task = {"text": commitment["what"], "due": _date(commitment["due"])}
+        task = {"text": commitment["what"], "due": parse_day(commitment["due"])}
         if task not in entry["tasks"]:
             entry["tasks"].append(task)
     return list(grouped.values())
@@ -314,7 +304,7 @@ def _written(items, points, agency_names, agency_order, days):
         key = (question["agency_id"], item["due"] or "")
         group = groups.setdefault(key, {
             "agency": agency_names.get(question["agency_id"]) or UNASSIGNED_AGENCY,
-            "due": _date(item["due"]),
+            "due": parse_day(item["due"]),
             "due_text": "" if item["due"] else f"trong {days} ngày kể từ ngày đối thoại",
             "questions": [],
         })

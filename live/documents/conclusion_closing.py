@@ -3,7 +3,7 @@ to whom, by when) and "Nơi nhận" (the organizer's recipients with every agenc
 import json
 
 from ..dialogue import policy
-from .notice_layout import date_vn
+from ..text.dates import official_day
 
 HOME_AFFAIRS = "Sở Nội vụ"
 AS_ABOVE = "như trên"
@@ -17,7 +17,7 @@ def _home_affairs(agencies):
 
 
 def organisation(fields, agencies, days, due):
-    when = f"trước ngày {date_vn(due)}" if due else f"trong thời hạn {days} ngày kể từ ngày đối thoại"
+    when = f"trước ngày {official_day(due)}" if due else f"trong thời hạn {days} ngày kể từ ngày đối thoại"
     home = _home_affairs(agencies)
     paragraphs = [
         "Các cơ quan, đơn vị được giao nhiệm vụ tại Thông báo này khẩn trương triển khai thực hiện; "

@@ -8,13 +8,13 @@
 User text always goes in as text: in the workbook a cell is never a formula (cells are
 typed as strings and Excel's quote prefix is set on text that starts like one).
 """
-import datetime
 import io
 import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from ..dialogue import answers, followup, policy, questions
+from ..dialogue import answers, followup, labels as label_maps, questions
+from ..text.dates import local, parse_day
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -40,17 +40,8 @@ def _labels(gettext, pgettext):
     _ = gettext
     return {
         "questions": pgettext("số nhiều", "Câu hỏi"), "commitments": _("Cam kết"), "tracker": _("Theo dõi"),
-        "status": {
-            questions.PENDING: _("Chờ duyệt"), questions.APPROVED: _("Đã duyệt"),
-            questions.ANSWERED: _("Đã trả lời"), questions.REJECTED: _("Từ chối"),
-        },
-        "written": {
-            followup.ASSIGNED: _("Đã giao, chưa trả lời"), followup.ANSWERED: _("Đã trả lời"),
-            followup.OVERDUE: _("Quá hạn"),
-        },
+        **{kind: label_maps.translated(gettext, kind) for kind in ("status", "written", "channel", "youth_group")},
         "yes": _("Có"), "no": _("Không"), "unassigned": _("(Chưa giao cơ quan)"),
-        "channels": {code: _(name) for code, name in questions.CHANNEL_NAMES.items()},
-        "youth_groups": {code: _(name) for code, name in questions.YOUTH_GROUPS.items()},
         "question_columns": [
             (_("Mã"), 7), (_("Thời gian gửi"), 17), (_("Nội dung câu hỏi"), 60),
             (_("Nội dung gốc (trước khi biên tập)"), 40), (_("Người hỏi"), 22), (_("Chủ đề"), 28),
@@ -117,23 +108,10 @@ def _sheet(book, title, columns, rows, first=False, wrap_columns=(), formats=Non
     return sheet
 
 
-def _local(stamp, zone):
-    """An ISO timestamp (UTC) as a naive local datetime for Excel, to the minute."""
-    if not stamp:
-        return None
-    moment = datetime.datetime.fromisoformat(stamp)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
-
-
-def _day(value):
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
+def _excel_moment(stamp, zone):
+    """A stored timestamp as a naive local datetime for Excel, to the minute."""
+    found = local(stamp, zone)
+    return found.replace(tzinfo=None, second=0, microsecond=0) if found else None
 
 
 def _speakers(answer):
@@ -186,19 +164,19 @@ def _question_rows(store, event, written_items, log, agencies, labels, zone):
             (agency_names.get(a["agency"]) for a in logged if a["agency"]), "") or ""
         written_answer = written.get(question["id"])
         rows.append([
-            question["id"], _local(question["created_at"], zone), question["text"], question["original_text"] or "",
+            question["id"], _excel_moment(question["created_at"], zone), question["text"], question["original_text"] or "",
             question["author"] or "", question["topic"] or "",
             labels["status"].get(question["status"], question["status"]), question["votes"], agency,
             labels["yes"] if question["status"] == questions.ANSWERED else labels["no"],
             "\n".join(a["summary"] for a in logged if a["summary"]),
             "\n".join(filter(None, (_speakers(a) for a in logged))),
             "\n".join(a["direction"] for a in logged if a["direction"]),
-            labels["yes"] if item else labels["no"], _day(item["due"]) if item else None,
+            labels["yes"] if item else labels["no"], parse_day(item["due"]) if item else None,
             labels["written"][item["status"]] if item else "", written_answer["text"] if written_answer else "",
-            " – ".join(filter(None, (labels["channels"].get(question["channel"], question["channel"]),
+            " – ".join(filter(None, (labels["channel"].get(question["channel"], question["channel"]),
                                      question["channel_detail"]))),
             question["unit"] or "", question["district"] or "",
-            labels["youth_groups"].get(question["youth_group"], question["youth_group"] or ""),
+            labels["youth_group"].get(question["youth_group"], question["youth_group"] or ""),
             question["merged_into"],
         ])
     return rows
@@ -210,7 +188,7 @@ def _commitment_rows(log, agencies):
              for commitment in answer["commitments"]]
     order = {agency["code"]: index for index, agency in enumerate(agencies)}
     pairs.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
-    return [[c["agency_name"], c["what"], _day(c["due"]), ", ".join(str(qid) for qid in qids)] for c, qids in pairs]
+    return [[c["agency_name"], c["what"], parse_day(c["due"]), ", ".join(str(qid) for qid in qids)] for c, qids in pairs]
 
 
 # --------------------------------------------------------------------------- PDF

@@ -15,6 +15,7 @@ User text is only ever text: NFC, Unix newlines, no XML-illegal characters.
 import datetime
 import re
 import unicodedata
+from ..text.dates import date_line, official_day
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -34,30 +35,6 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 # --------------------------------------------------------------------------- dates
-
-def _month(month):
-    # Decree 30/2020: a leading zero for days 1-9 and for months 1 and 2 only.
-    return f"{month:02d}" if month < 3 else str(month)
-
-
-def vietnamese_date(place, day, year=None):
-    """"Lào Cai, ngày 05 tháng 4 năm 2024"; with day None, blanks to fill by hand
-    ("Lào Cai, ngày      tháng      năm 2024" when year is given, else "năm 20__")."""
-    place = clean(place)
-    prefix = f"{place}, " if place else ""
-    if day is None:
-        blank = " " * 6
-        return f"{prefix}ngày{blank}tháng{blank}năm {year if year else '20__'}"
-    return f"{prefix}ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
-
-
-def date_vn(day):
-    """Short date for due dates, same zero rule as the date line: "05/4/2024",
-    "15/02/2024", "26/12/2024"; "" for None."""
-    if day is None:
-        return ""
-    return f"{day.day:02d}/{_month(day.month)}/{day.year}"
-
 
 # --------------------------------------------------------------------------- text
 
@@ -103,7 +80,7 @@ def layout(notice):
         "number": number_line(notice.get("number")),
         "national_title": NATIONAL_TITLE,
         "motto": MOTTO,
-        "date_line": vietnamese_date(notice.get("place"), day, year=year),
+        "date_line": date_line(notice.get("place"), day, year=year),
         "document_type": DOCUMENT_TYPE,
         "summary": clean(notice.get("summary")),
         "intro": intro,
@@ -222,7 +199,7 @@ def _answer_line(answer):
 def _due(item, prefix="thời hạn: "):
     due = item.get("due")
     if isinstance(due, datetime.date):
-        return prefix + date_vn(due)
+        return prefix + official_day(due)
     text = clean(item.get("due_text"))
     return prefix + text if text else ""
 

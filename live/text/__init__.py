@@ -12,6 +12,9 @@ DETAIL_MAX = 120  # where a question came from: the channel's detail, the sender
 REASON_MAX = 300
 MESSAGE_MAX = 140  # a message to the Chair: read at a glance
 SUMMARY_MAX = 5000
+NOTE_MAX = 2000  # the moderators' note for the agency
+SPEAKER_MAX = 200  # who answered
+COMMITMENT_MAX = 1000  # what a commitment says
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u2028\u2029]")
 _BLANK_LINES = re.compile(r"\n{3,}")

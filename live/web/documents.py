@@ -7,9 +7,9 @@ from flask import (Blueprint, Response, current_app, flash, redirect, render_tem
 from flask_babel import gettext, pgettext
 
 from ..documents import conclusion, exports, notice_docx, notice_layout
-from ..documents.notice_layout import date_vn
 from ..dialogue import events, followup
 from ..errors import DomainError
+from ..text.dates import official_day
 from . import identity
 from .identity import store
 from .permissions import moderator_of_event, organizer_required
@@ -95,7 +95,7 @@ def _form_page(event, values, default_days, error=None):
     notice = _draft(event)
     due = followup.written_due(event, default_days)
     return render_template("notice_form.html", event=event, form=values, error=error, figures=notice["figures"],
-                           default_days=default_days, written_due=date_vn(due) if due else "",
+                           default_days=default_days, written_due=official_day(due) if due else "",
                            early=conclusion.early_deadlines(notice, identity.today()),
-                           issued=date_vn(notice["date"] or identity.today()),
-                           date_blank=notice["date"] is None, date_vn=date_vn)
+                           issued=official_day(notice["date"] or identity.today()),
+                           date_blank=notice["date"] is None)

@@ -3,8 +3,6 @@ organizers' follow-up tracker with deadlines, reminders and the publish switch, 
 of open items, the public results, and the import of agencies from a CSV file.
 
 Every page works without JavaScript; an agency only ever sees what is routed to it."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -19,11 +17,6 @@ from .permissions import moderator_of_event, moderator_or_responder, organizer_r
 
 bp = Blueprint("followup", __name__)
 
-STATUS_LABELS = {
-    followup.ASSIGNED: N_("Đã giao"),
-    followup.ANSWERED: N_("Đã trả lời"),
-    followup.OVERDUE: N_("Quá hạn"),
-}
 QUERY_MAX = 200
 
 
@@ -33,32 +26,13 @@ def _default_days():
     return current_app.config["LIVE_WRITTEN_ANSWER_DAYS"]
 
 
-def show_date(iso):
-    """'2024-03-26' -> '26/03/2024'; '' for nothing."""
-    return reminders.show_date(iso)
-
-
-def show_time(iso):
-    """A stored UTC timestamp as 'HH:MM dd/mm/yyyy' in the events' time zone."""
-    if not iso:
-        return ""
-    zone = ZoneInfo(current_app.config["LIVE_TIMEZONE"])
-    return datetime.fromisoformat(iso).astimezone(zone).strftime("%H:%M %d/%m/%Y")
-
-
-def show_day(iso):
-    """A stored UTC timestamp as 'dd/mm/yyyy' in the events' time zone."""
-    return show_time(iso)[6:]
-
-
 def countdown(days):
     return reminders.countdown(days, gettext)
 
 
 def _render(template, status=200, **context):
-    """The page with the date helpers; with `today`, also days_left(due) counted from it."""
-    helpers = {"show_date": show_date, "show_time": show_time, "show_day": show_day, "countdown": countdown,
-               "status_label": lambda status: gettext(STATUS_LABELS.get(status, status))}
+    """The page with countdown(days); with `today`, also days_left(due) counted from it."""
+    helpers = {"countdown": countdown}
     if "today" in context:
         helpers["days_left"] = lambda due: reminders.days_left(due, context["today"])
     return render_template(template, **helpers, **context), status

@@ -7,12 +7,15 @@ or older, at app start, so a fresh clone runs without a build step."""
 import contextlib
 import os
 import tempfile
-from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
-from flask import request
-from flask_babel import format_date, get_locale
+from flask import current_app, request
+from flask_babel import get_locale, gettext
+
+from ..dialogue import labels
+from ..text import dates
 
 LANGUAGES = ("vi", "en")
 DEFAULT = "vi"
@@ -20,8 +23,6 @@ COOKIE = "live_lang"
 COOKIE_AGE = 365 * 24 * 3600
 NAMES = {"vi": "Tiếng Việt", "en": "English"}
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
-# Vietnamese long dates read "ngày 26 tháng 3 năm 2024"; English uses CLDR's long format
-DATE_PATTERNS = {"vi": "'ngày' d 'tháng' M 'năm' y", "en": "long"}
 
 
 def select_locale():
@@ -61,16 +62,36 @@ def current_language():
 
 def long_date(value):
     """An ISO date (or date) in the page's language: "ngày 26 tháng 3 năm 2024" / "March 26, 2024"."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    elif isinstance(value, datetime):
-        value = value.date()
-    return format_date(value, DATE_PATTERNS[current_language()])
+    return dates.long_date(value, current_language())
+
+
+def _zone():
+    return ZoneInfo(current_app.config["LIVE_TIMEZONE"])
+
+
+# The date formats of pages (live/text/dates.py); moments in the events' time zone.
+DATE_HELPERS = {
+    "show_date": dates.day,
+    "official_day": dates.official_day,
+    "show_time": lambda stamp: dates.moment(stamp, _zone()),
+    "show_day": lambda stamp: dates.local_day(stamp, _zone()),
+}
+
+
+def label(kind, value):
+    """The name of a status, tab, phase, role, channel... (labels.KINDS) in the page's language."""
+    name = labels.msgid(kind, value)
+    return gettext(name) if name else ""
+
+
+def label_map(kind):
+    """{value: name} of one kind, in the page's language and the map's order (for choices)."""
+    return labels.translated(gettext, kind)
+
+
+def script_labels():
+    """Every kind's names in the page's language: the `labels` of a page's config block."""
+    return labels.translated_all(gettext)
 
 
 def compile_catalogs(directory=TRANSLATIONS):
@@ -104,7 +125,8 @@ def init_app(app, babel):
     babel.init_app(app, locale_selector=select_locale)
     app.after_request(remember_choice)
     app.jinja_env.globals.update(get_locale=get_locale, lang_url=lang_url, language_names=NAMES,
-                                 languages=LANGUAGES, current_language=current_language)
+                                 languages=LANGUAGES, current_language=current_language,
+                                 label=label, label_map=label_map, script_labels=script_labels, **DATE_HELPERS)
     app.jinja_env.filters["long_date"] = long_date
 
 

@@ -8,7 +8,6 @@ from ..dialogue import api_keys, intake, questions
 from ..errors import Invalid, N_, TooLarge
 from . import broadcast, identity
 from .api import body
-from .followup import show_time
 from .identity import store
 from .permissions import channel_key_required, organizer_required
 from .pages import public_link
@@ -55,8 +54,7 @@ def _announce(done):
 
 def _import_page(event, status=200, **context):
     context = {"plan": None, "token": None, "channel": questions.DISTRICT, "approve": False, **context}
-    return render_template("questions_import.html", event=event, channels=questions.CHANNEL_NAMES,
-                           youth_groups=questions.YOUTH_GROUPS, **context), status
+    return render_template("questions_import.html", event=event, **context), status
 
 
 @bp.route("/admin/events/<code>/import", methods=["GET", "POST"])
@@ -132,8 +130,8 @@ def _keys_page(event, status=200, **context):
     context = {"form": {}, "created": None, "secret": None, **context}
     intake_url = public_link("intake_api.receive", code=event["code"])
     return render_template("intake_keys.html", event=event, keys=api_keys.listing(store(), event),
-                           channels=questions.CHANNEL_NAMES, key_channels=api_keys.KEY_CHANNELS, intake_url=intake_url,
-                           show_time=show_time, **context), status
+                           key_channels=api_keys.KEY_CHANNELS, intake_url=intake_url,
+                           **context), status
 
 
 # ---------- API ----------

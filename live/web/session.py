@@ -2,12 +2,12 @@
 
 Both are for staff who may moderate the event; the Chair's tablet is opened by a moderator
 (or the organizer) and handed to the Chair. Everything live comes over Socket.IO and the API."""
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template
 
 from ..dialogue import answers
+from ..text import dates
 from .identity import store
 from .permissions import moderator_of_event
 
@@ -26,12 +26,4 @@ def minutes(event):
     """The answer log (answers.log) printed by the server; minutes.js keeps it live with the same entries."""
     zone = ZoneInfo(current_app.config["LIVE_TIMEZONE"])
     return render_template("minutes.html", event=event, entries=answers.log(store(), event),
-                           clock=lambda iso: _clock(iso, zone), day=_date)
-
-
-def _clock(iso, zone):
-    return datetime.fromisoformat(iso).astimezone(zone).strftime("%H:%M")
-
-
-def _date(iso):
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
+                           clock=lambda iso: dates.clock(iso, zone), day=dates.day)

@@ -2,16 +2,13 @@
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from ..dialogue import events, questions, users
+from ..dialogue import events, users
 from ..errors import DomainError, Invalid, N_, TooSoon
 from . import broadcast, errors, identity
 from .identity import store
 from .permissions import moderator_of_event, organizer_required, staff_required
 
 bp = Blueprint("staff", __name__)
-
-# The phase select's options; the labels are translated in the template.
-PHASE_CHOICES = [(phase, events.PHASE_LABELS[phase]) for phase in events.PHASES]
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -58,16 +55,14 @@ def home():
         return redirect(url_for("followup.agency", code=user["event_code"]))
     visible = [e for e in store().events() if users.can_moderate(user, e)]
     return render_template("staff_home.html", events=visible, counts=store().status_counts(),
-                           phase_labels=events.PHASE_LABELS, is_published=events.is_published)
+                           is_published=events.is_published)
 
 
 @bp.get("/mod/<code>")
 @moderator_of_event
 def moderate(event):
     return render_template("moderator.html", event=event, topics=store().topics(event["id"]),
-                           agencies=store().agencies(event["id"]),
-                           channels={code: gettext(name) for code, name in questions.CHANNEL_NAMES.items()},
-                           youth_groups={code: gettext(name) for code, name in questions.YOUTH_GROUPS.items()})
+                           agencies=store().agencies(event["id"]), limits=events.LIMITS)
 
 
 @bp.route("/admin/events/new", methods=["GET", "POST"])
@@ -179,7 +174,7 @@ def _form_page(event, form, rows, error=None, focus=None):
             focus = f"{problem['list']}-{problem['index']}-{problem['field']}"
             message = gettext("%(list)s, dòng %(row)s: %(problem)s", list=gettext(ROW_LABELS[problem["list"]]),
                               row=error.params["row"], problem=message)
-    return render_template("event_form.html", event=event, form=form, rows=rows, phases=PHASE_CHOICES,
+    return render_template("event_form.html", event=event, form=form, rows=rows,
                            error=message, problem=problem, focus=focus)
 
 

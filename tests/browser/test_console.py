@@ -1,12 +1,13 @@
 """The moderator console on its 1024x768 tablet in the middle of a session: a question on stage,
 messages sent to the Chair, the district unions' proposals waiting. The first question is in sight
 without scrolling, the links wait in one menu, the Chair panel folds away and stays so, the "N mới"
-badge keeps clear of the tab's count, and the answer form is not hidden under the sticky tabs."""
+badge keeps clear of the tab's count, and the answer form is not hidden under the sticky tabs. Each
+card has a button for each action the server allows on it (q.actions), in the tab it says (q.tab)."""
 import pytest
 from playwright.sync_api import expect
 
 from ..support import Server
-from .conftest import TABLET, log_in
+from .conftest import PHONE, TABLET, log_in
 
 STAGED = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội, nhất là các bạn ở xã biên giới?"
 QUEUED = ["Đề nghị tỉnh mở lớp kỹ năng số miễn phí cho đoàn viên ở các xã biên giới.",
@@ -165,3 +166,107 @@ def test_a_card_names_the_district_once(open_page):
     expect(origin).to_contain_text("Kênh: Đoàn Thanh niên huyện")
     expect(origin).to_contain_text("Huyện: Huyện Bát Xát")
     assert origin.inner_text().count("Bát Xát") == 1, origin.inner_text()
+
+
+def tell(page, question_id, **changes):
+    """The console receives question `question_id` changed as the server sends it (its `actions` and
+    `tab` decided by the server's policy), through the path every update takes (console/sync.js).
+    What is told stays until the server says otherwise (Live.State.put keeps the fields it is not sent)."""
+    page.evaluate("""async ([id, changes]) => {
+        const { shared } = await import("/static/js/console/shared.js");
+        const sync = await import("/static/js/console/sync.js");
+        const q = shared.live.state.questions.get(id);
+        sync.take(Object.assign({}, q, changes, { version: q.version + 1 }));
+    }""", [question_id, changes])
+
+
+def buttons(locator):
+    return locator.evaluate_all("nodes => nodes.map(node => node.dataset.action)")
+
+
+def card_buttons(page, question_id):
+    """The actions of a card's buttons, leaving aside blocking its sender (the server offers it where
+    a phone sent the question)."""
+    found = buttons(page.locator(f"#q-{question_id} .card-actions button"))
+    return [action for action in found if action not in ("block", "unblock")]
+
+
+def test_each_tab_lays_out_its_buttons(open_page):
+    page, ids = console(open_page)
+    pending = page.locator("#panel-pending li.card").first.get_attribute("data-id")
+    assert card_buttons(page, pending) == ["approve", "reject", "edit", "route"]
+    assert card_buttons(page, ids[0]) == ["unstage", "answer", "route", "edit", "similar", "reject"]
+    assert card_buttons(page, ids[1]) == ["stage", "answer", "route", "edit", "similar", "reject"]
+    expect(page.locator(f"#q-{ids[1]} [data-action=stage]")).to_have_class("primary")
+    assert page.request.post(f"/api/v1/questions/{ids[1]}/reject").ok
+    expect(page.locator(f"#panel-rejected #q-{ids[1]}")).to_have_count(1)
+    rejected = card_buttons(page, ids[1])
+    assert rejected[0] == "approve" and "edit" in rejected and not {"stage", "unstage", "answer", "reject"} & set(rejected)
+    expect(page.locator(f"#q-{ids[1]} [data-action=approve]")).to_have_text("Duyệt lại")
+
+
+def test_a_card_has_a_button_for_each_action_the_server_allows_and_no_other(open_page):
+    page, ids = console(open_page)
+    tell(page, ids[1], actions=["approve", "edit", "block"], tab="rejected")
+    expect(page.locator(f"#panel-rejected #q-{ids[1]}")).to_have_count(1)
+    assert buttons(page.locator(f"#q-{ids[1]} .card-actions button")) == ["approve", "edit", "block"]
+    expect(page.locator(f"#q-{ids[1]} [data-action=approve]")).to_have_text("Duyệt lại")
+    tell(page, ids[1], actions=["reject", "merge"], tab="approved")
+    assert buttons(page.locator(f"#q-{ids[1]} .card-actions button")) == ["similar", "reject"]
+    expect(page.locator(f"#q-{ids[1]} [data-action=similar]")).to_have_text("Câu tương tự")
+    # on stage, but the server does not let it be answered: the stage panel offers only to leave
+    tell(page, ids[0], actions=["unstage", "edit"], tab="stage")
+    expect(page.locator("#stage-answer")).to_be_hidden()
+    expect(page.locator("#stage-leave")).to_be_visible()
+    # a form whose action is no longer allowed closes
+    tell(page, ids[2], actions=["route", "edit"], tab="approved")
+    page.locator("#tab-approved").click()
+    page.locator(f"#q-{ids[2]} [data-action=route]").click()
+    expect(page.locator(f"#q-{ids[2]} form.form-route")).to_be_visible()
+    tell(page, ids[2], actions=["edit"], tab="approved")
+    expect(page.locator(f"#q-{ids[2]} form")).to_have_count(0)
+
+
+def test_only_what_the_server_lets_be_answered_together_is_offered(open_page):
+    page, ids = console(open_page)
+    tell(page, ids[2], actions=["stage", "answer", "edit"], tab="approved")  # not answer_together
+    page.locator("#tab-approved").click()
+    page.locator(f"#q-{ids[1]} [data-action=answer]").click()
+    offered = page.locator(f"#q-{ids[1]} .also-list input[name=also]").evaluate_all("bs => bs.map(b => Number(b.value))")
+    assert sorted(offered) == sorted([ids[0], ids[3]])
+
+
+def test_a_merged_question_has_no_card_and_its_entry_only_what_the_server_allows(open_page):
+    page, ids = console(open_page)
+    later = page.request.post("/api/v1/events/demo/questions", data={"text": "Cùng nội dung với câu đã duyệt"}).json()
+    assert page.request.post(f"/api/v1/questions/{later['id']}/merge", data={"into": ids[1]}).ok
+    head = page.locator(f"#q-{ids[1]}")
+    expect(head.locator(".q-merged [data-action=approve-merged]")).to_have_count(1)
+    # merged, it never gets a card, whatever it is said to allow
+    tell(page, later["id"], actions=["stage", "route", "answer", "answer_together"], tab="approved")
+    expect(page.locator(f"#q-{later['id']}")).to_have_count(0)
+    merged = page.evaluate(f"""async () => {{
+        const {{ shared }} = await import("/static/js/console/shared.js");
+        return shared.live.state.questions.get({ids[1]}).merged;
+    }}""")
+    tell(page, ids[1], merged=[{**merged[0], "actions": ["unmerge"]}])
+    expect(head.locator(".q-merged [data-action=approve-merged]")).to_have_count(0)
+    expect(head.locator(".q-merged .badge.pending")).to_have_count(0)
+    expect(head.locator(".q-merged [data-action=unmerge]")).to_have_count(1)
+
+
+def test_blocking_a_sender_is_confirmed_on_the_card(open_page):
+    page, ids = console(open_page)
+    phone = open_page(PHONE, "/e/demo")
+    sent = phone.request.post("/api/v1/events/demo/questions", data={"text": "Câu hỏi từ điện thoại, sẽ bị chặn"}).json()
+    card = page.locator(f"#q-{sent['id']}")
+    expect(card).to_have_count(1)
+    tell(page, sent["id"], actions=["approve", "reject", "block"])
+    card.locator("[data-action=block]").click()
+    form = card.locator("form.form-block")
+    expect(form).to_contain_text("không gửi hay bình chọn thêm được")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#flash")).to_contain_text(f"Đã chặn người gửi câu hỏi #{sent['id']}.")
+    expect(page.locator(f"#panel-rejected #q-{sent['id']}")).to_have_count(1)  # the server rejected it
+    again = phone.request.post("/api/v1/events/demo/questions", data={"text": "Câu hỏi thứ hai từ điện thoại"})
+    assert again.status == 403

@@ -1,0 +1,80 @@
+"""The names people read for the values the domain stores: statuses, console tabs, phases, roles,
+channels, youth groups, the states of a written answer. One map per kind, every name a msgid (N_):
+pages translate them (the Jinja global `label`), scripts get them translated in their page's config
+block (`labels`, read by static/js/labels.js) and the exports translate them with their own gettext.
+"""
+from . import events, followup, questions, users
+from ..errors import N_
+
+# A question's status as staff read it: the console, the staff home, the agency page, the exports.
+STATUS = {
+    questions.PENDING: N_("Chờ duyệt"),
+    questions.APPROVED: N_("Đã duyệt"),
+    questions.ANSWERED: N_("Đã trả lời"),
+    questions.REJECTED: N_("Từ chối"),
+}
+# ...and as its author reads it on the phone, about their own question.
+OWN_STATUS = {**STATUS, questions.PENDING: N_("Đang chờ duyệt"), questions.REJECTED: N_("Bị từ chối")}
+# The moderator console's tabs, in order (a question's `tab`): its status, or on stage.
+STAGE = "stage"
+TAB = {tab: N_("Trên sân khấu") if tab == STAGE else STATUS[tab]
+       for tab in (questions.PENDING, questions.APPROVED, STAGE, questions.ANSWERED, questions.REJECTED)}
+PHASE = {
+    events.DRAFT: N_("Nháp"),
+    events.COLLECTING: N_("Đang nhận câu hỏi trước"),
+    events.LIVE: N_("Đang diễn ra"),
+    events.CLOSED: N_("Đã kết thúc"),
+}
+ROLE = {
+    users.ORGANIZER: N_("Ban tổ chức"),
+    users.MODERATOR: N_("Điều phối viên"),
+    users.RESPONDER: N_("Cơ quan trả lời"),
+}
+CHANNEL = {
+    questions.ONSITE: N_("Điện thoại tại hội trường"),
+    questions.WEB: N_("Trang web, trước buổi đối thoại"),
+    questions.DISTRICT: N_("Đoàn Thanh niên huyện"),
+    questions.PORTAL: N_("Cổng thông tin điện tử tỉnh"),
+    questions.PRESS: N_("Báo chí"),
+    questions.MODERATOR: N_("Nêu trực tiếp tại hội trường"),
+}
+# A channel as the Vietnamese documents say it in a sentence: "N câu hỏi (<phrase>: n; ...)".
+CHANNEL_PHRASE = {
+    questions.ONSITE: "gửi qua điện thoại tại hội trường",
+    questions.WEB: "gửi qua trang web trước buổi đối thoại",
+    questions.DISTRICT: "do Đoàn Thanh niên các huyện, thị xã, thành phố tổng hợp",
+    questions.PORTAL: "gửi qua Cổng thông tin điện tử tỉnh",
+    questions.PRESS: "qua báo chí",
+    questions.MODERATOR: "nêu trực tiếp tại hội trường",
+}
+# A written answer's state after the session (followup.status).
+WRITTEN = {
+    followup.ASSIGNED: N_("Đã giao"),
+    followup.ANSWERED: N_("Đã trả lời"),
+    followup.OVERDUE: N_("Quá hạn"),
+}
+# The Chair's badge over the question on stage, by its status (none while it waits).
+STAGE_BADGE = {questions.ANSWERED: N_("Đã ghi câu trả lời")}
+
+# Every translated kind by the name pages and scripts use; CHANNEL_PHRASE is Vietnamese prose only.
+KINDS = {
+    "status": STATUS, "own_status": OWN_STATUS, "tab": TAB, "phase": PHASE, "role": ROLE,
+    "channel": CHANNEL, "youth_group": questions.YOUTH_GROUPS, "written": WRITTEN, "stage_badge": STAGE_BADGE,
+}
+
+
+def msgid(kind, value):
+    """The msgid naming `value` of `kind`; the value itself when it has none, "" for none."""
+    if value is None or value == "":
+        return ""
+    return KINDS[kind].get(value, value)
+
+
+def translated(gettext, kind):
+    """{value: its name} for one kind, in the map's order, through `gettext`."""
+    return {value: gettext(name) for value, name in KINDS[kind].items()}
+
+
+def translated_all(gettext):
+    """{kind: {value: name}} for every kind: what a page's config block gives its scripts."""
+    return {kind: translated(gettext, kind) for kind in KINDS}
