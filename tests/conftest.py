@@ -16,6 +16,8 @@ if str(ROOT) not in sys.path:
 from live import create_app, socketio
 from live.dialogue import demo, events, questions, users
 
+from . import scenario
+
 ADMIN_PASSWORD = "admin-password"
 STAFF_PASSWORD = "staff-password-1"
 DEMO = "demo"
@@ -132,6 +134,14 @@ def login(client, username, password):
     return client.post("/api/v1/login", json={"username": username, "password": password})
 
 
+def logged_in(app, username="admin", password=ADMIN_PASSWORD):
+    """A fresh client of `app` logged in as `username` (the organizer `admin` by default)."""
+    client = app.test_client()
+    response = login(client, username, password)
+    assert response.status_code == 200, response.get_json()
+    return client
+
+
 @pytest.fixture(name="login")
 def login_fixture():
     return login
@@ -140,10 +150,7 @@ def login_fixture():
 @pytest.fixture
 def moderator(app):
     """A client logged in as the organizer `admin`."""
-    client = app.test_client()
-    response = login(client, "admin", ADMIN_PASSWORD)
-    assert response.status_code == 200, response.get_json()
-    return client
+    return logged_in(app)
 
 
 @pytest.fixture
@@ -158,10 +165,7 @@ def make_moderator(app, store):
                 store, "test", event_code, topics=["Chủ đề khác"],
                 agencies=[{"code": "OTHER", "name": "Cơ quan khác"}], title=f"Sự kiện {event_code}")
         users.create(store, username, STAFF_PASSWORD, users.MODERATOR, event)
-        client = app.test_client()
-        response = login(client, username, STAFF_PASSWORD)
-        assert response.status_code == 200, response.get_json()
-        return client
+        return logged_in(app, username, STAFF_PASSWORD)
     return make
 
 
@@ -175,6 +179,18 @@ def other_moderator(make_moderator):
 def demo_moderator(make_moderator):
     """A moderator limited to the demo event."""
     return make_moderator("demo-mod", DEMO)
+
+
+@pytest.fixture
+def responder(app, store):
+    """responder(agency_code, username=None, event_code=DEMO) -> a client logged in as a responder
+    of that agency for that event."""
+    def make(agency_code, username=None, event_code=DEMO):
+        username = username or f"{agency_code.lower()}-{event_code}"
+        users.create(store, username, STAFF_PASSWORD, users.RESPONDER, store.event_by_code(event_code),
+                     agency=agency_code)
+        return logged_in(app, username, STAFF_PASSWORD)
+    return make
 
 
 @pytest.fixture
@@ -198,6 +214,12 @@ def publish(store):
 @pytest.fixture
 def demo_event(store):
     return store.event_by_code(DEMO)
+
+
+@pytest.fixture
+def session(moderator, new_client, ask):
+    """The logged session of tests/scenario.py: {name: question JSON}."""
+    return scenario.log_session(moderator, new_client, ask)
 
 
 class SocketClient:

@@ -7,7 +7,7 @@ from live.dialogue import demo
 from live import storage
 from live.web import identity
 
-from .conftest import ADMIN_PASSWORD, close_app, login, make_app
+from .conftest import close_app, logged_in, login, make_app
 
 PASSWORD_INPUT = "pw12345678\npw12345678\n"
 
@@ -232,8 +232,7 @@ def test_a_new_demo_is_dated_from_today_and_no_deadline_has_passed(tmp_path):
         held = date.fromisoformat(app.extensions["live_store"].event_by_code("demo")["date"])
         plan_due = held - timedelta(days=app.config["LIVE_PLAN_NOTICE_DAYS"])
         assert plan_due - today == timedelta(days=demo.DAYS_TO_PLAN_NOTICE)
-        client = app.test_client()
-        login(client, "admin", ADMIN_PASSWORD)
+        client = logged_in(app)
         event = api_event(client, "demo")
         assert event["title"] == f"Đối thoại giữa Chủ tịch UBND tỉnh với thanh niên tỉnh Lào Cai năm {held.year}"
         assert event["theme"] == demo.EVENT["theme"] and len(agencies(client, "demo")) == len(demo.AGENCIES)

@@ -15,7 +15,8 @@ from openpyxl import Workbook
 
 from live.dialogue import events, intake, questions, spreadsheet, xlsx_reader
 
-from .conftest import OTHER
+from .conftest import OTHER, logged_in
+from .helpers import text_of
 from .support import ADMIN_PASSWORD, Server
 
 PAGE = "/admin/events/demo/import"
@@ -46,10 +47,6 @@ def csv_bytes(rows, delimiter=";", bom=False):
     lines = [delimiter.join(f'"{cell}"' if delimiter in str(cell) else str(cell) for cell in row) for row in rows]
     data = "\r\n".join(lines).encode("utf-8") + b"\r\n"
     return (b"\xef\xbb\xbf" + data) if bom else data
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
 def preview(client, data, name="de-xuat.xlsx", channel="district", approve=False):
@@ -279,9 +276,7 @@ def test_a_closed_event_refuses_imports(moderator, store):
 
 def test_upload_size_limit_is_readable(app_factory):
     app = app_factory(LIVE_IMPORT_MAX_BYTES=200_000)
-    client = app.test_client()
-    from .conftest import ADMIN_PASSWORD, login
-    assert login(client, "admin", ADMIN_PASSWORD).status_code == 200
+    client = logged_in(app)
     rows = [["Câu hỏi", "Mã câu hỏi"]] + [[f"Câu hỏi số {n} về việc làm cho thanh niên nông thôn", n] for n in range(1500)]
     big = csv_bytes(rows)
     assert 64 * 1024 < len(big) < 200_000  # above the app's 64 KB, under the import's limit
