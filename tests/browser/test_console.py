@@ -5,8 +5,9 @@ badge keeps clear of the tab's count, and the answer form is not hidden under th
 import pytest
 from playwright.sync_api import expect
 
-from ..support import Server
-from .conftest import TABLET, log_in
+from .conftest import TABLET, log_in, serving
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 STAGED = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội, nhất là các bạn ở xã biên giới?"
 QUEUED = ["Đề nghị tỉnh mở lớp kỹ năng số miễn phí cho đoàn viên ở các xã biên giới.",
@@ -14,12 +15,11 @@ QUEUED = ["Đề nghị tỉnh mở lớp kỹ năng số miễn phí cho đoàn
           "Có kênh nào để học sinh báo cáo nội dung xấu độc một cách ẩn danh không?"]
 
 
-@pytest.fixture
-def server(tmp_path):
-    """The demo event with the sample proposals waiting, as `make run` starts it."""
-    process = Server(tmp_path / "live.db", args=("--demo-proposals",))
-    yield process
-    process.stop()
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The demo event with the sample proposals waiting, as `make run` starts it: this module's own."""
+    with serving(tmp_path_factory, "console", args=("--demo-proposals",)) as process:
+        yield process
 
 
 def box(locator):

@@ -3,17 +3,14 @@ the projector follows, another phone votes; no page reloads."""
 import io
 
 import docx
+import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE, PROJECTOR, TABLET, log_in, screenshot
+from .conftest import PHONE, PROJECTOR, TABLET, log_in, mark_loaded, screenshot
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 QUESTION = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội?"
-
-
-def mark_loaded(*pages):
-    """A marker a reload would wipe out."""
-    for page in pages:
-        page.evaluate("window.__noReload = true")
 
 
 def queue_more_questions(staff_page):

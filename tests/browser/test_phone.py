@@ -1,8 +1,11 @@
 """The attendee's phone at 390x844: the notice under the form follows the question it sent, and the
 folded sections show that they open."""
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE, TABLET, log_in
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 FIRST = "Tỉnh có hỗ trợ thanh niên vùng cao học nghề gần nhà không?"
 SECOND = "Khi bị lừa đảo qua mạng, thanh niên báo cho cơ quan nào trước tiên?"
