@@ -258,6 +258,7 @@ def run_schemathesis(server, workdir, *options):
     return done, time.monotonic() - started
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("who", ["anonymous", "organizer"])
 def test_schemathesis_finds_no_undocumented_answer(tmp_path, who):
     server = Server(tmp_path / "live.db")

@@ -161,6 +161,7 @@ def test_a_moderator_finds_a_question_by_its_district_and_its_words_together(mod
 HOSTILE = ["c " * 3900, "a " * 3000, "c " * 99, "ca co ch th ng tr vi kh ba", "a*" * 99, '"' * 199]
 
 
+@pytest.mark.slow
 def test_hostile_searches_leave_the_server_answering(tmp_path):
     path = tmp_path / "live.db"
     seeded = storage.connect(str(path))

@@ -245,6 +245,7 @@ def test_an_error_join_receives_no_updates(sockets, new_client, ask, publish):
     assert [m["name"] for m in sock.poll()] == ["error"]
 
 
+@pytest.mark.slow  # waits out broadcast intervals
 class TestVoteCoalescing:
     INTERVAL = 0.2
 

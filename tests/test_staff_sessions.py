@@ -113,6 +113,7 @@ def test_disabling_the_account_drops_its_sockets(app, mod, sockets, new_client, 
     assert_dropped(sock, new_client, ask)
 
 
+@pytest.mark.slow  # waits for the connections' once-a-second recheck
 @pytest.mark.parametrize("command", [["users", "set-password", "mod1"], ["users", "disable", "mod1"]])
 def test_sessions_ended_from_the_command_line_drop_sockets_within_seconds(app, mod, sockets, new_client, ask,
                                                                           command):
