@@ -8,6 +8,7 @@ from live import storage
 from live.web import identity
 
 from .conftest import close_app, logged_in, login, make_app
+from .helpers import act
 
 PASSWORD_INPUT = "pw12345678\npw12345678\n"
 
@@ -116,7 +117,8 @@ def test_users_create_moderator_for_one_event(runner, app, store, login, ask, ne
     assert response.status_code == 200
     assert response.get_json()["user"]["role"] == "moderator"
     question = ask(new_client(), "Câu hỏi cho mod1")
-    assert staff.post(f"/api/v1/questions/{question['id']}/approve").status_code == 200
+    assert act(staff, question["id"], "approve")["status"] == "approved"
+    assert [a["actor"] for a in store.audit(user["event_id"]) if a["question_id"] == question["id"]] == ["mod1"]
     # limited to demo: may not manage events
     assert staff.post("/api/v1/events", json={"code": "moi", "title": "Mới"}).status_code == 403
 
