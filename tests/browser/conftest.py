@@ -115,6 +115,20 @@ def log_in(page, username="admin", password=ADMIN_PASSWORD):
     assert response.ok
 
 
+def approved(page, text, agency=None, votes=0):
+    """An approved question of the demo event, routed to `agency`, with `votes` votes from as many
+    attendees; returns its id. `page` is logged in as staff."""
+    created = page.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
+    assert page.request.post(f"/api/v1/questions/{created['id']}/approve").ok
+    if agency:
+        assert page.request.post(f"/api/v1/questions/{created['id']}/route", data={"agency": agency}).ok
+    for _ in range(votes):
+        voter = page.context.browser.new_context(base_url=page.url)
+        assert voter.request.post(f"/api/v1/questions/{created['id']}/vote").ok
+        voter.close()
+    return created["id"]
+
+
 def mark_loaded(*pages):
     """A marker in each page that a reload would wipe out."""
     for page in pages:

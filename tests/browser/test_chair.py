@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import TABLET, log_in, mark_loaded, not_reloaded
+from .conftest import TABLET, approved, log_in, mark_loaded, not_reloaded
 
 pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
@@ -21,19 +21,6 @@ def screenshot(page, name, **options):
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), **options)
-
-
-def approved(page, text, agency=None, votes=0):
-    """An approved question, routed to `agency`, with `votes` votes; returns its id."""
-    created = page.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
-    assert page.request.post(f"/api/v1/questions/{created['id']}/approve").ok
-    if agency:
-        assert page.request.post(f"/api/v1/questions/{created['id']}/route", data={"agency": agency}).ok
-    for _ in range(votes):
-        voter = page.context.browser.new_context(base_url=page.url)
-        assert voter.request.post(f"/api/v1/questions/{created['id']}/vote").ok
-        voter.close()
-    return created["id"]
 
 
 def staff_page(open_page, path, device=TABLET):

@@ -5,7 +5,7 @@ badge keeps clear of the tab's count, and the answer form is not hidden under th
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import TABLET, log_in, serving
+from .conftest import TABLET, approved, log_in, serving
 
 pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
@@ -55,12 +55,7 @@ def text_box(page, selector):
 
 def in_session(page):
     """A question on stage, three approved ones in the queue, two messages sent to the Chair."""
-    ids = []
-    for text in [STAGED, *QUEUED]:
-        created = page.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
-        assert page.request.post(f"/api/v1/questions/{created['id']}/approve").ok
-        assert page.request.post(f"/api/v1/questions/{created['id']}/route", data={"agency": "CA"}).ok
-        ids.append(created["id"])
+    ids = [approved(page, text, agency="CA") for text in [STAGED, *QUEUED]]
     assert page.request.post(f"/api/v1/questions/{ids[0]}/stage").ok
     for text in ("5 phút nữa", "Còn 2 phút"):
         assert page.request.post("/api/v1/events/demo/chair/messages", data={"text": text}).ok

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE, PROJECTOR, TABLET, axe_violations, log_in, screenshot
+from .conftest import PHONE, PROJECTOR, TABLET, approved, axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
@@ -25,12 +25,7 @@ def count_questions(staff, text):
 
 def seed(staff, stage=True):
     """Approved questions with votes, one routed and on stage: pages to look at, not empty ones."""
-    ids = []
-    for text in [QUESTION, *OTHERS]:
-        created = staff.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
-        assert staff.request.post(f"/api/v1/questions/{created['id']}/approve").ok
-        ids.append(created["id"])
-    assert staff.request.post(f"/api/v1/questions/{ids[0]}/route", data={"agency": "CA"}).ok
+    ids = [approved(staff, QUESTION, agency="CA"), *(approved(staff, text) for text in OTHERS)]
     if stage:
         assert staff.request.post(f"/api/v1/questions/{ids[0]}/stage").ok
     staff.request.post("/api/v1/events/demo/questions", data={"text": "Câu hỏi còn chờ duyệt về việc làm."})
