@@ -3,8 +3,8 @@
 Replays tests/data/duplicates_vi.json in arrival order: for each question the candidates are all
 earlier questions, and the top suggestion is the best one at or above the threshold. A question is
 a positive when an earlier question shares its group. Precision = correct top suggestions / top
-suggestions made; recall = correct top suggestions / positives. tests/test_similarity.py asserts
-on the same `evaluate`.
+suggestions made; recall = correct top suggestions / positives. The counting is
+`live.dialogue.similarity.evaluate`, which tests/test_similarity.py asserts on too.
 """
 import argparse
 import json
@@ -24,30 +24,9 @@ def load(path=DATA):
     return json.loads(Path(path).read_text(encoding="utf-8"))["questions"]
 
 
-def suggested_top(text, earlier):
-    """The live method: (index into earlier, score) of its best suggestion, or None."""
-    found = similarity.suggest(text, enumerate(earlier), limit=1, threshold=0)
-    return found[0] if found else None
-
-
-def tops(questions, top=suggested_top):
+def tops(questions, top=similarity.best_earlier):
     """Each question's best earlier match as (index, score), or None: the one pass every count uses."""
-    texts = [question["text"] for question in questions]
-    return [top(text, texts[:position]) for position, text in enumerate(texts)]
-
-
-def evaluate(questions, threshold=similarity.THRESHOLD, best=None):
-    """{made, correct, positives, precision, recall} of the top suggestions at `threshold`."""
-    best = tops(questions) if best is None else best
-    made = correct = positives = 0
-    for position, question in enumerate(questions):
-        group = question["group"]
-        positives += bool(group) and any(earlier["group"] == group for earlier in questions[:position])
-        if best[position] and best[position][1] >= threshold:
-            made += 1
-            correct += bool(group) and questions[best[position][0]]["group"] == group
-    return {"made": made, "correct": correct, "positives": positives,
-            "precision": correct / made if made else 1.0, "recall": correct / positives if positives else 1.0}
+    return similarity.replay([question["text"] for question in questions], top)
 
 
 def _rapidfuzz_top(scorer):
@@ -79,7 +58,7 @@ ALTERNATIVES = {
 
 def best_threshold(questions, best, floor=0.9):
     """(threshold, result) with the best recall at precision >= floor, over whole thresholds."""
-    results = [(threshold, evaluate(questions, threshold, best)) for threshold in range(1, 101)]
+    results = [(threshold, similarity.evaluate(questions, threshold, best)) for threshold in range(1, 101)]
     passing = [item for item in results if item[1]["precision"] >= floor and item[1]["made"]]
     return max(passing, key=lambda item: (item[1]["recall"], item[1]["precision"]), default=(None, None))
 
@@ -121,16 +100,17 @@ def main(argv=None):
 
     best = tops(questions)
     titles = ["threshold", "made", "correct", "wrong", "positives", "precision", "recall"]
-    table([_row(threshold, evaluate(questions, threshold, best))
+    table([_row(threshold, similarity.evaluate(questions, threshold, best))
            for threshold in sorted({*SWEEP, similarity.THRESHOLD})], titles)
-    result = evaluate(questions, similarity.THRESHOLD, best)
+    result = similarity.evaluate(questions, similarity.THRESHOLD, best)
     print(f"\nAt THRESHOLD {similarity.THRESHOLD}: precision {result['precision']:.3f} "
           f"({result['correct']}/{result['made']}), recall {result['recall']:.3f} "
           f"({result['correct']}/{result['positives']})")
 
     print("\nAlternatives on the same keys, each at its own best threshold for precision >= 0.90:")
     rows = []
-    for label, top in {"live: mean of Dice and overlap (features)": suggested_top, **ALTERNATIVES}.items():
+    for label, top in {"live: mean of Dice and overlap (features)": similarity.best_earlier,
+                       **ALTERNATIVES}.items():
         threshold, found = best_threshold(questions, tops(questions, top))
         rows.append(_row(label, found) + [threshold] if found else [label, "-", "-", "-", "-", "-", "-", "-"])
     table(rows, ["method", *titles[1:], "threshold"])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -16,7 +17,11 @@ if str(ROOT) not in sys.path:
 from live import create_app, socketio
 from live.dialogue import demo, events, questions, users
 
+from . import scenario, startup
+
 ADMIN_PASSWORD = "admin-password"
+CHEAP_HASH = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
+CHEAP_DUMMY_HASH = CHEAP_HASH("not-a-password")
 STAFF_PASSWORD = "staff-password-1"
 DEMO = "demo"
 OTHER = "other-event"
@@ -48,11 +53,17 @@ def make_app(tmp_path, demo_day=demo.PLAN_DAY, **overrides):
         "LIVE_SECRET_KEY": "test-secret",
         **overrides,
     }
+    # the same start as the apps before it, unless it chose its own database or admin password
+    shared_start = demo_day and not {"LIVE_DB", "LIVE_ADMIN_PASSWORD"} & set(overrides)
+    restored = shared_start and startup.restore(demo_day, config["LIVE_DB"])
     app = create_app(config)
     app.test_client_class = BrowserLikeClient
+    app.jinja_env.bytecode_cache = startup.TEMPLATES
     if demo_day:
         with app.app_context():
             demo.ensure(app.extensions["live_store"], demo_day)
+    if shared_start and not restored:
+        startup.keep(demo_day, app.extensions["live_store"])
     return app
 
 
@@ -70,13 +81,20 @@ def close_app(app):
     app.extensions["live_store"].close()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _route_builders_compiled_once():
+    with pytest.MonkeyPatch.context() as patch:
+        startup.compile_builders_once(patch)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashes(monkeypatch):
     """Real hashing and checking, but a cheap work factor: scrypt's ~70 ms per account and
-    per login would dominate the suite. check_password_hash reads the method from the hash."""
-    from werkzeug.security import generate_password_hash
-    monkeypatch.setattr(users, "generate_password_hash",
-                        functools.partial(generate_password_hash, method="pbkdf2:sha256:1000"))
+    per login would dominate the suite. check_password_hash reads the method from the hash; an
+    unknown name is checked against a dummy hash (as long as a real one), made cheap the same way."""
+    monkeypatch.setattr(users, "generate_password_hash", CHEAP_HASH)
+    monkeypatch.setattr(users, "_DUMMY_HASH", CHEAP_DUMMY_HASH)
 
 
 @pytest.fixture(autouse=True)
@@ -132,6 +150,14 @@ def login(client, username, password):
     return client.post("/api/v1/login", json={"username": username, "password": password})
 
 
+def logged_in(app, username="admin", password=ADMIN_PASSWORD):
+    """A fresh client of `app` logged in as `username` (the organizer `admin` by default)."""
+    client = app.test_client()
+    response = login(client, username, password)
+    assert response.status_code == 200, response.get_json()
+    return client
+
+
 @pytest.fixture(name="login")
 def login_fixture():
     return login
@@ -140,10 +166,7 @@ def login_fixture():
 @pytest.fixture
 def moderator(app):
     """A client logged in as the organizer `admin`."""
-    client = app.test_client()
-    response = login(client, "admin", ADMIN_PASSWORD)
-    assert response.status_code == 200, response.get_json()
-    return client
+    return logged_in(app)
 
 
 @pytest.fixture
@@ -158,10 +181,7 @@ def make_moderator(app, store):
                 store, "test", event_code, topics=["Chủ đề khác"],
                 agencies=[{"code": "OTHER", "name": "Cơ quan khác"}], title=f"Sự kiện {event_code}")
         users.create(store, username, STAFF_PASSWORD, users.MODERATOR, event)
-        client = app.test_client()
-        response = login(client, username, STAFF_PASSWORD)
-        assert response.status_code == 200, response.get_json()
-        return client
+        return logged_in(app, username, STAFF_PASSWORD)
     return make
 
 
@@ -175,6 +195,18 @@ def other_moderator(make_moderator):
 def demo_moderator(make_moderator):
     """A moderator limited to the demo event."""
     return make_moderator("demo-mod", DEMO)
+
+
+@pytest.fixture
+def responder(app, store):
+    """responder(agency_code, username=None, event_code=DEMO) -> a client logged in as a responder
+    of that agency for that event."""
+    def make(agency_code, username=None, event_code=DEMO):
+        username = username or f"{agency_code.lower()}-{event_code}"
+        users.create(store, username, STAFF_PASSWORD, users.RESPONDER, store.event_by_code(event_code),
+                     agency=agency_code)
+        return logged_in(app, username, STAFF_PASSWORD)
+    return make
 
 
 @pytest.fixture
@@ -198,6 +230,12 @@ def publish(store):
 @pytest.fixture
 def demo_event(store):
     return store.event_by_code(DEMO)
+
+
+@pytest.fixture
+def session(moderator, new_client, ask):
+    """The logged session of tests/scenario.py: {name: question JSON}."""
+    return scenario.log_session(moderator, new_client, ask)
 
 
 class SocketClient:

@@ -1,4 +1,5 @@
-"""Helpers shared by test modules: moderating through the API, and reading a DOCX back."""
+"""Helpers shared by test modules: moderating and voting through the API, reading a page or a
+DOCX back. Fixtures (apps, clients, accounts, scenarios) are in conftest.py."""
 import io
 import re
 
@@ -7,11 +8,32 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 
+def post_action(client, question_id, action, **body):
+    """POST /api/v1/questions/<id>/<action> as `client`: the response, refused or not."""
+    return client.post(f"/api/v1/questions/{question_id}/{action}", json=body)
+
+
 def act(client, question_id, action, **body):
-    """POST /api/v1/questions/<id>/<action> as `client`; asserts 200 and returns the question JSON."""
-    response = client.post(f"/api/v1/questions/{question_id}/{action}", json=body)
+    """post_action that must succeed: asserts 200 and returns the question JSON."""
+    response = post_action(client, question_id, action, **body)
     assert response.status_code == 200, response.get_json()
     return response.get_json()
+
+
+def vote(client, question_id):
+    """POST /api/v1/questions/<id>/vote as `client`: the response, refused or not."""
+    return client.post(f"/api/v1/questions/{question_id}/vote")
+
+
+def unvote(client, question_id):
+    return client.delete(f"/api/v1/questions/{question_id}/vote")
+
+
+def vote_count(client, question_id):
+    """A vote that must be accepted: the question's count after it."""
+    response = vote(client, question_id)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["votes"]
 
 
 def open_docx(data):
@@ -32,6 +54,11 @@ def body_texts(document):
     return [p.text for p in document.paragraphs]
 
 
+def plain(html):
+    """HTML as plain text: tags dropped, spaces folded, ends trimmed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
 def text_of(response):
-    """A page as plain text (tags dropped, spaces folded), to look for what must (not) be shown."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
+    """A page as plain text, to look for what must (not) be shown."""
+    return plain(response.get_data(as_text=True))

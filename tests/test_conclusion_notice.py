@@ -6,121 +6,21 @@ from datetime import date
 import pytest
 from docx.shared import Mm, Pt
 
-from live.dialogue import users
 from live.web import identity
-from tests.helpers import act, body_texts, full_text, open_docx
+from .helpers import body_texts, full_text, open_docx, text_of
+from .scenario import (ABSENT, ANSWERED, DUE_WRITTEN, JOBS_ANSWER, LAW_ANSWER, SCAM_CA, SCAM_DIRECTION, SCAM_TTTT,
+                       SKILLS_ANSWER, T_LAW, T_PROTECT, T_RESPONSIBLE, WRITTEN, ask_all, moderate_all, question_text)
 
 URL = "/api/v1/events/demo/conclusion.docx"
 FORM = "/admin/events/demo/conclusion"
 PRINT = "/admin/events/demo/conclusion/print"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-T_LAW = "Chính sách, pháp luật về an ninh mạng"
-T_PROTECT = "Bảo vệ thanh niên trên môi trường mạng"
-T_RESPONSIBLE = "Trách nhiệm của thanh niên"
-
-# name: (text, author, topic, agency routed to, fate)
-QUESTIONS = {
-    "scam": ("Thanh niên vùng cao thường bị lừa đảo qua mạng xã hội khi tìm việc làm; tỉnh có giải pháp "
-             "gì để cảnh báo kịp thời?", "Nguyễn Văn An, Trường Cao đẳng Lào Cai", T_PROTECT, "CA", "answered"),
-    "law": ("Luật An ninh mạng quy định thế nào về trách nhiệm của người đăng tin sai sự thật?",
-            "Lò Thị Mai", T_LAW, "STP", "answered"),
-    "skills": ("Đoàn thanh niên có tổ chức lớp kỹ năng an toàn trên mạng cho đoàn viên ở xã không?",
-               "Vàng A Sử", T_RESPONSIBLE, "TINHDOAN", "answered"),
-    "skills2": ("Em muốn tham gia đội tuyên truyền viên an toàn mạng thì đăng ký ở đâu?", None,
-                T_RESPONSIBLE, None, "answered"),
-    "jobs": ("Tỉnh có chương trình giới thiệu việc làm trực tuyến đáng tin cậy cho thanh niên không?",
-             "Trần Minh Đức", None, "SLDTBXH", "answered"),
-    "school": ("Đề nghị tăng thời lượng giáo dục kỹ năng số cho học sinh THPT vùng đặc biệt khó khăn.",
-               "Hoàng Thị Lan", T_RESPONSIBLE, "SGDDT", "approved"),
-    "sport": ("Khi nào nhà thi đấu tỉnh mở cửa miễn phí cho thanh niên vào buổi tối?", None,
-              None, "SVHTT", "approved"),
-    "unrouted": ("Có kế hoạch phủ sóng 4G cho các thôn bản còn lõm sóng không?", "Giàng Seo Phử",
-                 T_PROTECT, None, "approved"),
-    "pending": ("Câu hỏi này còn chờ duyệt, không được đưa vào thông báo", None, None, None, "pending"),
-    "rejected": ("Câu hỏi này bị từ chối vì trùng lặp, không được đưa vào thông báo", None, None, None,
-                 "rejected"),
-}
-ANSWERED = ("scam", "law", "skills", "skills2", "jobs")
-WRITTEN = ("school", "sport", "unrouted")
-ABSENT = ("pending", "rejected")
-
-SCAM_CA = "Công an tỉnh đã lập kênh tiếp nhận tin báo lừa đảo trực tuyến 24/7 và phối hợp Tỉnh đoàn cảnh báo."
-SCAM_TTTT = "Sở sẽ đăng cảnh báo hằng tuần trên Cổng thông tin điện tử tỉnh và trang của các huyện."
-SCAM_DIRECTION = "Giao Công an tỉnh chủ trì, phối hợp Sở Thông tin và Truyền thông tuyên truyền tại các xã vùng cao."
-SKILLS_ANSWER = "Tỉnh đoàn sẽ mở 20 lớp kỹ năng số ở các xã trong năm 2024; đăng ký qua Đoàn xã."
-LAW_ANSWER = "Người đăng tin sai sự thật có thể bị xử phạt hành chính hoặc truy cứu trách nhiệm hình sự."
-JOBS_ANSWER = "Sàn giao dịch việc làm trực tuyến của tỉnh hoạt động hằng tháng."
-DUE_WRITTEN = "10/4/2024"  # 26/3/2024 + LIVE_WRITTEN_ANSWER_DAYS (15)
-
-
-def ask_all(new_client, ask, names=tuple(QUESTIONS)):
-    """Each question from its own phone (the per-attendee rate limit stays out of the way)."""
-    made = {}
-    for name in names:
-        text, author, topic, _, _ = QUESTIONS[name]
-        fields = {"author": author} if author else {}
-        if topic:
-            fields["topic"] = topic
-        made[name] = ask(new_client(), text, **fields)
-    return made
-
-
-def moderate_all(moderator, made):
-    """Approve, reject and route as QUESTIONS says (nothing answered yet)."""
-    for name, question in made.items():
-        fate, agency = QUESTIONS[name][4], QUESTIONS[name][3]
-        if fate == "rejected":
-            act(moderator, question["id"], "reject", reason="Trùng lặp")
-        elif fate != "pending":
-            act(moderator, question["id"], "approve")
-            if agency:
-                act(moderator, question["id"], "route", agency=agency)
-
-
-def answer_all(moderator, made):
-    ids = {name: question["id"] for name, question in made.items()}
-    act(moderator, ids["scam"], "answer", speakers=[
-        {"name": "Đại tá Nguyễn Văn Hải, Giám đốc Công an tỉnh", "agency": "CA"},
-        {"name": "Ông Lê Minh Tuấn, Phó Giám đốc", "agency": "STTTT"},
-    ], summary=f"{SCAM_CA} {SCAM_TTTT}", direction=SCAM_DIRECTION, commitments=[
-        {"agency": "CA", "what": "Mở chuyên mục cảnh báo lừa đảo trực tuyến cho thanh niên", "due": "2024-06-30"},
-        {"agency": "STTTT", "what": "Xây dựng chuyên trang thanh niên trên Cổng thông tin điện tử tỉnh",
-         "due": "2024-09-30"},
-        {"agency": "CA", "what": "Phối hợp Tỉnh đoàn tuyên truyền tại trường học"},
-    ])
-    act(moderator, ids["law"], "answer", answered_by="Giám đốc Sở Tư pháp", agency="STP", summary=LAW_ANSWER,
-        follow_up=True)
-    act(moderator, ids["skills"], "answer", answered_by="Bí thư Tỉnh đoàn", agency="TINHDOAN",
-        summary=SKILLS_ANSWER, also=[ids["skills2"]], commitments=[
-            {"agency": "TINHDOAN", "what": "Mở 20 lớp kỹ năng số cho đoàn viên ở xã", "due": "2024-12-31"}])
-    act(moderator, ids["jobs"], "answer", answered_by="Giám đốc Sở Lao động - Thương binh và Xã hội",
-        summary=JOBS_ANSWER)
-
-
-def log_session(moderator, new_client, ask):
-    """A realistic session: topics, routing, two speakers with a direction and commitments, one
-    answer covering two questions, one answered with follow-up, three approved but unanswered,
-    one pending, one rejected. Returns {name: question JSON}."""
-    made = ask_all(new_client, ask)
-    moderate_all(moderator, made)
-    answer_all(moderator, made)
-    return made
-
-
-def text_of(name):
-    return QUESTIONS[name][0]
-
 
 def section_texts(texts, heading, next_heading=None):
     start = texts.index(heading)
     end = texts.index(next_heading) if next_heading else len(texts)
     return texts[start + 1:end]
-
-
-@pytest.fixture
-def session(moderator, new_client, ask):
-    return log_session(moderator, new_client, ask)
 
 
 @pytest.fixture
@@ -233,25 +133,25 @@ def test_topics_in_the_events_order_then_other(notice_doc):
         start = texts.index(heading)
         following = [i for i, t in enumerate(texts) if t[:1].isdigit() and i > start]
         return "\n".join(texts[start:following[0] if following else len(texts)])
-    assert text_of("law") in under(f"1. {T_LAW}")
-    assert text_of("scam") in under(f"2. {T_PROTECT}")
-    assert text_of("skills") in under(f"3. {T_RESPONSIBLE}")
-    assert text_of("jobs") in under("4. Nội dung khác")
+    assert question_text("law") in under(f"1. {T_LAW}")
+    assert question_text("scam") in under(f"2. {T_PROTECT}")
+    assert question_text("skills") in under(f"3. {T_RESPONSIBLE}")
+    assert question_text("jobs") in under("4. Nội dung khác")
 
 
 def test_every_answered_question_appears_exactly_once(notice_doc):
     text = full_text(notice_doc)
     for name in ANSWERED + WRITTEN:
-        assert text.count(text_of(name)) == 1, name
+        assert text.count(question_text(name)) == 1, name
     for summary in (LAW_ANSWER, SKILLS_ANSWER, JOBS_ANSWER):
         assert text.count(summary) == 1
 
 
 def test_grouped_answer_is_one_item(notice_doc):
     texts = body_texts(notice_doc)
-    item = next(t for t in texts if text_of("skills") in t)
+    item = next(t for t in texts if question_text("skills") in t)
     assert item.startswith("- Câu hỏi: “")
-    assert text_of("skills2") in item  # both questions, one item
+    assert question_text("skills2") in item  # both questions, one item
     assert "(Vàng A Sử)" in item
     index = texts.index(item)
     assert texts[index + 1] == f"+ Bí thư Tỉnh đoàn (Tỉnh đoàn Lào Cai): {SKILLS_ANSWER}"
@@ -260,7 +160,7 @@ def test_grouped_answer_is_one_item(notice_doc):
 
 def test_two_speakers_with_agencies_and_the_direction(notice_doc):
     texts = body_texts(notice_doc)
-    question = f"- Câu hỏi: {text_of('scam')} (Nguyễn Văn An, Trường Cao đẳng Lào Cai)"
+    question = f"- Câu hỏi: {question_text('scam')} (Nguyễn Văn An, Trường Cao đẳng Lào Cai)"
     index = texts.index(question)
     assert texts[index + 1] == ("+ Đại tá Nguyễn Văn Hải, Giám đốc Công an tỉnh, Ông Lê Minh Tuấn, Phó Giám đốc "
                                 f"(Sở Thông tin và Truyền thông): {SCAM_CA} {SCAM_TTTT}")
@@ -291,15 +191,15 @@ def test_written_section_lists_unanswered_questions_with_due_dates(notice_doc):
     texts = section_texts(body_texts(notice_doc), HEADINGS[3], HEADINGS[4])
     lead = "trả lời bằng văn bản các câu hỏi sau, hoàn thành trước ngày " + DUE_WRITTEN + ":"
     assert texts[0] == f"1. Giao Sở Giáo dục và Đào tạo {lead}"
-    assert texts[1] == f"- {text_of('school')} (Hoàng Thị Lan)"
+    assert texts[1] == f"- {question_text('school')} (Hoàng Thị Lan)"
     assert texts[2] == f"2. Giao Sở Văn hóa và Thể thao {lead}"
-    assert texts[3] == f"- {text_of('sport')}"
+    assert texts[3] == f"- {question_text('sport')}"
     assert texts[4] == f"3. Giao Sở Tư pháp {lead}"
     # Answered on the spot with follow-up: referred to, not repeated.
     assert texts[5].startswith("- Trả lời bổ sung bằng văn bản nội dung đã trao đổi tại điểm II.1: “Luật An ninh")
-    assert text_of("law") not in texts[5]
+    assert question_text("law") not in texts[5]
     assert texts[6].startswith("4. Giao cơ quan, đơn vị liên quan (chưa phân công")
-    assert texts[7] == f"- {text_of('unrouted')} (Giàng Seo Phử)"
+    assert texts[7] == f"- {question_text('unrouted')} (Giàng Seo Phử)"
     assert len(texts) == 8
 
 
@@ -313,7 +213,7 @@ def test_organisation_default_and_closing_mark(notice_doc):
 def test_pending_and_rejected_never_appear(notice_doc):
     text = full_text(notice_doc)
     for name in ABSENT:
-        assert text_of(name) not in text
+        assert question_text(name) not in text
 
 
 def test_recipients_include_every_involved_agency_once(notice_doc):
@@ -350,9 +250,9 @@ def test_a_draft_mid_session_lists_everything_as_to_answer_in_writing(moderator,
     written = section_texts(texts, "II. CÁC Ý KIẾN TRẢ LỜI BẰNG VĂN BẢN", "III. TỔ CHỨC THỰC HIỆN")
     joined = "\n".join(written)
     for name in ANSWERED + WRITTEN:
-        assert joined.count(text_of(name)) == 1, name
+        assert joined.count(question_text(name)) == 1, name
     for name in ABSENT:
-        assert text_of(name) not in full_text(document)
+        assert question_text(name) not in full_text(document)
     assert "- Trả lời trực tiếp tại buổi đối thoại: 0;" in texts
 
 
@@ -367,13 +267,8 @@ def test_an_empty_event_still_gives_a_notice(moderator):
 
 
 @pytest.fixture
-def responder(app, store):
-    event = store.event_by_code("demo")
-    users.create(store, "ca-responder", "staff-password-1", users.RESPONDER, event, agency="CA")
-    client = app.test_client()
-    assert client.post("/api/v1/login", json={"username": "ca-responder",
-                                               "password": "staff-password-1"}).status_code == 200
-    return client
+def ca_responder(responder):
+    return responder("CA")
 
 
 @pytest.mark.parametrize("url", [URL, "/api/v1/events/khong-co/conclusion.docx"])
@@ -383,7 +278,7 @@ def test_anonymous_gets_401(client, url):
     assert response.get_json()["error"]
 
 
-@pytest.mark.parametrize("who", ["responder", "other_moderator"])
+@pytest.mark.parametrize("who", ["ca_responder", "other_moderator"])
 def test_responder_and_other_event_moderator_get_403(request, who):
     response = request.getfixturevalue(who).get(URL)
     assert response.status_code == 403
@@ -404,12 +299,12 @@ def test_the_moderator_console_link_still_builds(moderator):
 # --------------------------------------------------------------------------- the organizer's form
 
 
-def test_form_needs_login_then_organizer(client, demo_moderator, responder):
+def test_form_needs_login_then_organizer(client, demo_moderator, ca_responder):
     response = client.get(FORM)
     assert response.status_code == 302
     assert "/login?next=" in response.headers["Location"] and "conclusion" in response.headers["Location"]
     assert demo_moderator.get(FORM).status_code == 403
-    assert responder.get(FORM).status_code == 403
+    assert ca_responder.get(FORM).status_code == 403
     assert client.post(FORM, data={"summary": "x"}).status_code == 302
 
 
@@ -500,7 +395,8 @@ def test_print_page_permissions(client, other_moderator, demo_moderator):
     response = client.get(PRINT)
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert other_moderator.get(PRINT).status_code == 403
-    assert demo_moderator.get(PRINT).status_code == 200
+    response = demo_moderator.get(PRINT)
+    assert response.status_code == 200 and "THÔNG BÁO" in text_of(response)
 
 
 def test_without_an_event_date_due_dates_are_counted_in_days(moderator, session):

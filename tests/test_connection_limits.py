@@ -11,6 +11,8 @@ import socketio
 
 from .support import ADMIN_PASSWORD, Server
 
+pytestmark = pytest.mark.slow  # a real server, and waits past its header timeout
+
 CAP = 20
 HEAD_SECONDS = 2
 OTHER_ADDRESS = "127.0.0.2"  # loopback too: a second client address on this machine

@@ -7,7 +7,8 @@ from live.dialogue import demo
 from live import storage
 from live.web import identity
 
-from .conftest import ADMIN_PASSWORD, close_app, login, make_app
+from .conftest import close_app, logged_in, login, make_app
+from .helpers import act
 
 PASSWORD_INPUT = "pw12345678\npw12345678\n"
 
@@ -116,7 +117,8 @@ def test_users_create_moderator_for_one_event(runner, app, store, login, ask, ne
     assert response.status_code == 200
     assert response.get_json()["user"]["role"] == "moderator"
     question = ask(new_client(), "Câu hỏi cho mod1")
-    assert staff.post(f"/api/v1/questions/{question['id']}/approve").status_code == 200
+    assert act(staff, question["id"], "approve")["status"] == "approved"
+    assert [a["actor"] for a in store.audit(user["event_id"]) if a["question_id"] == question["id"]] == ["mod1"]
     # limited to demo: may not manage events
     assert staff.post("/api/v1/events", json={"code": "moi", "title": "Mới"}).status_code == 403
 
@@ -255,8 +257,7 @@ def test_a_new_demo_is_dated_from_today_and_no_deadline_has_passed(tmp_path):
         held = date.fromisoformat(app.extensions["live_store"].event_by_code("demo")["date"])
         plan_due = held - timedelta(days=app.config["LIVE_PLAN_NOTICE_DAYS"])
         assert plan_due - today == timedelta(days=demo.DAYS_TO_PLAN_NOTICE)
-        client = app.test_client()
-        login(client, "admin", ADMIN_PASSWORD)
+        client = logged_in(app)
         event = api_event(client, "demo")
         assert event["title"] == f"Đối thoại giữa Chủ tịch UBND tỉnh với thanh niên tỉnh Lào Cai năm {held.year}"
         assert event["theme"] == demo.EVENT["theme"] and len(agencies(client, "demo")) == len(demo.AGENCIES)

@@ -8,22 +8,14 @@ from datetime import date
 
 import pytest
 
-from live.dialogue import answers, deadlines, events, followup, questions, users
+from live.dialogue import answers, deadlines, events, followup, questions
 from live.web import identity
 
 from .conftest import OTHER, STAFF_PASSWORD, login
+from .helpers import plain, text_of
 
 DUE = "2024-04-10"  # the demo event's date, 2024-03-26, + LIVE_WRITTEN_ANSWER_DAYS (15)
 BEFORE, AFTER = date(2024, 3, 20), date(2024, 4, 20)
-
-
-def text_of(response):
-    """The page as plain text (tags dropped, spaces folded), to look for what must (not) be shown."""
-    return plain(response.get_data(as_text=True))
-
-
-def plain(html):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 @pytest.fixture
@@ -32,19 +24,6 @@ def on_day(monkeypatch):
     def set_today(day):
         monkeypatch.setattr(identity, "today", lambda: day)
     return set_today
-
-
-@pytest.fixture
-def responder(app, store):
-    """responder(agency_code, username=None, event_code="demo") -> a logged-in client of that agency."""
-    def make(agency_code, username=None, event_code="demo"):
-        event = store.event_by_code(event_code)
-        username = username or f"{agency_code.lower()}-{event_code}"
-        users.create(store, username, STAFF_PASSWORD, users.RESPONDER, event, agency=agency_code)
-        client = app.test_client()
-        assert login(client, username, STAFF_PASSWORD).status_code == 200
-        return client
-    return make
 
 
 @pytest.fixture

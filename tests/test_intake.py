@@ -15,7 +15,8 @@ from openpyxl import Workbook
 
 from live.dialogue import events, intake, questions, spreadsheet, xlsx_reader
 
-from .conftest import OTHER
+from .conftest import OTHER, logged_in
+from .helpers import text_of
 from .support import ADMIN_PASSWORD, Server
 
 PAGE = "/admin/events/demo/import"
@@ -46,10 +47,6 @@ def csv_bytes(rows, delimiter=";", bom=False):
     lines = [delimiter.join(f'"{cell}"' if delimiter in str(cell) else str(cell) for cell in row) for row in rows]
     data = "\r\n".join(lines).encode("utf-8") + b"\r\n"
     return (b"\xef\xbb\xbf" + data) if bom else data
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.get_data(as_text=True)))
 
 
 def preview(client, data, name="de-xuat.xlsx", channel="district", approve=False):
@@ -279,9 +276,7 @@ def test_a_closed_event_refuses_imports(moderator, store):
 
 def test_upload_size_limit_is_readable(app_factory):
     app = app_factory(LIVE_IMPORT_MAX_BYTES=200_000)
-    client = app.test_client()
-    from .conftest import ADMIN_PASSWORD, login
-    assert login(client, "admin", ADMIN_PASSWORD).status_code == 200
+    client = logged_in(app)
     rows = [["Câu hỏi", "Mã câu hỏi"]] + [[f"Câu hỏi số {n} về việc làm cho thanh niên nông thôn", n] for n in range(1500)]
     big = csv_bytes(rows)
     assert 64 * 1024 < len(big) < 200_000  # above the app's 64 KB, under the import's limit
@@ -386,6 +381,7 @@ def endless_sheet():
                             dimension=b"A1:Z1048576")  # openpyxl makes up the million rows between
 
 
+@pytest.mark.slow  # reads hostile workbooks up to their limits: seconds of work on purpose
 def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(moderator, store):
     a_million_empty_rows = workbook_by_hand([HEADER_ROW, *repeated(b"<row/>", 1 << 20), QUESTION_ROW])
     for data in (empty_rows(), huge_cell(), a_million_empty_rows):  # 120 MB, 300 MB, 6 MB compressed 600 times
@@ -399,6 +395,7 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(moder
     assert imported(store) == []
 
 
+@pytest.mark.slow  # reads hostile workbooks up to their limits
 def test_every_row_and_cell_of_a_workbook_counts_empty_ones_too(moderator, store):
     wide = workbook_by_hand([HEADER_ROW, b'<row r="2">' + cell(2, "Câu hỏi") + cell(2, "lạc", "EZ") + b"</row>"],
                             dimension=b"A1:EZ2")
@@ -415,6 +412,7 @@ def test_every_row_and_cell_of_a_workbook_counts_empty_ones_too(moderator, store
     assert [q["text"] for q in imported(store)] == ["Câu hỏi sau nghìn dòng trống"]
 
 
+@pytest.mark.slow  # expands entities up to the parser's limits
 def test_a_workbook_with_a_dtd_is_refused_readably(moderator):
     entity = b'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
     laughs = b"<!DOCTYPE worksheet [<!ENTITY l0 \"lol\">" + b"".join(
@@ -450,6 +448,7 @@ def test_the_workbook_readers_time_and_memory_are_limited(moderator, monkeypatch
     assert api_import(moderator, data, dry_run="1").get_json()["new"] == 6
 
 
+@pytest.mark.slow
 def test_the_server_answers_while_a_hostile_workbook_is_read(tmp_path):
     """On a real eventlet server: /healthz answers within a second while each upload is read."""
     server = Server(tmp_path / "live.db")

@@ -5,6 +5,7 @@ import pytest
 from live.dialogue import merges, questions
 
 from .conftest import DEMO
+from .helpers import vote_count
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def vote_as(client_factory, question_id, times=1):
     """`times` fresh attendees vote for the question; returns their clients."""
     voters = [client_factory() for _ in range(times)]
     for voter in voters:
-        assert voter.post(f"/api/v1/questions/{question_id}/vote").status_code == 200
+        vote_count(voter, question_id)
     return voters
 
 

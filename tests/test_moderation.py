@@ -6,12 +6,10 @@ import pytest
 
 from live.dialogue import questions
 
+from .helpers import act, post_action
+
 ANSWER = {"answered_by": "Giám đốc Công an tỉnh", "summary": "Tỉnh sẽ mở lớp kỹ năng an toàn mạng.",
           "follow_up": True}
-
-
-def act(client, question_id, action, **body):
-    return client.post(f"/api/v1/questions/{question_id}/{action}", json=body)
 
 
 def edit(client, question_id, **body):
@@ -50,7 +48,7 @@ def audit_rows(store, question_id):
 
 def test_approve(moderator, store):
     question = new_question(store)
-    response = act(moderator, question["id"], "approve")
+    response = post_action(moderator, question["id"], "approve")
     assert response.status_code == 200
     data = response.get_json()
     assert data["id"] == question["id"] and data["status"] == "approved"
@@ -60,7 +58,7 @@ def test_approve(moderator, store):
 
 def test_reject_with_reason(moderator, store):
     question = new_question(store)
-    data = act(moderator, question["id"], "reject", reason="  Câu hỏi trùng lặp  ").get_json()
+    data = act(moderator, question["id"], "reject", reason="  Câu hỏi trùng lặp  ")
     assert data["status"] == "rejected"
     assert data["reject_reason"] == "Câu hỏi trùng lặp"
     assert store.question(question["id"])["reject_reason"] == "Câu hỏi trùng lặp"
@@ -68,16 +66,16 @@ def test_reject_with_reason(moderator, store):
 
 def test_reject_without_reason_and_reason_too_long(moderator, store):
     question = new_question(store)
-    response = act(moderator, question["id"], "reject", reason="x" * 301)
+    response = post_action(moderator, question["id"], "reject", reason="x" * 301)
     assert response.status_code == 400 and response.get_json()["error"]
     assert store.question(question["id"])["status"] == "pending"
-    data = act(moderator, question["id"], "reject").get_json()
+    data = act(moderator, question["id"], "reject")
     assert data["status"] == "rejected" and data["reject_reason"] is None
 
 
 def test_a_rejected_question_can_be_approved_again(moderator, store):
     question = new_question(store, state="rejected")
-    data = act(moderator, question["id"], "approve").get_json()
+    data = act(moderator, question["id"], "approve")
     assert data["status"] == "approved" and data["reject_reason"] is None
 
 
@@ -122,12 +120,12 @@ def test_invalid_edit_is_400(moderator, store, body):
 
 def test_route_to_an_agency(moderator, store):
     question = new_question(store)
-    data = act(moderator, question["id"], "route", agency="ca").get_json()
+    data = act(moderator, question["id"], "route", agency="ca")
     assert data["agency"]["code"] == "CA"
     assert data["agency"]["name"] == "Công an tỉnh"
-    data = act(moderator, question["id"], "route", agency="STTTT").get_json()
+    data = act(moderator, question["id"], "route", agency="STTTT")
     assert data["agency"]["name"] == "Sở Thông tin và Truyền thông"
-    response = act(moderator, question["id"], "route", agency="KHONGCO")
+    response = post_action(moderator, question["id"], "route", agency="KHONGCO")
     assert response.status_code == 400 and response.get_json()["error"]
     assert store.question(question["id"])["agency_code"] == "STTTT"
 
@@ -146,19 +144,19 @@ def test_route_without_an_agency_key_is_400_and_keeps_the_agency(moderator, stor
 def test_route_clears_the_agency_only_when_asked(moderator, store, cleared):
     question = new_question(store)
     act(moderator, question["id"], "route", agency="CA")
-    assert act(moderator, question["id"], "route", agency=cleared).get_json()["agency"] is None
+    assert act(moderator, question["id"], "route", agency=cleared)["agency"] is None
     assert store.question(question["id"])["agency_code"] is None
 
 
 def test_stage_another_unstages_the_previous(moderator, store):
     first = new_question(store, "Câu một", state="approved")
     second = new_question(store, "Câu hai", state="approved")
-    data = act(moderator, first["id"], "stage").get_json()
+    data = act(moderator, first["id"], "stage")
     assert data["on_stage"] is True
     assert store.event_by_code("demo")["stage_question_id"] == first["id"]
     staged_first = store.question(first["id"])
 
-    data = act(moderator, second["id"], "stage").get_json()
+    data = act(moderator, second["id"], "stage")
     assert data["on_stage"] is True and data["id"] == second["id"]
     assert store.event_by_code("demo")["stage_question_id"] == second["id"]
     after_first = store.question(first["id"])
@@ -175,26 +173,26 @@ def test_stage_another_unstages_the_previous(moderator, store):
 
 def test_stage_only_public_questions_and_not_twice(moderator, store):
     pending = new_question(store, "Chờ duyệt")
-    response = act(moderator, pending["id"], "stage")
+    response = post_action(moderator, pending["id"], "stage")
     assert response.status_code == 409 and response.get_json()["error"]
     staged = new_question(store, "Đang chiếu", state="staged")
-    response = act(moderator, staged["id"], "stage")
+    response = post_action(moderator, staged["id"], "stage")
     assert response.status_code == 409
     assert response.get_json()["question"]["on_stage"] is True
 
 
 def test_unstage(moderator, store):
     question = new_question(store, state="staged")
-    data = act(moderator, question["id"], "unstage").get_json()
+    data = act(moderator, question["id"], "unstage")
     assert data["on_stage"] is False
     assert store.event_by_code("demo")["stage_question_id"] is None
-    response = act(moderator, question["id"], "unstage")
+    response = post_action(moderator, question["id"], "unstage")
     assert response.status_code == 409 and response.get_json()["error"]
 
 
 def test_rejecting_the_question_on_stage_clears_the_stage(moderator, store):
     question = new_question(store, state="staged")
-    data = act(moderator, question["id"], "reject", reason="Sai chủ đề").get_json()
+    data = act(moderator, question["id"], "reject", reason="Sai chủ đề")
     assert data["status"] == "rejected" and data["on_stage"] is False
     assert store.event_by_code("demo")["stage_question_id"] is None
 
@@ -202,7 +200,7 @@ def test_rejecting_the_question_on_stage_clears_the_stage(moderator, store):
 def test_answer(moderator, store):
     question = new_question(store, state="approved")
     act(moderator, question["id"], "route", agency="CA")
-    response = act(moderator, question["id"], "answer", **ANSWER)
+    response = post_action(moderator, question["id"], "answer", **ANSWER)
     assert response.status_code == 200
     data = response.get_json()
     assert data["status"] == "answered"
@@ -219,10 +217,10 @@ def test_answer(moderator, store):
 
 def test_answer_requires_who_answered_and_a_public_question(moderator, store):
     approved = new_question(store, state="approved")
-    response = act(moderator, approved["id"], "answer", summary="Không ghi ai trả lời")
+    response = post_action(moderator, approved["id"], "answer", summary="Không ghi ai trả lời")
     assert response.status_code == 400 and response.get_json()["error"]
     pending = new_question(store)
-    response = act(moderator, pending["id"], "answer", **ANSWER)
+    response = post_action(moderator, pending["id"], "answer", **ANSWER)
     assert response.status_code == 409 and response.get_json()["error"]
     assert store.answers([approved["id"], pending["id"]]) == {}
 
@@ -231,9 +229,10 @@ def test_stale_version_conflicts_between_two_moderators(moderator, demo_moderato
     question = new_question(store)
     seen = staff_list(moderator)[question["id"]]["version"]
     assert staff_list(demo_moderator)[question["id"]]["version"] == seen
-    first = act(moderator, question["id"], "approve", version=seen)
+    first = post_action(moderator, question["id"], "approve", version=seen)
     assert first.status_code == 200
-    second = act(demo_moderator, question["id"], "reject", reason="Tôi chưa thấy nó đã được duyệt", version=seen)
+    second = post_action(demo_moderator, question["id"], "reject", reason="Tôi chưa thấy nó đã được duyệt",
+                         version=seen)
     assert second.status_code == 409
     body = second.get_json()
     assert body["error"]
@@ -243,7 +242,7 @@ def test_stale_version_conflicts_between_two_moderators(moderator, demo_moderato
     assert store.question(question["id"])["status"] == "approved"
     # with the fresh version the second moderator's action goes through
     fresh = body["question"]["version"]
-    assert act(demo_moderator, question["id"], "reject", reason="Đã xem lại", version=fresh).status_code == 200
+    assert act(demo_moderator, question["id"], "reject", reason="Đã xem lại", version=fresh)["status"] == "rejected"
 
 
 @pytest.mark.parametrize("action,body", [
@@ -252,7 +251,7 @@ def test_stale_version_conflicts_between_two_moderators(moderator, demo_moderato
 ])
 def test_every_action_checks_the_version(moderator, store, action, body):
     question = new_question(store, state="pending" if action in ("approve", "reject", "route") else "approved")
-    response = act(moderator, question["id"], action, version=question["version"] - 1, **body)
+    response = post_action(moderator, question["id"], action, version=question["version"] - 1, **body)
     assert response.status_code == 409
     assert response.get_json()["question"]["version"] == question["version"]
     assert store.question(question["id"])["version"] == question["version"]
@@ -262,8 +261,8 @@ def test_every_action_checks_the_version(moderator, store, action, body):
 
 def test_approving_twice_conflicts(moderator, demo_moderator, store):
     question = new_question(store)
-    assert act(moderator, question["id"], "approve").status_code == 200
-    response = act(demo_moderator, question["id"], "approve")
+    act(moderator, question["id"], "approve")
+    response = post_action(demo_moderator, question["id"], "approve")
     assert response.status_code == 409
     assert response.get_json()["error"]
     assert response.get_json()["question"]["status"] == "approved"
@@ -271,12 +270,12 @@ def test_approving_twice_conflicts(moderator, demo_moderator, store):
 
 def test_non_integer_version_is_400(moderator, store):
     question = new_question(store)
-    response = act(moderator, question["id"], "approve", version="abc")
+    response = post_action(moderator, question["id"], "approve", version="abc")
     assert response.status_code == 400 and response.get_json()["error"]
 
 
 def test_unknown_question_is_404_for_moderators(moderator):
-    response = act(moderator, 4242, "approve")
+    response = post_action(moderator, 4242, "approve")
     assert response.status_code == 404 and response.get_json()["error"]
 
 
@@ -316,9 +315,9 @@ def test_audit_actor_is_the_logged_in_user(demo_moderator, store):
 
 def test_refused_actions_leave_no_audit(moderator, client, store):
     question = new_question(store)
-    act(client, question["id"], "approve")  # anonymous
-    act(moderator, question["id"], "approve", version=question["version"] + 5)  # stale
-    act(moderator, question["id"], "stage")  # not public
+    post_action(client, question["id"], "approve")  # anonymous
+    post_action(moderator, question["id"], "approve", version=question["version"] + 5)  # stale
+    post_action(moderator, question["id"], "stage")  # not public
     assert audit_rows(store, question["id"]) == []
 
 
@@ -392,7 +391,10 @@ def test_permission_matrix_conclusion(request, role):
 def test_moderator_for_every_event_may_moderate_demo(make_moderator, store):
     everywhere = make_moderator("roaming-mod")
     question = new_question(store)
-    assert act(everywhere, question["id"], "approve").status_code == 200
+    assert act(everywhere, question["id"], "approve")["status"] == "approved"
+    after = store.question(question["id"])
+    assert after["status"] == "approved" and after["version"] > question["version"]
+    assert [(r["actor"], r["action"]) for r in audit_rows(store, question["id"])] == [("roaming-mod", "question.approve")]
 
 
 @pytest.mark.parametrize("fixture,expected", [("client", 401), ("demo_moderator", 403), ("other_moderator", 403)])

@@ -10,6 +10,8 @@ import socketio
 from .conftest import close_app, make_app
 from .support import ADMIN_PASSWORD, Server, wait_until
 
+pytestmark = pytest.mark.slow  # real server processes, killed and restarted
+
 VOTERS = 40
 
 

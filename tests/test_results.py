@@ -6,19 +6,13 @@ import pytest
 
 from live.dialogue import answers, events, followup, questions
 
+from .helpers import plain, text_of
+
 PAGE, API = "/e/demo/results", "/api/v1/events/demo/results"
 
 
-def text_of(response):
-    return plain(response.get_data(as_text=True))
-
-
-def plain(html):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
-
-
 @pytest.fixture
-def session(store, new_client, ask, demo_event):
+def finished(store, new_client, ask, demo_event):
     """A finished dialogue: answered on the spot, answered in writing, waiting, pending, rejected."""
     author = new_client()
     spot = ask(author, "Làm thế nào để bảo vệ thanh niên trên môi trường mạng?",
@@ -45,7 +39,7 @@ def publish(store, on=True):
     events.publish(store, "test", "demo", on)
 
 
-def test_nothing_is_public_before_publication(client, new_client, session, store):
+def test_nothing_is_public_before_publication(client, new_client, finished, store):
     response = client.get(PAGE)
     assert response.status_code == 404
     page = text_of(response)
@@ -55,7 +49,7 @@ def test_nothing_is_public_before_publication(client, new_client, session, store
     assert response.status_code == 404 and response.get_json()["error"] == "Kết quả đối thoại chưa được công bố."
 
 
-def test_published_results_then_unpublished_again(client, session, store):
+def test_published_results_then_unpublished_again(client, finished, store):
     publish(store)
     response = client.get(PAGE)
     assert response.status_code == 200
@@ -69,19 +63,19 @@ def test_published_results_then_unpublished_again(client, session, store):
     assert "Câu hỏi chưa có trả lời nào" in page and "Đang chờ cơ quan trả lời bằng văn bản." in page
     assert "bí mật chưa duyệt" not in page and "bị loại bỏ" not in page
     data = client.get(API).get_json()
-    assert {q["id"] for q in data["questions"]} == {session["spot"], session["written"], session["waiting"]}
+    assert {q["id"] for q in data["questions"]} == {finished["spot"], finished["written"], finished["waiting"]}
     publish(store, False)
     assert client.get(PAGE).status_code == 404
     assert client.get(API).status_code == 404
 
 
-def test_moderators_preview_before_publication(moderator, session):
+def test_moderators_preview_before_publication(moderator, finished):
     response = moderator.get(PAGE)
     assert response.status_code == 200
     assert "Bản xem trước" in text_of(response) and "tổ phản ứng nhanh" in text_of(response)
 
 
-def test_search_ignores_accents(client, session, store):
+def test_search_ignores_accents(client, finished, store):
     publish(store)
     page = text_of(client.get(PAGE, query_string={"q": "bao ve"}))
     assert "Làm thế nào để bảo vệ thanh niên" in page
@@ -94,7 +88,7 @@ def test_search_ignores_accents(client, session, store):
     page = text_of(client.get(PAGE, query_string={"q": "không có gì như thế này"}))
     assert "Không có câu hỏi nào khớp." in page
     [found] = client.get(API, query_string={"q": "bao ve"}).get_json()["questions"]
-    assert found["id"] == session["spot"]
+    assert found["id"] == finished["spot"]
 
 
 def test_results_escape_user_text(client, new_client, ask, store):
@@ -105,8 +99,8 @@ def test_results_escape_user_text(client, new_client, ask, store):
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
 
 
-def test_attendee_sees_own_answers_only_after_publication(client, new_client, session, store):
-    author = session["author"]
+def test_attendee_sees_own_answers_only_after_publication(client, new_client, finished, store):
+    author = finished["author"]
     page = text_of(author.get("/e/demo"))
     assert "tổ phản ứng nhanh" not in page and "20 điểm truy cập" not in page
     assert "Xem kết quả đối thoại" not in page
@@ -137,7 +131,7 @@ def listing(response):
             for section in sections]
 
 
-def test_results_by_topic_answered_first_with_totals(client, session, store, ask, new_client, demo_event):
+def test_results_by_topic_answered_first_with_totals(client, finished, store, ask, new_client, demo_event):
     """Topics in the event's order, then "Nội dung khác"; in each the answered questions first
     (on the spot or in writing), then the waiting ones, in the order asked; totals above."""
     law_waiting = ask(new_client(), "Luật quy định gì về tin giả?", topic=LAW)["id"]
@@ -149,8 +143,8 @@ def test_results_by_topic_answered_first_with_totals(client, session, store, ask
     response = client.get(PAGE)
     assert listing(response) == [
         (f"{LAW} 1/2 câu hỏi đã trả lời", [law_answered, law_waiting]),
-        (f"{PROTECT} 1/1 câu hỏi đã trả lời", [session["spot"]]),
-        ("Nội dung khác 1/2 câu hỏi đã trả lời", [session["written"], session["waiting"]]),
+        (f"{PROTECT} 1/1 câu hỏi đã trả lời", [finished["spot"]]),
+        ("Nội dung khác 1/2 câu hỏi đã trả lời", [finished["written"], finished["waiting"]]),
     ]
     totals = re.search(r'<p class="fu-summary" id="totals">(.*?)</p>', response.get_data(as_text=True), re.S)
     assert plain(totals.group(1)) == ("7 câu hỏi, ý kiến nhận được 2 trả lời tại buổi đối thoại "
@@ -171,15 +165,15 @@ def test_unknown_event_results(client):
     assert client.get("/e/khong-co/results").status_code == 404
 
 
-def test_merged_questions_are_published_under_the_one_answered(client, session, store, ask, new_client):
+def test_merged_questions_are_published_under_the_one_answered(client, finished, store, ask, new_client):
     from live.dialogue import merges
     twin = ask(new_client(), "Bảo vệ thanh niên trên mạng thế nào ạ?", author="Hà Thị Lan")
     questions.approve(store, twin["id"], "test")  # a pending one stays unpublished (tests/test_privacy.py)
-    merges.merge(store, twin["id"], session["spot"], "test")
+    merges.merge(store, twin["id"], finished["spot"], "test")
     publish(store)
     found = {q["id"]: q for q in client.get(API).get_json()["questions"]}
     assert twin["id"] not in found
-    assert [(m["text"], m["author"]) for m in found[session["spot"]]["merged"]] == [
+    assert [(m["text"], m["author"]) for m in found[finished["spot"]]["merged"]] == [
         ("Bảo vệ thanh niên trên mạng thế nào ạ?", "Hà Thị Lan")]
     page = text_of(client.get(PAGE))
     assert "Cùng nội dung: Bảo vệ thanh niên trên mạng thế nào ạ? — Hà Thị Lan" in page

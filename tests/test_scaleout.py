@@ -19,6 +19,8 @@ import socketio
 
 from .support import ADMIN_PASSWORD, Server, free_port, wait_until
 
+pytestmark = pytest.mark.slow  # two real servers and redis-server
+
 REDIS_SERVER = "/usr/bin/redis-server"
 BURST = 60  # votes from as many attendees, sent to process A as fast as it takes them
 TIMEOUT = 10.0

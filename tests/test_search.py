@@ -8,12 +8,12 @@ import time
 import pytest
 import requests
 
-from live.dialogue import demo, questions, users
+from live.dialogue import demo, questions
 from live.text import search_text
 from live import storage
 from live.text.search_text import Term
 
-from .conftest import ADMIN_PASSWORD, DEMO, STAFF_PASSWORD, login
+from .conftest import DEMO, logged_in
 from .support import Server
 
 URL = f"/api/v1/events/{DEMO}/questions"
@@ -105,8 +105,7 @@ def test_searches_are_limited_per_attendee_listings_and_staff_are_not(limited_ap
     neighbour = limited_app.test_client()  # same address, another attendee
     neighbour.get(f"/e/{DEMO}")
     assert neighbour.get(path, query_string={"q": "tu"}).status_code == 200
-    staff = limited_app.test_client()
-    login(staff, "admin", ADMIN_PASSWORD)
+    staff = logged_in(limited_app)
     assert [staff.get(path, query_string={"q": f"tu {n}"}).status_code for n in range(5)] == [200] * 5
 
 
@@ -138,11 +137,9 @@ HIDDEN = [PHONE, "0912", "091234", "bao thang", "muong khuong", "si ma cai", "tr
 
 
 def test_what_a_moderator_edited_out_or_only_moderators_see_is_not_found_by_others(
-        client, new_client, edited, make_moderator, app, store):
-    users.create(store, "ca-search", STAFF_PASSWORD, users.RESPONDER, store.event_by_code(DEMO), agency="CA")
+        client, new_client, edited, make_moderator, responder, store):
     questions.route(store, edited["id"], "mod", store.event_by_code(DEMO), "CA")
-    agency = app.test_client()
-    assert login(agency, "ca-search", STAFF_PASSWORD).status_code == 200
+    agency = responder("CA")
     for searcher in (client, new_client(), agency):
         assert found(searcher, "nam cang") == [edited["id"]]  # what everyone sees is found
         assert found(searcher, "lo thi dung") == [edited["id"]]  # and the name shown with it
@@ -164,6 +161,7 @@ def test_a_moderator_finds_a_question_by_its_district_and_its_words_together(mod
 HOSTILE = ["c " * 3900, "a " * 3000, "c " * 99, "ca co ch th ng tr vi kh ba", "a*" * 99, '"' * 199]
 
 
+@pytest.mark.slow
 def test_hostile_searches_leave_the_server_answering(tmp_path):
     path = tmp_path / "live.db"
     seeded = storage.connect(str(path))

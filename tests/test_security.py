@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from .conftest import ADMIN_PASSWORD, login
+from .conftest import ADMIN_PASSWORD, logged_in, login
+from .helpers import act
 
 PAGES = ["/", "/e/demo", "/e/demo/screen", "/e/demo/poster", "/login"]
 
@@ -41,9 +42,9 @@ def test_a_browser_request_from_another_site_is_refused(client):
 def test_same_site_browsers_and_plain_clients_pass(client):
     same = client.post("/api/v1/events/demo/questions", json={"text": "Cùng trang"},
                        headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
-    assert same.status_code == 201
+    assert same.status_code == 201 and same.get_json()["text"] == "Cùng trang"
     plain = client.post("/api/v1/events/demo/questions", json={"text": "Không có tiêu đề trình duyệt"})
-    assert plain.status_code == 201
+    assert plain.status_code == 201 and plain.get_json()["text"] == "Không có tiêu đề trình duyệt"
 
 
 @pytest.fixture
@@ -64,10 +65,9 @@ def test_questions_are_limited_per_attendee_not_per_address(limited_app):
 
 
 def test_votes_are_limited_per_attendee(limited_app):
-    staff = limited_app.test_client()
-    login(staff, "admin", ADMIN_PASSWORD)
+    staff = logged_in(limited_app)
     question = staff.post("/api/v1/events/demo/questions", json={"text": "Câu được bình chọn"}).get_json()
-    staff.post(f"/api/v1/questions/{question['id']}/approve")
+    act(staff, question["id"], "approve")
     phone = limited_app.test_client()
     codes = [phone.open(f"/api/v1/questions/{question['id']}/vote", method=method).status_code
              for method in ("POST", "DELETE") * 3]
@@ -77,10 +77,9 @@ def test_votes_are_limited_per_attendee(limited_app):
 def test_votes_without_cookies_are_capped_per_address(app_factory):
     """A script that drops its cookies is a new attendee at every vote: the per-address cap holds it."""
     app = app_factory(LIVE_LIMIT_VOTES_PER_ADDRESS="5 per minute")
-    staff = app.test_client()
-    login(staff, "admin", ADMIN_PASSWORD)
+    staff = logged_in(app)
     question = staff.post("/api/v1/events/demo/questions", json={"text": "Câu được bình chọn"}).get_json()
-    staff.post(f"/api/v1/questions/{question['id']}/approve")
+    act(staff, question["id"], "approve")
 
     def cookieless_vote(address):
         return app.test_client().post(f"/api/v1/questions/{question['id']}/vote",
@@ -190,11 +189,12 @@ def test_a_form_without_its_csrf_token_is_refused_with_a_readable_page(client, s
     assert client.post("/e/demo/ask", data={"text": "Biểu mẫu thật"}).status_code == 302
 
 
-def test_staff_forms_need_the_token_too(moderator):
+def test_staff_forms_need_the_token_too(moderator, store):
     forged = moderator.post("/admin/users", data={"action": "create", "username": "gia", "password": "password-123",
                                                   "role": "organizer"}, without_csrf=True)
-    assert forged.status_code == 400
+    assert forged.status_code == 400 and store.user_by_name("gia") is None
     assert moderator.post("/api/v1/logout").status_code == 200  # the JSON API needs no token
+    assert moderator.get("/api/v1/me").status_code == 401
 
 
 @pytest.mark.parametrize("path", ["/e/demo", "/login", "/admin/users", "/admin/events/demo", "/staff",

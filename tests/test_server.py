@@ -9,6 +9,8 @@ import socketio
 
 from .support import ADMIN_PASSWORD, Server
 
+pytestmark = pytest.mark.slow  # a real server process
+
 MESSAGE_TIMEOUT = 5.0
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from live.dialogue import users
 
-from .conftest import ADMIN_PASSWORD, STAFF_PASSWORD, login
+from .conftest import ADMIN_PASSWORD, STAFF_PASSWORD, logged_in, login
 
 COOKIE = "live_session"
 PENDING = "Câu hỏi chờ duyệt kèm số điện thoại 0912 345 678"
@@ -35,7 +35,8 @@ def test_logging_out_ends_only_that_session(app):
     tablet, laptop = app.test_client(), app.test_client()
     for device in (tablet, laptop):
         assert login(device, "admin", ADMIN_PASSWORD).status_code == 200
-    tablet.post("/api/v1/logout")
+    assert tablet.post("/api/v1/logout").status_code == 200
+    assert tablet.get("/api/v1/me").status_code == 401
     assert laptop.get("/api/v1/me").status_code == 200
 
 
@@ -63,8 +64,7 @@ def mod(app, store):
     users.create(store, "mod1", STAFF_PASSWORD, users.MODERATOR, store.event_by_code("demo"))
 
     def open_console(sockets, role="moderator"):
-        tablet = app.test_client()
-        assert login(tablet, "mod1", STAFF_PASSWORD).status_code == 200
+        tablet = logged_in(app, "mod1", STAFF_PASSWORD)
         sock = sockets(tablet, role=role)
         sock.wait_for("snapshot")
         return tablet, sock
@@ -78,12 +78,6 @@ def assert_dropped(sock, new_client, ask):
     ask(new_client(), PENDING)
     time.sleep(0.05)
     assert PENDING not in sock.text()
-
-
-def organizer(app):
-    client = app.test_client()
-    login(client, "admin", ADMIN_PASSWORD)
-    return client
 
 
 @pytest.mark.parametrize("role", ["moderator", "chair"])
@@ -106,7 +100,7 @@ def test_logging_out_drops_that_sessions_socket_only(mod, sockets, new_client, a
 
 def test_a_new_password_set_by_the_organizer_drops_the_accounts_sockets(app, mod, sockets, new_client, ask):
     _, sock = mod(sockets)
-    response = organizer(app).post("/admin/users", data={"action": "password", "username": "mod1",
+    response = logged_in(app).post("/admin/users", data={"action": "password", "username": "mod1",
                                                          "password": "another-password-2"})
     assert response.status_code == 302
     assert_dropped(sock, new_client, ask)
@@ -114,11 +108,12 @@ def test_a_new_password_set_by_the_organizer_drops_the_accounts_sockets(app, mod
 
 def test_disabling_the_account_drops_its_sockets(app, mod, sockets, new_client, ask):
     _, sock = mod(sockets)
-    response = organizer(app).post("/admin/users", data={"action": "disable", "username": "mod1"})
+    response = logged_in(app).post("/admin/users", data={"action": "disable", "username": "mod1"})
     assert response.status_code == 302
     assert_dropped(sock, new_client, ask)
 
 
+@pytest.mark.slow  # waits for the connections' once-a-second recheck
 @pytest.mark.parametrize("command", [["users", "set-password", "mod1"], ["users", "disable", "mod1"]])
 def test_sessions_ended_from_the_command_line_drop_sockets_within_seconds(app, mod, sockets, new_client, ask,
                                                                           command):
@@ -134,7 +129,7 @@ def test_other_accounts_and_attendees_keep_their_connections(app, mod, sockets, 
     _, sock = mod(sockets)
     admin_console = sockets(moderator, role="moderator")
     screen = sockets(role="screen")
-    organizer(app).post("/admin/users", data={"action": "disable", "username": "mod1"})
+    logged_in(app).post("/admin/users", data={"action": "disable", "username": "mod1"})
     assert_dropped(sock, new_client, ask)
     assert admin_console.raw.is_connected() and screen.raw.is_connected()
     admin_console.wait_for("question", lambda q: q["text"] == PENDING)

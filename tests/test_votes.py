@@ -3,13 +3,7 @@ import sqlite3
 
 from live.dialogue import questions
 
-
-def vote(client, question_id):
-    return client.post(f"/api/v1/questions/{question_id}/vote")
-
-
-def unvote(client, question_id):
-    return client.delete(f"/api/v1/questions/{question_id}/vote")
+from .helpers import unvote, vote
 
 
 def listed(client, question_id):

@@ -5,8 +5,9 @@ Plain functions, no Flask, no database. A question's comparable form (`key`) is 
 topic (data/stopwords_vi.txt). Vietnamese words are often two syllables ("việc làm", "khởi
 nghiệp"), so a question is compared as the set of its syllables and of its adjacent syllable pairs.
 The score is the mean of Dice (fair between questions of like length) and the overlap coefficient
-(fair to a short phone question repeating a long one). bench/duplicates.py measures this, and the
-alternatives it beat, on tests/data/duplicates_vi.json; THRESHOLD comes from there.
+(fair to a short phone question repeating a long one). `evaluate` measures it on a set of questions
+labelled with their duplicate groups (tests/data/duplicates_vi.json); THRESHOLD comes from there, and
+bench/duplicates.py weighs it against the alternatives it beat.
 """
 import functools
 import re
@@ -17,7 +18,7 @@ from rapidfuzz.distance import LCSseq
 
 from ..text.search_text import fold
 
-THRESHOLD = 37  # bench/duplicates.py: precision 0.95, recall 0.87; 36 lets in 3 more wrong, 38 loses 2 right
+THRESHOLD = 37  # evaluate() on tests/data/duplicates_vi.json: precision 0.95, recall 0.87; 36 lets in 3 more wrong, 38 loses 2 right
 STOPWORDS_FILE = Path(__file__).resolve().parent / "data" / "stopwords_vi.txt"
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -93,3 +94,32 @@ def suggest(text, candidates, limit=3, threshold=THRESHOLD):
     shared = process.extract(query, features, scorer=LCSseq.similarity, limit=None, score_cutoff=1)
     scored = sorted((-_score(count, len(query), len(features[i])), i) for _, count, i in shared)
     return [(ids[i], -score) for score, i in scored[:limit] if -score >= threshold]
+
+
+def best_earlier(text, earlier):
+    """(index into `earlier`, score) of the text's best suggestion at any score, or None."""
+    found = suggest(text, enumerate(earlier), limit=1, threshold=0)
+    return found[0] if found else None
+
+
+def replay(texts, top=best_earlier):
+    """Each text's best earlier match as (index, score), or None: the questions in arrival order,
+    each compared with all before it, as a moderator would have been shown them."""
+    return [top(text, texts[:position]) for position, text in enumerate(texts)]
+
+
+def evaluate(questions, threshold=THRESHOLD, best=None):
+    """{made, correct, positives, precision, recall} of the top suggestions at `threshold` over
+    `questions` ({"text", "group"} in arrival order; `best` as `replay` gives, computed when None).
+    A question is a positive when an earlier one shares its group; precision = correct / made,
+    recall = correct / positives."""
+    best = replay([question["text"] for question in questions]) if best is None else best
+    made = correct = positives = 0
+    for position, question in enumerate(questions):
+        group = question["group"]
+        positives += bool(group) and any(earlier["group"] == group for earlier in questions[:position])
+        if best[position] and best[position][1] >= threshold:
+            made += 1
+            correct += bool(group) and questions[best[position][0]]["group"] == group
+    return {"made": made, "correct": correct, "positives": positives,
+            "precision": correct / made if made else 1.0, "recall": correct / positives if positives else 1.0}

@@ -3,9 +3,12 @@ moderators' messages, the read receipt goes back; the answer log form feeds the 
 import os
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
-from .conftest import TABLET, log_in
+from .conftest import TABLET, approved, log_in, mark_loaded, not_reloaded
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 QUESTION = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội?"
 OTHER = "Khi thấy tin giả về tỉnh trên mạng, thanh niên nên báo cho cơ quan nào?"
@@ -18,28 +21,6 @@ def screenshot(page, name, **options):
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), **options)
-
-
-def mark_loaded(*pages):
-    for page in pages:
-        page.evaluate("window.__noReload = true")
-
-
-def not_reloaded(*pages):
-    return all(page.evaluate("window.__noReload") is True for page in pages)
-
-
-def approved(page, text, agency=None, votes=0):
-    """An approved question, routed to `agency`, with `votes` votes; returns its id."""
-    created = page.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
-    assert page.request.post(f"/api/v1/questions/{created['id']}/approve").ok
-    if agency:
-        assert page.request.post(f"/api/v1/questions/{created['id']}/route", data={"agency": agency}).ok
-    for _ in range(votes):
-        voter = page.context.browser.new_context(base_url=page.url)
-        assert voter.request.post(f"/api/v1/questions/{created['id']}/vote").ok
-        voter.close()
-    return created["id"]
 
 
 def staff_page(open_page, path, device=TABLET):

@@ -6,8 +6,9 @@ card has a button for each action the server allows on it (q.actions), in the ta
 import pytest
 from playwright.sync_api import expect
 
-from ..support import Server
-from .conftest import PHONE, TABLET, log_in
+from .conftest import PHONE, TABLET, approved, log_in, serving
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 STAGED = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội, nhất là các bạn ở xã biên giới?"
 QUEUED = ["Đề nghị tỉnh mở lớp kỹ năng số miễn phí cho đoàn viên ở các xã biên giới.",
@@ -15,12 +16,11 @@ QUEUED = ["Đề nghị tỉnh mở lớp kỹ năng số miễn phí cho đoàn
           "Có kênh nào để học sinh báo cáo nội dung xấu độc một cách ẩn danh không?"]
 
 
-@pytest.fixture
-def server(tmp_path):
-    """The demo event with the sample proposals waiting, as `make run` starts it."""
-    process = Server(tmp_path / "live.db", args=("--demo-proposals",))
-    yield process
-    process.stop()
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The demo event with the sample proposals waiting, as `make run` starts it: this module's own."""
+    with serving(tmp_path_factory, "console", args=("--demo-proposals",)) as process:
+        yield process
 
 
 def box(locator):
@@ -56,12 +56,7 @@ def text_box(page, selector):
 
 def in_session(page):
     """A question on stage, three approved ones in the queue, two messages sent to the Chair."""
-    ids = []
-    for text in [STAGED, *QUEUED]:
-        created = page.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
-        assert page.request.post(f"/api/v1/questions/{created['id']}/approve").ok
-        assert page.request.post(f"/api/v1/questions/{created['id']}/route", data={"agency": "CA"}).ok
-        ids.append(created["id"])
+    ids = [approved(page, text, agency="CA") for text in [STAGED, *QUEUED]]
     assert page.request.post(f"/api/v1/questions/{ids[0]}/stage").ok
     for text in ("5 phút nữa", "Còn 2 phút"):
         assert page.request.post("/api/v1/events/demo/chair/messages", data={"text": text}).ok

@@ -1,6 +1,10 @@
 """The printed documents in a real browser: every letter of the conclusion notice and of the
 follow-up print list is drawn in the shipped serif (Chromium says which fonts drew each text)."""
+import pytest
+
 from .conftest import TABLET, log_in
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 VIETNAMESE = "Thanh niên hỏi: ả ỏ ủ ổ ể ử ỉ ự, Ơ Ư Đ ẵ ẫ ỹ ỵ?"
 

@@ -4,9 +4,12 @@ author sees it under the earlier one), finds it by search without accents, and u
 attendee pages and the projector follow live, and never show the sender's unit."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE, PROJECTOR, TABLET, log_in, screenshot
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 EARLIER = "Tỉnh có chính sách hỗ trợ vay vốn khởi nghiệp cho thanh niên dân tộc thiểu số không?"
 LATER = "Em muon hoi ve ho tro vay von khoi nghiep cho thanh nien dan toc thieu so a"

@@ -3,9 +3,12 @@
 pack shows the questions by theme and by agency, an agency's part to the agency only."""
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE, TABLET, log_in, screenshot
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "de-xuat-thanh-nien.csv"
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}  # the organizer's

@@ -3,17 +3,14 @@ the projector follows, another phone votes; no page reloads."""
 import io
 
 import docx
+import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE, PROJECTOR, TABLET, log_in, screenshot
+from .conftest import PHONE, PROJECTOR, TABLET, approved, log_in, mark_loaded, screenshot
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 QUESTION = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội?"
-
-
-def mark_loaded(*pages):
-    """A marker a reload would wipe out."""
-    for page in pages:
-        page.evaluate("window.__noReload = true")
 
 
 def queue_more_questions(staff_page):
@@ -22,12 +19,7 @@ def queue_more_questions(staff_page):
              "Khi thấy tin giả về tỉnh trên mạng, thanh niên nên báo cho cơ quan nào?",
              "Có kênh nào để học sinh báo cáo nội dung xấu độc một cách ẩn danh không?"]
     for votes, text in enumerate(texts, start=2):
-        created = staff_page.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
-        assert staff_page.request.post(f"/api/v1/questions/{created['id']}/approve").ok
-        for _ in range(votes):
-            voter = staff_page.context.browser.new_context(base_url=staff_page.url)
-            assert voter.request.post(f"/api/v1/questions/{created['id']}/vote").ok
-            voter.close()
+        approved(staff_page, text, votes=votes)
 
 
 def card(page, text):

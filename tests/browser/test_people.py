@@ -7,32 +7,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE, PROJECTOR, TABLET, log_in, screenshot
+from .conftest import PHONE, PROJECTOR, TABLET, approved, axe_violations, log_in, screenshot
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 SAMPLE_PROPOSALS = Path(__file__).resolve().parents[2] / "docs" / "samples" / "de-xuat-thanh-nien.csv"
-AXE = next((Path(__file__).parent / "vendor").glob("axe-core-*/axe.min.js"))
 QUESTION = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao khỏi lừa đảo trên mạng xã hội?"
 OFFLINE_QUESTION = "Câu hỏi gõ khi điện thoại mất sóng ở hội trường: tỉnh hỗ trợ gì cho thanh niên khởi nghiệp?"
 OTHERS = ["Đề nghị tỉnh mở lớp kỹ năng số miễn phí cho đoàn viên ở các xã biên giới.",
           "Khi thấy tin giả về tỉnh trên mạng, thanh niên nên báo cho cơ quan nào?"]
-
-
-@pytest.fixture
-def context_for(browser, server):
-    """context_for(device, **options) -> a fresh context; uncaught page errors fail the test
-    (console errors are allowed here: an offline phone logs its failed requests)."""
-    contexts, errors = [], []
-
-    def make(device, **options):
-        context = browser.new_context(base_url=server.url, locale="vi-VN", **device, **options)
-        contexts.append(context)
-        context.on("page", lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
-        return context
-
-    yield make
-    for context in contexts:
-        context.close()
-    assert errors == []
 
 
 def count_questions(staff, text):
@@ -42,12 +25,7 @@ def count_questions(staff, text):
 
 def seed(staff, stage=True):
     """Approved questions with votes, one routed and on stage: pages to look at, not empty ones."""
-    ids = []
-    for text in [QUESTION, *OTHERS]:
-        created = staff.request.post("/api/v1/events/demo/questions", data={"text": text}).json()
-        assert staff.request.post(f"/api/v1/questions/{created['id']}/approve").ok
-        ids.append(created["id"])
-    assert staff.request.post(f"/api/v1/questions/{ids[0]}/route", data={"agency": "CA"}).ok
+    ids = [approved(staff, QUESTION, agency="CA"), *(approved(staff, text) for text in OTHERS)]
     if stage:
         assert staff.request.post(f"/api/v1/questions/{ids[0]}/stage").ok
     staff.request.post("/api/v1/events/demo/questions", data={"text": "Câu hỏi còn chờ duyệt về việc làm."})
@@ -119,18 +97,6 @@ def test_english_switch_is_remembered_across_pages(open_page, server):
 
 
 # ---------- accessibility ----------
-
-def axe_violations(page):
-    """axe-core's default rules on the page as it stands; the violations, serious and critical first."""
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async () => {
-        const result = await axe.run(document, {resultTypes: ['violations']});
-        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-    }""")
-    order = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
-    return sorted(found, key=lambda v: order.get(v["impact"], 4))
-
 
 def assert_accessible(page, name, seen):
     violations = axe_violations(page)

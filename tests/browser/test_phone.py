@@ -1,9 +1,12 @@
 """The attendee's phone at 390x844: the notice under the form follows the question it sent, the
 folded sections show that they open, and the form, the votes and the counter follow what the event
 says (its `phone` and `limits`)."""
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE, TABLET, log_in
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 FIRST = "Tỉnh có hỗ trợ thanh niên vùng cao học nghề gần nhà không?"
 SECOND = "Khi bị lừa đảo qua mạng, thanh niên báo cho cơ quan nào trước tiên?"

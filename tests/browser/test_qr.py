@@ -5,12 +5,15 @@ import http.client
 import io
 from urllib.parse import urlsplit
 
+import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
 from ..support import ADMIN_PASSWORD, PUBLIC_URL, Server
 from .conftest import PROJECTOR, TABLET, log_in
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 EVIL = "evil.example"
 # the projector shows its big code while nothing is on stage (then a small one, the same image)

@@ -1,10 +1,12 @@
 """The organizer's pages at 1366x768: the staff home grouped before / during / after the event with
 the phase and the counts, and the event form's topic and agency rows edited in the page (add, move,
 remove, no round trip) and without JavaScript. axe finds nothing on either page."""
+import pytest
 from playwright.sync_api import expect
 
-from .conftest import log_in
-from .test_people import axe_violations, context_for  # noqa: F401 (a fixture: a 400 page is no page error)
+from .conftest import axe_violations, log_in
+
+pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
 ORGANIZER = {"viewport": {"width": 1366, "height": 768}}
 
