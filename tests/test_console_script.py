@@ -1,6 +1,6 @@
-"""The moderator console's scripts (static/js/console/): small files of short functions that render
-what the server tells them (q.actions, q.tab) and decide no rule: no status, phase or role name is
-compared anywhere in them but in the one fallback of rules.js, until the server sends them."""
+"""The browser's scripts (static/js/ and the moderator console's static/js/console/): small files of
+short functions that render what the server tells them (q.actions, q.tab, event.phone) and decide no
+rule: no status, phase or role name is compared anywhere in them."""
 import re
 from pathlib import Path
 
@@ -9,7 +9,7 @@ import pytest
 from live.dialogue import events, questions, users
 
 CONSOLE = Path(__file__).resolve().parent.parent / "static" / "js" / "console"
-SCRIPTS = sorted(CONSOLE.glob("*.js"))
+SCRIPTS = sorted(CONSOLE.glob("*.js")) + sorted(CONSOLE.parent.glob("*.js"))
 NAMES = "|".join((*questions.STATUSES, *events.PHASES, *users.ROLES))
 LITERAL = rf"""["'`]({NAMES})["'`]"""
 # a name compared (either side of ==, ===, != or !==), a case of a switch, or looked for in a list
@@ -17,15 +17,6 @@ COMPARED = re.compile(rf"""(==|!=)=?\s*{LITERAL}|{LITERAL}\s*(==|!=)|\bcase\s+{L
 # ...and a field that holds one compared to any text (an HTTP status is a number)
 FIELD_COMPARED = re.compile(r"""\.(status|phase|role)\s*[!=]==?\s*["'`]|["'`]\s*[!=]==?\s*[\w.]+\.(status|phase|role)\b""")
 FUNCTION = re.compile(r"^\s*(export\s+)?(async\s+)?function\s+(\w+)|(\w+)\s*[:=]\s*(\([^()]*\)|\w+)\s*=>\s*\{\s*$")
-
-
-def without_fallback(path):
-    """The script's text, less the body of rules.js's fallback (the one place allowed to read a status)."""
-    text = path.read_text()
-    if path.name != "rules.js":
-        return text
-    start = text.index("function fallback(")
-    return text[:start] + text[text.index("\n}\n", start) + 3:]
 
 
 def test_the_console_is_split_into_its_panels():
@@ -36,15 +27,14 @@ def test_the_console_is_split_into_its_panels():
 
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda path: path.name)
 def test_no_script_compares_a_status_phase_or_role(path):
-    text = without_fallback(path)
+    text = path.read_text()
     found = [match.group(0) for pattern in (COMPARED, FIELD_COMPARED) for match in pattern.finditer(text)]
     assert found == [], f"{path.name} decides by a status, phase or role: ask rules.js (q.actions, q.tab)"
 
 
-def test_the_fallback_is_the_one_place_and_it_is_marked():
-    rules = (CONSOLE / "rules.js").read_text()
-    assert "FALLBACK" in rules and rules.count("function fallback(") == 1
-    assert COMPARED.search(rules)  # the check above does see what it looks for
+def test_the_check_sees_what_it_looks_for():
+    assert COMPARED.search('if (q.status === "pending") return;') and COMPARED.search("case 'live':")
+    assert FIELD_COMPARED.search('event.phase !== "closed"') and not COMPARED.search("response.status === 409")
 
 
 def function_lengths(path):

@@ -1,11 +1,13 @@
 """The documentation tells the truth: routes in docs/api.md, settings in docs/config.md."""
+import ast
 import re
 from pathlib import Path
 
 from live import config
 from live.web import apidoc
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
 
 
 def normalise(rule):
@@ -72,3 +74,24 @@ def test_readme_lists_every_url_make_run_prints(app, capsys):
     pages = app.url_map.bind("localhost")
     for path in documented:
         assert pages.match(path)
+
+
+RULE_PLACE = re.compile(r"^\| [^|]+ \| `([\w/.]+)` `(\w+)` \|$", re.M)
+
+
+def test_each_place_of_the_architecture_table_defines_its_name():
+    table = RULE_PLACE.findall((DOCS / "architecture.md").read_text())
+    assert len(table) >= 25
+    missing = []
+    for path, name in table:
+        source = (ROOT / path).read_text()
+        if path.endswith(".py"):
+            tree = ast.parse(source)
+            defined = {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+            defined |= {target.id for node in tree.body if isinstance(node, ast.Assign)
+                        for target in node.targets if isinstance(target, ast.Name)}
+        else:
+            defined = set(re.findall(r"function (\w+)\(", source))
+        if name not in defined:
+            missing.append(f"{path} {name}")
+    assert missing == []

@@ -66,6 +66,15 @@ def test_events_create_with_topics_and_agencies(runner, client, store):
     assert (entry["actor"], entry["action"]) == ("cli", "event.create")
 
 
+def test_events_create_and_edit_set_the_phase(runner, client):
+    result = invoke(runner, "events", "create", "pha-2025", "--title", "Theo giai đoạn", "--phase", "collecting")
+    assert result.exit_code == 0, result.output
+    assert api_event(client, "pha-2025")["phase"] == "collecting"
+    result = invoke(runner, "events", "edit", "pha-2025", "--phase", "closed")
+    assert result.exit_code == 0, result.output
+    assert api_event(client, "pha-2025")["phase"] == "closed"
+
+
 def test_events_create_refuses_duplicates_and_bad_codes(runner, store):
     result = invoke(runner, "events", "create", "demo", "--title", "Trùng mã")
     assert result.exit_code != 0 and "demo" in result.output

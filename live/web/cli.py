@@ -84,13 +84,20 @@ events_group = AppGroup("events", help="Create, edit and list events.")
 @_event_options
 @_domain_errors
 def create_event(code, **fields):
+    event = _save_event(fields, lambda values, lists: events.create(
+        _store(), "cli", code, lists["topics"] or (), lists["agencies"] or (), **values))
+    click.echo(f"Đã tạo sự kiện {event['code']}")
+
+
+def _save_event(fields, write):
+    """write(values, lists) creates or updates the event; then its phase, in the same transaction."""
     phase = fields.get("phase")
     values, lists = _event_values(fields)
     with _store().transaction():
-        event = events.create(_store(), "cli", code, lists["topics"] or (), lists["agencies"] or (), **values)
+        event = write(values, lists)
         if phase:
             event = events.set_phase(_store(), "cli", event["code"], phase)
-    click.echo(f"Đã tạo sự kiện {event['code']}")
+    return event
 
 
 @events_group.command("edit")
@@ -98,12 +105,8 @@ def create_event(code, **fields):
 @_event_options
 @_domain_errors
 def edit_event(code, **fields):
-    phase = fields.get("phase")
-    values, lists = _event_values(fields)
-    with _store().transaction():
-        event = events.update(_store(), "cli", code, lists["topics"], lists["agencies"], **values)
-        if phase:
-            event = events.set_phase(_store(), "cli", event["code"], phase)
+    event = _save_event(fields, lambda values, lists: events.update(
+        _store(), "cli", code, lists["topics"], lists["agencies"], **values))
     click.echo(f"Đã lưu sự kiện {event['code']}")
 
 
