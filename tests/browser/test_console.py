@@ -237,6 +237,14 @@ def test_a_merged_question_has_no_card_and_its_entry_only_what_the_server_allows
     assert page.request.post(f"/api/v1/questions/{later['id']}/merge", data={"into": ids[1]}).ok
     head = page.locator(f"#q-{ids[1]}")
     expect(head.locator(".q-merged [data-action=approve-merged]")).to_have_count(1)
+    # the server's own list for the merged question leaves out what a merged question may not do
+    sent = page.evaluate(f"""async () => {{
+        const {{ shared }} = await import("/static/js/console/shared.js");
+        return shared.live.state.questions.get({ids[1]}).merged[0].actions;
+    }}""")
+    assert sent and not {"stage", "route", "answer", "answer_together"} & set(sent)
+    for action in ("stage", "route", "answer", "answer_together"):
+        expect(head.locator(f".q-merged [data-action={action}]")).to_have_count(0)
     # merged, it never gets a card, whatever it is said to allow
     tell(page, later["id"], actions=["stage", "route", "answer", "answer_together"], tab="approved")
     expect(page.locator(f"#q-{later['id']}")).to_have_count(0)
