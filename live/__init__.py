@@ -10,7 +10,6 @@ from flask_socketio import SocketIO
 
 from . import config, storage, web
 from .dialogue import users
-from .web import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,6 +52,7 @@ def create_app(test_config=None):
         app.config["LIVE_GENERATED_ADMIN_PASSWORD"] = generated
         print(f"Tài khoản quản trị: admin / {generated} (chỉ in một lần)", file=sys.stderr, flush=True)
 
+    from .web import i18n  # here, so that `python -m live.web.i18n` runs it fresh as its main module
     i18n.init_app(app, babel)
     compress.init_app(app)
     # eventlet announces its deprecation at import; known, pinned, and behind this one setting
