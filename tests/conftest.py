@@ -69,12 +69,13 @@ def make_app(tmp_path, demo_day=demo.PLAN_DAY, **overrides):
 
 def close_app(app):
     """Let a scheduled vote broadcast finish (bounded), then close the database."""
-    broadcaster = app.extensions["live_votes"]
+    broadcasters = (app.extensions["live_votes"], app.extensions["live_poll_results"])
     deadline = time.monotonic() + 2
 
     def busy():  # a flush scheduled, or one started in the last 50 ms (still reading counts)
-        recent = any(time.monotonic() - sent < 0.05 for sent in list(broadcaster.last_sent.values()))
-        return broadcaster.scheduled or recent
+        return any(broadcaster.scheduled or any(time.monotonic() - sent < 0.05
+                                                for sent in list(broadcaster.last_sent.values()))
+                   for broadcaster in broadcasters)
 
     while busy() and time.monotonic() < deadline:
         time.sleep(0.01)

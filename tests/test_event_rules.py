@@ -13,7 +13,8 @@ from live.dialogue import events
 from .conftest import DEMO
 
 LIMITS = {"question_text": 500, "author": 80, "sender_detail": 120, "reject_reason": 300,
-          "chair_message": 140, "answer_summary": 5000, "note": 2000, "speaker": 200, "commitment": 1000}
+          "chair_message": 140, "answer_summary": 5000, "note": 2000, "speaker": 200, "commitment": 1000,
+          "item_title": 200, "script_line": 1000, "figure_value": 20, "poll_text": 300, "option": 120}
 PHONE = {
     "draft": {"ask": False, "vote": False, "notice": "Sự kiện chưa mở nhận câu hỏi."},
     "collecting": {"ask": True, "vote": True, "notice": "Ban tổ chức đang nhận câu hỏi gửi trước buổi đối thoại."},

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from werkzeug.security import generate_password_hash
 
-from live.dialogue import answers, api_keys, chair, events, merges, questions, users
+from live.dialogue import answers, api_keys, chair, events, merges, polls, programme, questions, users
 from live.documents import exports
 from live.web.permissions import KEY, MODERATOR, ORGANIZER, ROUTED, STAFF
 
@@ -39,8 +39,9 @@ EVERYWHERE = {MODERATOR: ("organizer", "roaming_moderator"), ROUTED: ("organizer
 LOGS_OUT = {("POST", "/logout"), ("POST", "/logout-everywhere")}  # allowed, and answered with the login page
 DECORATORS = {STAFF: "staff_required", ORGANIZER: "organizer_required", MODERATOR: "moderator_of_event",
               ROUTED: "moderator_or_responder", KEY: "channel_key_required"}
-NAMES = re.compile(r"<(?:[a-z]+:)?(code|question_id|answer_id)>")
-UNKNOWN = {"code": "khong-co", "question_id": "987654", "answer_id": "987654"}
+NAMES = re.compile(r"<(?:[a-z]+:)?(code|question_id|answer_id|item_id|poll_id)>")
+UNKNOWN = {"code": "khong-co", "question_id": "987654", "answer_id": "987654", "item_id": "987654",
+           "poll_id": "987654"}
 _authors = itertools.count()
 
 
@@ -93,6 +94,32 @@ def _spreadsheet(**fields):
 def _published(store, path):
     events.publish(store, "test", DEMO, True)
     return path, {}
+
+
+def _item(store):
+    event = store.event_by_code(DEMO)
+    programme.add(store, "test", event, {"kind": "break", "title": "Giải lao", "duration": 10})
+    return store.programme(event["id"])[-1]["id"]
+
+
+def _poll(store, state="draft"):
+    poll = polls.create(store, "test", store.event_by_code(DEMO), {"text": "Bạn thấy thế nào?", "kind": "scale"})
+    if state != "draft":
+        polls.move(store, "test", poll["id"], store.event_by_code(DEMO), "open")
+    return poll["id"]
+
+
+def on_item(suffix="", **body):
+    return lambda s: (f"/api/v1/programme/{_item(s)}{suffix}", {"json": body} if body else {})
+
+
+def on_poll(suffix, state="draft", **body):
+    return lambda s: (f"/api/v1/polls/{_poll(s, state)}{suffix}", {"json": body} if body else {})
+
+
+def _answer_body(store):
+    poll_id = _poll(store, "open")
+    return f"/api/v1/polls/{poll_id}/answer", {"json": {"choices": [store.poll_options([poll_id])[0]["id"]]}}
 
 
 def page(path, **data):
@@ -218,6 +245,23 @@ RULES = {
     ("DELETE", "/api/v1/events/<code>/intake-keys/<id:key_id>"): (ORGANIZER, lambda s: (
         f"{E}/intake-keys/{_key_id(s)}", {})),
     ("POST", "/api/v1/events/<code>/imports"): (ORGANIZER, lambda s: (f"{E}/imports", _spreadsheet())),
+    ("GET", "/api/v1/events/<code>/programme"): (ANYONE, api(f"{E}/programme")),
+    ("POST", "/api/v1/events/<code>/programme/items"): (ORGANIZER, api(f"{E}/programme/items", kind="break",
+                                                                       title="Giải lao", duration=10)),
+    ("PATCH", "/api/v1/programme/<id:item_id>"): (ORGANIZER, on_item(duration=15)),
+    ("DELETE", "/api/v1/programme/<id:item_id>"): (ORGANIZER, on_item()),
+    ("POST", "/api/v1/programme/<id:item_id>/duplicate"): (ORGANIZER, on_item("/duplicate")),
+    ("PUT", "/api/v1/events/<code>/programme/order"): (ORGANIZER, lambda s: (f"{E}/programme/order", {"json": {
+        "order": [item["id"] for item in s.programme(s.event_by_code(DEMO)["id"])][::-1]}})),
+    ("POST", "/api/v1/events/<code>/programme/advance"): (MODERATOR, api(f"{E}/programme/advance", to="end")),
+    ("GET", "/api/v1/events/<code>/polls"): (ANYONE, api(f"{E}/polls")),
+    ("POST", "/api/v1/events/<code>/polls"): (MODERATOR, api(f"{E}/polls", text="Bạn thấy thế nào?", kind="scale")),
+    ("PATCH", "/api/v1/polls/<id:poll_id>"): (MODERATOR, on_poll("", text="Bạn thấy chương trình thế nào?")),
+    ("POST", "/api/v1/polls/<id:poll_id>/open"): (MODERATOR, on_poll("/open")),
+    ("POST", "/api/v1/polls/<id:poll_id>/close"): (MODERATOR, on_poll("/close", "open")),
+    ("POST", "/api/v1/polls/<id:poll_id>/reveal"): (MODERATOR, on_poll("/reveal", "open")),
+    ("POST", "/api/v1/polls/<id:poll_id>/answer"): (ANYONE, _answer_body),
+    ("GET", "/api/v1/polls/<id:poll_id>/results"): (ANYONE, on_poll("/results", "open")),
     ("POST", "/api/v1/events/<code>/intake"): (KEY, lambda s: (f"{E}/intake", {
         "json": {"external_id": "42", "text": "Câu hỏi từ Cổng"}, "headers": _portal_key(s)})),
 }
@@ -348,7 +392,8 @@ def test_the_order_401_403_404(actor, store, route):
     A channel's route: 401 without a key, 403 with a key (of another event, as every key is)."""
     kind, _ = RULES[route]
     method, rule = route
-    path = NAMES.sub(lambda found: UNKNOWN[found.group(1)], re.sub(r"<id:(?!question_id|answer_id)\w+>", "1", rule))
+    other_ids = re.sub(r"<id:(?!question_id|answer_id|item_id|poll_id)\w+>", "1", rule)
+    path = NAMES.sub(lambda found: UNKNOWN[found.group(1)], other_ids)
     if kind == ANYONE:
         response = _call(actor("anonymous"), method, path, {})
         assert response.status_code == 404, f"{method} {path}: {response.status_code}"

@@ -6,6 +6,7 @@ import pytest
 from live.dialogue import demo, questions
 from live.text import search_text
 from live import storage
+from live.storage import migrations
 
 
 def open_raw(app):
@@ -35,6 +36,11 @@ def test_migrations_are_idempotent(tmp_path):
 
 
 SEARCH_TRIGGERS = ("question_ai", "question_ad", "question_search_text")
+# What the programme-and-polls migration added, undone: a database from before it.
+UNDO_PROGRAMME = (*(f"DROP TABLE {table}" for table in ("poll_choice", "poll_answer", "poll_option", "poll",
+                                                         "programme_item")),
+                  *(f"ALTER TABLE event DROP COLUMN {column}"
+                    for column in ("programme_item_id", "programme_version", "programme_asking")))
 
 
 def migrated_from(path, version, *statements):
@@ -60,6 +66,7 @@ def test_intake_migration_folds_existing_questions_for_search(tmp_path):
         "DROP INDEX idx_question_source", "DROP INDEX idx_question_merged_into",
         *(f"ALTER TABLE question DROP COLUMN {column}" for column in columns),
         "ALTER TABLE user DROP COLUMN disabled_at", "ALTER TABLE user DROP COLUMN display_name", "DROP TABLE staff_session",  # the migrations after it
+        *UNDO_PROGRAMME,
         "ALTER TABLE user ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0",
         "INSERT INTO event (code, title) VALUES ('cu', 'Cũ')",
         "INSERT INTO question (event_id, text, status, author) VALUES (1, 'Đường lên bản Tả Van?', 'pending', 'Đức')")
@@ -79,7 +86,8 @@ def test_search_by_audience_reindexes_a_database_indexed_as_one_text(tmp_path):
     question, _ = questions.submit(old, event, None, "Câu hỏi về việc làm", unit="Xã Bản Vược", approve=True)
     old.close()
     store = migrated_from(
-        path, len(storage.MIGRATIONS) - 1, *(f"DROP TRIGGER {name}" for name in SEARCH_TRIGGERS),
+        path, storage.MIGRATIONS.index(migrations._search_by_audience), *UNDO_PROGRAMME,
+        *(f"DROP TRIGGER {name}" for name in SEARCH_TRIGGERS),
         "DROP TABLE question_fts", "ALTER TABLE question DROP COLUMN search_staff",
         "UPDATE question SET search_text = 'cau hoi ve viec lam xa ban vuoc'",
         "CREATE VIRTUAL TABLE question_fts USING FTS5 (search_text, content=question)",

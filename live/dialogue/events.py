@@ -22,7 +22,9 @@ PHASES = (DRAFT, COLLECTING, LIVE, CLOSED)
 # The longest text each form takes, as the domain checks it (text.*_MAX), sent with the event.
 LIMITS = {"question_text": text.QUESTION_MAX, "author": text.NAME_MAX, "sender_detail": text.DETAIL_MAX,
           "reject_reason": text.REASON_MAX, "chair_message": text.MESSAGE_MAX, "answer_summary": text.SUMMARY_MAX,
-          "note": text.NOTE_MAX, "speaker": text.SPEAKER_MAX, "commitment": text.COMMITMENT_MAX}
+          "note": text.NOTE_MAX, "speaker": text.SPEAKER_MAX, "commitment": text.COMMITMENT_MAX,
+          "item_title": text.ITEM_TITLE_MAX, "script_line": text.SCRIPT_LINE_MAX,
+          "figure_value": text.FIGURE_VALUE_MAX, "poll_text": text.POLL_TEXT_MAX, "option": text.OPTION_MAX}
 
 
 def get(store, code):
@@ -145,7 +147,7 @@ def clean_topic(topic):
         topic = {"name": topic}
     if not isinstance(topic, dict):
         raise Invalid(N_("Chủ đề không hợp lệ."))
-    return _clean_fields(topic, {
+    return check_fields(topic, {
         "name": lambda v: text.required(v, 120, N_("Chủ đề cần có tên."), N_("Tên chủ đề dài quá %(limit)s ký tự.")),
         "description": lambda v: text.optional(v, 1000, N_("Nội dung dài quá %(limit)s ký tự.")) or "",
     })
@@ -155,7 +157,7 @@ def clean_agency(agency):
     if not isinstance(agency, dict):
         raise Invalid(N_("Cơ quan không hợp lệ."))
     long_text = N_("Nội dung dài quá %(limit)s ký tự.")
-    return _clean_fields(agency, {
+    return check_fields(agency, {
         "code": _agency_code,
         "name": lambda v: text.required(v, 200, N_("Cơ quan cần có tên."), long_text),
         "short_name": lambda v: text.optional(v, 80, long_text),
@@ -165,7 +167,7 @@ def clean_agency(agency):
     })
 
 
-def _clean_fields(given, checks):
+def check_fields(given, checks):
     """Each field through its check, in order; a problem names its field (param `field`)."""
     cleaned = {}
     for name, check in checks.items():

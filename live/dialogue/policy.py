@@ -214,9 +214,15 @@ NOT_VOTING = {events.DRAFT: N_("Sự kiện chưa mở bình chọn."),
               events.CLOSED: N_("Sự kiện đã kết thúc, không nhận thêm bình chọn.")}
 
 
-def why_not_ask(event):
-    """Why the event takes no question now (a msgid), or None while it does."""
-    return None if event["phase"] in TAKING else NOT_ASKING[event["phase"]]
+NOT_ASKING_NOW = N_("Phần này của chương trình không nhận câu hỏi; bạn vẫn bình chọn được các câu hỏi đã duyệt.")
+
+
+def why_not_ask(event, phone=False):
+    """Why the event takes no question now (a msgid), or None while it does. A phone is also
+    refused while the programme runs an item that does not take questions (programme_asking)."""
+    if event["phase"] not in TAKING:
+        return NOT_ASKING[event["phase"]]
+    return NOT_ASKING_NOW if phone and not event["programme_asking"] else None
 
 
 def why_not_vote(event):
@@ -224,8 +230,8 @@ def why_not_vote(event):
     return None if event["phase"] in TAKING else NOT_VOTING[event["phase"]]
 
 
-def accepts_questions(event):
-    return why_not_ask(event) is None
+def accepts_questions(event, phone=False):
+    return why_not_ask(event, phone) is None
 
 
 # What the attendee page says above its form, in each phase but live.
@@ -234,8 +240,8 @@ PHONE_NOTICES = {**NOT_ASKING, events.COLLECTING: N_("Ban tổ chức đang nh�
 
 def phone_rules(event):
     """What a phone may do now: ask, vote, and the notice that says why not (a msgid, or None)."""
-    return {"ask": accepts_questions(event), "vote": why_not_vote(event) is None,
-            "notice": PHONE_NOTICES.get(event["phase"])}
+    return {"ask": accepts_questions(event, phone=True), "vote": why_not_vote(event) is None,
+            "notice": PHONE_NOTICES.get(event["phase"]) or why_not_ask(event, phone=True)}
 
 
 def event_view(store, event):
@@ -243,10 +249,10 @@ def event_view(store, event):
     return {**events.public_view(store, event), "phone": phone_rules(event)}
 
 
-def require_asking(event):
-    """Conflict (409) with the phase's message unless the event takes questions now."""
-    if why_not_ask(event):
-        raise Conflict(why_not_ask(event))
+def require_asking(event, phone=False):
+    """Conflict (409) with the reason unless the event takes questions now (from a phone: `phone`)."""
+    if why_not_ask(event, phone):
+        raise Conflict(why_not_ask(event, phone))
 
 
 def require_voting(question, event):
@@ -255,3 +261,24 @@ def require_voting(question, event):
         raise Conflict(N_("Chỉ bình chọn được câu hỏi đã được duyệt."))
     if why_not_vote(event):
         raise Conflict(why_not_vote(event))
+
+
+# ---------------------------------------------------------------------------------------- programme
+
+POLL_DRAFT, POLL_OPEN, POLL_CLOSED = "draft", "open", "closed"  # a poll's states (polls.py moves them)
+
+
+def sees_script(viewer):
+    """The MC's lines are for staff; phones and the projector see the programme without them."""
+    return is_staff(viewer)
+
+
+def can_see_poll(poll, viewer):
+    """Staff see every poll; everyone else those that have been opened."""
+    return is_staff(viewer) or poll["state"] != POLL_DRAFT
+
+
+def sees_results(poll, viewer):
+    """A poll's results: staff always; phones and the projector once a moderator reveals them (so
+    that early answers do not sway the rest); until then only how many have answered."""
+    return is_staff(viewer) or bool(poll["revealed"])

@@ -195,7 +195,7 @@ def submit(store, event, attendee_id, text_value, client_id=None, author=None, t
         existing = _submitted_before(store, event, attendee_id, client_id, origin)
         if existing:
             return existing, False
-        policy.require_asking(event)
+        policy.require_asking(event, phone=not (moderator or approve))
         blocking.check_allowed(store, event["id"], attendee_id)
         approved = (moderator or approve or not event["requires_approval"]) and not flags
         question_id = store.insert_question({

@@ -17,11 +17,14 @@ from .events import EventRows
 from .intake import IntakeRows
 from .migrations import MIGRATIONS, migrate  # noqa: F401
 from .moderation import ModerationRows
+from .polls import PollRows
+from .programme import ProgrammeRows
 from .questions import PUBLIC_SEARCHED, STAFF_SEARCHED, QuestionRows  # noqa: F401
 from .votes import VoteRows
 
 
-class Store(Connection, EventRows, QuestionRows, VoteRows, AnswerRows, ModerationRows, IntakeRows, AccountRows):
+class Store(Connection, EventRows, QuestionRows, VoteRows, AnswerRows, ModerationRows, IntakeRows, AccountRows,
+            ProgrammeRows, PollRows):
     """Every query of the app, on one connection."""
 
 

@@ -109,6 +109,7 @@ class Connection:
     def dump_event(self, event_id):
         """Every row that belongs to the event, table by table (for the JSON export)."""
         by_question = "question_id IN (SELECT id FROM question WHERE event_id = ?)"
+        by_poll = "poll_id IN (SELECT id FROM poll WHERE event_id = ?)"
         by_answer = "answer_id IN (SELECT an.id FROM answer an JOIN question q ON q.id = an.question_id WHERE q.event_id = ?)"
         queries = {
             "event": "SELECT * FROM event WHERE id = ?",
@@ -122,6 +123,9 @@ class Connection:
             "chair_message": "SELECT * FROM chair_message WHERE event_id = ?",
             "reminder": "SELECT * FROM reminder WHERE event_id = ?",
             "audit": "SELECT * FROM audit WHERE event_id = ?",
+            "programme_item": "SELECT * FROM programme_item WHERE event_id = ?",
+            "poll": "SELECT * FROM poll WHERE event_id = ?",
+            **{table: f"SELECT * FROM {table} WHERE {by_poll}" for table in ("poll_option", "poll_answer", "poll_choice")},
         }
         with self.transaction("DEFERRED"):
             return {table: self._all(sql + " ORDER BY rowid", (event_id,)) for table, sql in queries.items()}

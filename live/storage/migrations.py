@@ -126,9 +126,43 @@ def _search_by_audience(db):
     END""")
 
 
+def _programme_and_polls(db):
+    """The programme of the day (its items, the one running, what phones may do during it) and live
+    polls: one answer per attendee and poll (the primary key), its choices one row each to count."""
+    db["event"].add_column("programme_item_id", int)
+    db["event"].add_column("programme_version", int, not_null_default=0)
+    db["event"].add_column("programme_asking", int, not_null_default=1)
+    db["programme_item"].create({
+        "id": int, "event_id": int, "position": int, "kind": str, "title": str, "planned_start": str,
+        "duration": int, "presenter": str, "topic_id": int, "poll_id": int, "asking": int, "details": str,
+        "script": str, "started_at": str, "ended_at": str,
+    }, pk="id", not_null={"event_id", "kind", "title"}, defaults={"asking": 0},
+        foreign_keys=[("event_id", "event", "id"), ("topic_id", "topic", "id")])
+    db["programme_item"].create_index(["event_id", "position"])
+    db["poll"].create({
+        "id": int, "event_id": int, "text": str, "kind": str, "max_choices": int, "state": str,
+        "revealed": int, "in_notice": int, "version": int, "created_by": str, "created_at": str,
+        "opened_at": str, "closed_at": str,
+    }, pk="id", not_null={"event_id", "text", "kind", "state"},
+        defaults={"revealed": 0, "in_notice": 0, "version": 0}, foreign_keys=[("event_id", "event", "id")])
+    db["poll"].create_index(["event_id"])
+    db["poll_option"].create({"id": int, "poll_id": int, "position": int, "label": str}, pk="id",
+                             not_null={"poll_id", "label"}, foreign_keys=[("poll_id", "poll", "id")])
+    db["poll_option"].create_index(["poll_id"])
+    db["poll_answer"].create({
+        "poll_id": int, "attendee_id": str, "youth_group": str, "district": str, "answered_at": str,
+    }, pk=("poll_id", "attendee_id"), not_null={"poll_id", "attendee_id"},
+        foreign_keys=[("poll_id", "poll", "id")])
+    db["poll_choice"].create({"poll_id": int, "attendee_id": str, "option_id": int},
+                             pk=("poll_id", "attendee_id", "option_id"),
+                             foreign_keys=[("poll_id", "poll", "id"), ("option_id", "poll_option", "id")])
+    db["poll_choice"].create_index(["poll_id", "option_id"])
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
 MIGRATIONS = [create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake,
-              _disabled_accounts, _staff_sessions, _display_names, _search_by_audience]
+              _disabled_accounts, _staff_sessions, _display_names, _search_by_audience,
+              _programme_and_polls]
 
 
 def migrate(store):

@@ -15,6 +15,11 @@ SUMMARY_MAX = 5000
 NOTE_MAX = 2000  # the moderators' note for the agency
 SPEAKER_MAX = 200  # who answered
 COMMITMENT_MAX = 1000  # what a commitment says
+ITEM_TITLE_MAX = 200  # a programme item's title, and who presents it
+SCRIPT_LINE_MAX = 1000  # one of the MC's lines
+FIGURE_VALUE_MAX = 20  # a quick-information figure, shown large ("12.500", "87%")
+POLL_TEXT_MAX = 300  # a poll's question
+OPTION_MAX = 120  # one of its options, an honouree's name or unit, a figure's label
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u2028\u2029]")
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -1,6 +1,6 @@
 """After a commit, tell each audience what changed, as the visibility rule allows.
 
-Vote counts are coalesced per event: a vote after a quiet spell goes out at once,
+Vote counts (per event) and poll results (per poll) are coalesced: a vote after a quiet spell goes out at once,
 under load at most one `votes` message per interval carries every changed count,
 read fresh from the database (so several server processes agree).
 """
@@ -9,8 +9,8 @@ import time
 
 from flask import current_app
 
-from ..dialogue import policy, questions
-from . import rooms
+from ..dialogue import policy, polls, programme, questions
+from . import identity, rooms
 
 
 def audiences(question):
@@ -65,47 +65,92 @@ def chair_message(event_id, message):
         socketio.emit("chair_message", message, to=room)
 
 
+def programme_changed(event):
+    """The programme moved on or was edited: its view to each room, and the event (what a phone may
+    do depends on the running item)."""
+    from .. import socketio
+    store = current_app.extensions["live_store"]
+    for room, viewer in rooms.audiences(event["id"]):
+        socketio.emit("programme", programme.view(store, event, viewer, identity.zone()), to=room)
+    event_changed(event)
+
+
+def poll_changed(poll):
+    """A poll was created, edited, opened, closed or revealed: to each room as the policy shows it."""
+    from .. import socketio
+    store = current_app.extensions["live_store"]
+    for room, viewer in rooms.audiences(poll["event_id"]):
+        if policy.can_see_poll(poll, viewer):
+            socketio.emit("poll", polls.view(store, poll, viewer), to=room)
+
+
 def vote_changed(event_id, question_id):
     current_app.extensions["live_votes"].changed(event_id, question_id)
 
 
-class VoteBroadcaster:
-    def __init__(self, socketio, store, interval):
+def poll_answered(poll_id):
+    current_app.extensions["live_poll_results"].changed(poll_id, poll_id)
+
+
+class Coalescer:
+    """Changes under one key (an event's votes, a poll's answers) go out at once after a quiet
+    spell, under load at most once per interval, each time with everything changed since:
+    `send(key, changed items)`."""
+
+    def __init__(self, socketio, interval, send):
         self.socketio = socketio
-        self.store = store
         self.interval = interval
+        self.send = send
         self.lock = threading.Lock()
         self.pending = {}
         self.scheduled = set()
         self.last_sent = {}
 
-    def changed(self, event_id, question_id):
+    def changed(self, key, item):
         with self.lock:
-            self.pending.setdefault(event_id, set()).add(question_id)
-            if event_id in self.scheduled:
+            self.pending.setdefault(key, set()).add(item)
+            if key in self.scheduled:
                 return
-            self.scheduled.add(event_id)
-            wait = self.last_sent.get(event_id, float("-inf")) + self.interval - time.monotonic()
+            self.scheduled.add(key)
+            wait = self.last_sent.get(key, float("-inf")) + self.interval - time.monotonic()
         if wait <= 0:
-            self.flush(event_id)
+            self.flush(key)
         else:
-            self.socketio.start_background_task(self._flush_later, event_id, wait)
+            self.socketio.start_background_task(self._flush_later, key, wait)
 
-    def _flush_later(self, event_id, wait):
+    def _flush_later(self, key, wait):
         self.socketio.sleep(wait)
-        self.flush(event_id)
+        self.flush(key)
 
-    def flush(self, event_id):
+    def flush(self, key):
         with self.lock:
-            ids = self.pending.pop(event_id, set())
-            self.scheduled.discard(event_id)
-            self.last_sent[event_id] = time.monotonic()
-        if ids:
-            counts = {str(qid): count for qid, count in self.store.vote_counts(sorted(ids)).items()}
-            for room in rooms.following(event_id):
-                self.socketio.emit("votes", counts, to=room)
+            items = self.pending.pop(key, set())
+            self.scheduled.discard(key)
+            self.last_sent[key] = time.monotonic()
+        if items:
+            self.send(key, items)
+
+
+def _send_votes(socketio, store):
+    def send(event_id, question_ids):
+        counts = {str(qid): count for qid, count in store.vote_counts(sorted(question_ids)).items()}
+        for room in rooms.following(event_id):
+            socketio.emit("votes", counts, to=room)
+    return send
+
+
+def _send_poll_results(socketio, store):
+    """Each room gets the results its viewer may see (policy.sees_results), counted once."""
+    def send(poll_id, _):
+        poll = store.poll(poll_id)
+        found = polls.results(store, poll)
+        for room, viewer in rooms.audiences(poll["event_id"]):
+            socketio.emit("poll_results", polls.results_view(store, poll, viewer, found), to=room)
+    return send
 
 
 def init_app(app, store):
     from .. import socketio
-    app.extensions["live_votes"] = VoteBroadcaster(socketio, store, app.config["LIVE_VOTE_BROADCAST_INTERVAL"])
+    interval = app.config["LIVE_VOTE_BROADCAST_INTERVAL"]
+    app.extensions["live_votes"] = Coalescer(socketio, interval, _send_votes(socketio, store))
+    app.extensions["live_poll_results"] = Coalescer(socketio, interval, _send_poll_results(socketio, store))

@@ -123,7 +123,12 @@ def viewer(event, create_attendee=True):
 
 def today():
     """Today in the events' time zone (deadlines are dates there)."""
-    return datetime.now(ZoneInfo(current_app.config["LIVE_TIMEZONE"])).date()
+    return datetime.now(zone()).date()
+
+
+def zone():
+    """The events' time zone (LIVE_TIMEZONE)."""
+    return ZoneInfo(current_app.config["LIVE_TIMEZONE"])
 
 
 def actor():

@@ -19,7 +19,7 @@ from flask import abort, make_response, redirect, request, url_for
 from flask_babel import gettext
 from werkzeug.exceptions import Forbidden, Unauthorized
 
-from ..dialogue import api_keys, events, users
+from ..dialogue import api_keys, events, polls, users
 from ..errors import NotFound, N_
 from . import identity
 from .errors import respond, wants_json
@@ -68,9 +68,20 @@ def _answer_event(answer_id):
     return _question_event(answer["question_id"])
 
 
+def _item_event(item_id):
+    item = store().programme_item(item_id)
+    if item is None:
+        raise NotFound(N_("Không tìm thấy mục chương trình."))
+    return store().event_by_id(item["event_id"])
+
+
+def _poll_event(poll_id):
+    return store().event_by_id(polls.get(store(), poll_id)["event_id"])
+
+
 # The URL values that name the event a route acts on, the first one present wins.
 _NAMES = (("code", lambda code: events.get(store(), code)), ("question_id", _question_event),
-          ("answer_id", _answer_event))
+          ("answer_id", _answer_event), ("item_id", _item_event), ("poll_id", _poll_event))
 
 
 def _named(values):

@@ -4,7 +4,7 @@ from flask import current_app, request
 from flask_babel import gettext
 from flask_socketio import emit, join_room
 
-from ..dialogue import chair, events, policy, questions, users
+from ..dialogue import chair, events, policy, polls, programme, questions, users
 from ..errors import DomainError, N_
 from . import identity, rooms
 from .identity import store
@@ -71,4 +71,6 @@ def snapshot(event, viewer):
             "questions": questions.listing(store(), event, viewer),
             "version": event["version"],
             "event": policy.event_view(store(), event),
+            "programme": programme.view(store(), event, viewer, identity.zone()),
+            "polls": polls.listing(store(), event, viewer),
         }
