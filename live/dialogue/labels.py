@@ -3,7 +3,7 @@ channels, youth groups, the states of a written answer. One map per kind, every 
 pages translate them (the Jinja global `label`), scripts get them translated in their page's config
 block (`labels`, read by static/js/labels.js) and the exports translate them with their own gettext.
 """
-from . import events, followup, questions, users
+from . import events, followup, polls, programme, questions, users
 from ..errors import N_
 
 # A question's status as staff read it: the console, the staff home, the agency page, the exports.
@@ -56,10 +56,26 @@ WRITTEN = {
 # The Chair's badge over the question on stage, by its status (none while it waits).
 STAGE_BADGE = {questions.ANSWERED: N_("Đã ghi câu trả lời")}
 
+# A programme item's kind, as the editor, the printed script and the screens name it.
+ITEM_KIND = {
+    programme.OPENING: N_("Khai mạc"),
+    programme.PERFORMANCE: N_("Văn nghệ"),
+    programme.VIDEO: N_("Phóng sự"),
+    programme.FIGURES: N_("Thông tin nhanh"),
+    programme.DIALOGUE: N_("Đối thoại"),
+    programme.POLL: N_("Thăm dò ý kiến"),
+    programme.AWARDS: N_("Tặng quà, khen thưởng"),
+    programme.BREAK: N_("Giải lao"),
+    programme.CLOSING: N_("Bế mạc"),
+}
+POLL_KIND = {polls.SINGLE: N_("Chọn một"), polls.MULTIPLE: N_("Chọn nhiều"), polls.SCALE: N_("Thang điểm 1-5")}
+POLL_STATE = {polls.DRAFT: N_("Chưa mở"), polls.OPEN: N_("Đang mở"), polls.CLOSED: N_("Đã đóng")}
+
 # Every translated kind by the name pages and scripts use; CHANNEL_PHRASE is Vietnamese prose only.
 KINDS = {
     "status": STATUS, "own_status": OWN_STATUS, "tab": TAB, "phase": PHASE, "role": ROLE,
     "channel": CHANNEL, "youth_group": questions.YOUTH_GROUPS, "written": WRITTEN, "stage_badge": STAGE_BADGE,
+    "item_kind": ITEM_KIND, "poll_kind": POLL_KIND, "poll_state": POLL_STATE,
 }
 
 

@@ -52,6 +52,7 @@ def view(question, viewer, event, voted=False, answers=(), merged=()):
         "text": question["text"],
         "author": question["author"],
         "topic": question["topic"],
+        "topic_id": question["topic_id"],
         "status": question["status"],
         "votes": question["votes"],
         "on_stage": bool(question["on_stage"]),

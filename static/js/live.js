@@ -40,6 +40,8 @@ function State() {
   this.version = 0;
   this.event = null;
   this.voted = new Set();
+  this.programme = null;
+  this.polls = new Map();
 }
 
 State.prototype.load = function (snapshot) {
@@ -52,6 +54,33 @@ State.prototype.load = function (snapshot) {
     self.questions.set(q.id, q);
     if (q.voted) self.voted.add(q.id);
   });
+  this.programme = snapshot.programme || null;
+  this.polls = new Map();
+  (snapshot.polls || []).forEach(function (poll) { self.polls.set(poll.id, poll); });
+};
+
+/* the programme as sent; false when older than the one held */
+State.prototype.setProgramme = function (programme) {
+  if (this.programme && programme.version < this.programme.version) return false;
+  this.programme = programme;
+  return true;
+};
+
+/* a poll as sent (its results included); the attendee's own answer is kept */
+State.prototype.putPoll = function (poll) {
+  var old = this.polls.get(poll.id);
+  if (old && poll.version < old.version) return false;
+  if (old && poll.mine === undefined) poll.mine = old.mine;
+  this.polls.set(poll.id, poll);
+  return true;
+};
+
+/* a poll's results as this page may see them (the server leaves the counts out until revealed) */
+State.prototype.setPollResults = function (results) {
+  var poll = this.polls.get(results.poll);
+  if (!poll) return false;
+  poll.results = results;
+  return true;
 };
 
 /* true when the message changed something */
@@ -90,7 +119,8 @@ function byNewest(a, b) { return b.id - a.id; }
 
 /* Connect, join `code` as `role`, keep `state` current and call the hooks:
    render(state) after a snapshot, question(q), removed(id), votes(ids), event(event) when the
-   organizers change it (phase, publication), connection(online). */
+   organizers change it (phase, publication), programme(programme) when it moves on or is edited,
+   poll(poll) and pollResults(poll) when a poll or its results change, connection(online). */
 function connect(code, role, hooks) {
   var state = new State();
   var socket = io({ reconnectionDelayMax: 5000 });
@@ -107,6 +137,11 @@ function connect(code, role, hooks) {
     if (changed.length && hooks.votes) hooks.votes(changed, state);
   });
   socket.on("event", function (event) { state.event = event; if (hooks.event) hooks.event(event, state); });
+  socket.on("programme", function (p) { if (state.setProgramme(p) && hooks.programme) hooks.programme(p, state); });
+  socket.on("poll", function (poll) { if (state.putPoll(poll) && hooks.poll) hooks.poll(state.polls.get(poll.id), state); });
+  socket.on("poll_results", function (results) {
+    if (state.setPollResults(results) && hooks.pollResults) hooks.pollResults(state.polls.get(results.poll), state);
+  });
   socket.on("error", function (message) { if (hooks.error) hooks.error(message.error); });
   return { socket: socket, state: state };
 }
@@ -163,9 +198,12 @@ function onStage(questions) {
     .sort(function (a, b) { return b.version - a.version; })[0] || null;
 }
 
-/* what comes next: the `count` queued questions (the server's `queued`) with most votes */
-function upNext(questions, count) {
-  return all(questions).filter(function (q) { return q.queued; }).sort(byTop).slice(0, count);
+/* what comes next: the `count` queued questions (the server's `queued`) with most votes; while a
+   dialogue segment runs, those of its content (the programme's focus_topic_id) first */
+function upNext(questions, count, focusTopic) {
+  function focused(q) { return focusTopic != null && q.topic_id === focusTopic ? 0 : 1; }
+  return all(questions).filter(function (q) { return q.queued; })
+    .sort(function (a, b) { return (focused(a) - focused(b)) || byTop(a, b); }).slice(0, count);
 }
 
 /* an answer's speakers; an older answer has one, in answered_by and agency */
