@@ -36,6 +36,14 @@ def vote_count(client, question_id):
     return response.get_json()["votes"]
 
 
+def attendee(new_client):
+    """A browser that has been to the event once, so it carries its attendee cookie."""
+    browser = new_client()
+    assert browser.get("/api/v1/events/demo/questions").status_code == 200
+    assert browser.get_cookie("live_attendee") is not None
+    return browser
+
+
 def open_docx(data):
     return Document(io.BytesIO(data))
 

@@ -6,17 +6,9 @@ import pytest
 
 from live.dialogue import events
 
-from .helpers import vote_count
+from .helpers import attendee, vote_count
 
 SECRET = "Câu hỏi nhạy cảm chưa duyệt 7f3a"
-
-
-def attendee(new_client):
-    """A browser that has been to the event once, so it carries its attendee cookie."""
-    browser = new_client()
-    assert browser.get("/api/v1/events/demo/questions").status_code == 200
-    assert browser.get_cookie("live_attendee") is not None
-    return browser
 
 
 @pytest.fixture

@@ -174,7 +174,7 @@ def check_fields(given, checks):
         try:
             cleaned[name] = check(given.get(name))
         except Invalid as error:
-            raise Invalid(error.message, field=name, **error.params) from None
+            raise Invalid(error.message, **{"field": name, **error.params}) from None  # the innermost field
     return cleaned
 
 

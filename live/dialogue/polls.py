@@ -82,9 +82,10 @@ def create(store, actor, event, data):
     with store.transaction():
         poll_id = store.insert_poll({**fields, "event_id": event["id"], "state": DRAFT, "created_by": actor})
         store.replace_poll_options(poll_id, labels)
+        store.append_audit(event["id"], actor, "poll.create", after={"poll": poll_id, **fields, "options": labels})
         if data.get("open"):
             store.set_poll_state(poll_id, OPEN)
-        store.append_audit(event["id"], actor, "poll.create", after={"poll": poll_id, **fields, "options": labels})
+            store.append_audit(event["id"], actor, "poll.open", after={"poll": poll_id})
         return store.poll(poll_id)
 
 
