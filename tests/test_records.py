@@ -188,10 +188,12 @@ def test_without_an_answered_poll_the_pack_has_no_poll_section(moderator):
 
 # --------------------------------------------------------------------------- the published results
 
-def test_the_published_results_show_only_the_revealed_polls(moderator, client, day):
+def test_the_published_results_show_only_the_revealed_polls(moderator, client, day, new_client, ask, publish):
+    publish(ask(new_client(), "Tỉnh có kế hoạch gì để bảo vệ thanh niên khỏi lừa đảo trên mạng?")["id"])
     created(moderator.post("/api/v1/events/demo/publish", json={"published": True}))
     results = created(client.get("/api/v1/events/demo/results"))
     conforms(results, "Results")
+    assert len(results["questions"]) == 1
     [scam] = results["polls"]
     assert (scam["text"], scam["total"], [(o["label"], o["count"], o["percent"]) for o in scam["options"]]) == (
         SCAM, 4, [("Đã từng", 3, 75), ("Chưa từng", 1, 25)])
