@@ -45,6 +45,13 @@ def test_moments_are_shown_in_the_events_time_zone():
     assert dates.clock(None, HANOI) == dates.moment("", HANOI) == dates.local_day(None, HANOI) == ""
 
 
+def test_a_documents_clock_and_a_stopwatch():
+    assert dates.official_clock("2024-03-26T01:03:00+00:00", HANOI) == "8 giờ 03"
+    assert dates.official_clock("2024-03-26T07:30:00+00:00", HANOI) == "14 giờ 30"
+    assert dates.official_clock(None, HANOI) == ""
+    assert (dates.minutes_seconds(1025), dates.minutes_seconds(59), dates.minutes_seconds(None)) == ("17:05", "0:59", "")
+
+
 # Formatting a date or time by hand: strftime, Babel's format_date, or day/month fields in an f-string.
 BY_HAND = re.compile(r"\.strftime\(|\bformat_date\(|\{[\w.\[\]\"']*\.(day|month)(:02d)?\}")
 

@@ -8,11 +8,13 @@ and youth group: each public question (approved or answered, not merged into ano
 approved question a moderator merged into one of them. Pending and rejected questions, merged or not,
 and those merged into a question that is not public, are neither listed nor counted.
 
+The polls someone answered follow, with their results (proceedings.poll_records), as the reader may see them.
+
 Pure data: ``pack`` returns plain dicts and lists (JSON as is); briefing_docx and the page present it.
 """
 from collections import Counter
 
-from . import events, labels, policy, questions
+from . import events, labels, policy, proceedings, questions
 from ..text import search_text
 from ..errors import N_
 
@@ -39,6 +41,8 @@ def pack(store, event, agency_id=None):
                           lambda name: {"label": name or events.OTHER_TOPIC}),
         "agencies": _groups(items, lambda item: item["agency"] and item["agency"]["code"],
                             [a["code"] for a in agencies], _agency_label({a["code"]: a for a in agencies})),
+        "polls": proceedings.answered(proceedings.poll_records(
+            store, event, policy.Viewer(agency_id=agency_id) if agency_id else policy.MODERATOR)),
     }
 
 

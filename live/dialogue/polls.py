@@ -168,10 +168,15 @@ def results(store, poll):
     (a scale's average, else None)}: percents of those who answered."""
     counts = {row["option_id"]: row["answers"] for row in store.poll_counts(poll["id"])}
     total = sum(store.poll_answerers(poll["id"]).values())
-    options = [{"id": o["id"], "label": o["label"], "count": counts.get(o["id"], 0),
-                "percent": round(100 * counts.get(o["id"], 0) / total) if total else 0}
-               for o in store.poll_options([poll["id"]])]
-    return {"poll": poll["id"], "total": total, "options": options, "mean": _mean(poll, options, total)}
+    return {"poll": poll["id"], **tally(poll, store.poll_options([poll["id"]]), counts, total)}
+
+
+def tally(poll, options, counts, total):
+    """{"total", "options": [{id, label, count, percent}], "mean"} of `counts` ({option id: n}) among
+    the `total` attendees who answered: the whole hall's, or one youth group's or district's."""
+    counted = [{"id": o["id"], "label": o["label"], "count": counts.get(o["id"], 0),
+                "percent": round(100 * counts.get(o["id"], 0) / total) if total else 0} for o in options]
+    return {"total": total, "options": counted, "mean": _mean(poll, counted, total)}
 
 
 def _mean(poll, options, total):

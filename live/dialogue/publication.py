@@ -1,6 +1,6 @@
-"""The published results: every public question with what was answered, in the hall or in writing,
-and when publishing them asks for a confirmation."""
-from . import events, policy, questions
+"""The published results: every public question with what was answered, in the hall or in writing, the
+revealed polls' results, and when publishing them asks for a confirmation."""
+from . import events, policy, proceedings, questions
 from ..text import search_text
 
 
@@ -24,6 +24,12 @@ def results(store, event, query=""):
         wanted = search_text.fold(query)
         found = [item for item in found if wanted in search_text.fold(_searchable(item))]
     return found
+
+
+def polls(store, event):
+    """The polls whose results the hall may see (a moderator revealed them: policy.sees_results), with
+    their results; not by group, which could single out the few of a small district."""
+    return proceedings.poll_records(store, event, policy.PUBLIC)
 
 
 def _searchable(item):

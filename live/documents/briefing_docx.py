@@ -5,7 +5,8 @@ Its title is the plan's own words for this document: "TỔNG HỢP Ý KIẾN, KI
 (plan V.1-V.2: the Youth Union "tổng hợp" the proposals, the Department of Home Affairs groups them
 "theo nhóm vấn đề" for the Chairman). It carries no number nor signature: a working document, not
 one issued. Then the event, the counts table, I. by theme, II. by agency (left out of an agency's
-own part, where it would repeat I). A question keeps one number ("Câu 3") in both sections.
+own part, where it would repeat I), then the results of the polls someone answered. A question keeps
+one number ("Câu 3") in both sections.
 
 User text is inserted as text, NFC, never as markup.
 """
@@ -15,7 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from .notice_layout import clean, strip_end
+from . import poll_text
+from .notice_layout import ROMAN, clean, strip_end
 from .official_docx import (BODY_PT, TEXT_WIDTH_MM, Body, add_run, add_title, cell_paragraph, finish_document,
                             start_document)
 from ..text.dates import date_line, official_day, parse_day
@@ -25,6 +27,7 @@ SECTIONS = ("I. CÁC Ý KIẾN, KIẾN NGHỊ THEO NHÓM VẤN ĐỀ", "II. CÁC
 COUNTS_HEADING = "SỐ LƯỢNG Ý KIẾN, KIẾN NGHỊ"
 COUNT_ROWS = (("channel", "Theo kênh tiếp nhận"), ("district", "Theo địa bàn"),
               ("youth_group", "Theo đối tượng thanh niên"))
+POLLS_HEADING = "KẾT QUẢ THĂM DÒ Ý KIẾN"
 MERGED_LEAD = "Cùng nội dung:"
 NOTHING_YET = "Chưa có ý kiến, kiến nghị nào được duyệt."
 TABLE_PT = 13
@@ -53,6 +56,8 @@ def render(pack, as_of=None):
              show="agency" if agency is None else None)
     if agency is None:
         _section(body, SECTIONS[1], pack["agencies"], numbers, _agency_heading, show="topic")
+    if pack["polls"]:  # numbered after the sections above that are there
+        _polls(body, ROMAN[0 if not pack["themes"] else 1 if agency else 2], pack["polls"])
     return finish_document(document, section, f"{KIND} {pack['event']['title']} {part}", "Đối thoại Live")
 
 
@@ -156,6 +161,18 @@ def _question(body, item, number, show):
         _meta(body.paragraph((MERGED_LEAD, {"bold": True}), keep_with_next=True))
         for merged in item["merged"]:
             _meta(body.paragraph(f"- {clean(merged['text'])} ({'; '.join(_origin(merged))})"))
+
+
+def _polls(body, number, records):
+    """Each poll someone answered: its question, how many answered (a scale's mean), each option's count
+    and share."""
+    body.heading(f"{number}. {POLLS_HEADING}")
+    for index, poll in enumerate(records, start=1):
+        body.heading(f"{index}. {clean(poll['text'])}")
+        facts = [poll_text.answered(poll)] + ([poll_text.mean(poll)] if poll["mean"] is not None else [])
+        _meta(body.paragraph(f"({'; '.join(facts)})", keep_with_next=True))
+        for option in poll["options"]:
+            body.paragraph(poll_text.option_line(option))
 
 
 def _origin(proposal):

@@ -15,12 +15,15 @@ Rules the draft keeps:
   section II where it stands in full ("Trả lời bổ sung bằng văn bản nội dung tại điểm II.2:
   “first words…”"), so its full text still appears only once in the document.
 - Pending and rejected questions never appear (they only count in the figures).
+- The opening says when the dialogue ran: from the programme's first actual start to its last actual
+  end once the programme has run, else the event's day. Each poll the organizer puts in the notice
+  (in_notice) that someone answered adds a sentence after the figures (poll_text.sentence).
 """
 import json
 
-from ..dialogue import events, followup, labels, questions
-from . import conclusion_closing as closing
-from ..text.dates import official_day, parse_day
+from ..dialogue import events, followup, labels, policy, proceedings, questions
+from . import conclusion_closing as closing, poll_text
+from ..text.dates import local, official_clock, official_day, parse_day
 
 UNASSIGNED_AGENCY = "cơ quan, đơn vị liên quan (chưa phân công cơ quan trả lời)"
 # The topics section is always the second one when there is anything answered: the
@@ -29,8 +32,8 @@ TOPICS_SECTION = "II"
 EXCERPT_WORDS = 10
 
 
-def draft(store, event, today, default_days):
-    """The notice dict (its keys in notice_docx.render), as things stand now."""
+def draft(store, event, today, default_days, zone):
+    """The notice dict (its keys in notice_docx.render), as things stand now; times in `zone` (a ZoneInfo)."""
     fields = events.notice(event)
     days = followup.written_days(event, default_days)
     agencies = store.agencies(event["id"], active_only=False)
@@ -60,8 +63,9 @@ def draft(store, event, today, default_days):
         "date": day,
         "year": None if day else (event_day or today).year,
         "summary": fields["summary"] or _default_summary(event),
-        "opening": _paragraphs(fields["opening"]) or _opening(event, fields),
+        "opening": _paragraphs(fields["opening"]) or _opening(event, fields, _when(event, store, zone)),
         "figures": _figures(event, every_question, answered, written_items),
+        "polls": poll_text.notice_sentences(proceedings.poll_records(store, event, policy.MODERATOR)),
         "assessment": _paragraphs(fields["assessment"]),
         "topics": topics,
         "assignments": _assignments(commitments),
@@ -116,11 +120,21 @@ def _lower_first(title):
     return f"Chương trình “{title}”"
 
 
-def _opening(event, fields):
+def _when(event, store, zone):
+    """When the dialogue ran: "Ngày 26/3/2024, từ 8 giờ 03 đến 11 giờ 10", from the programme's first
+    actual start to its last actual end once it has run (the start alone while it runs); else the
+    event's day (or nothing when it has none)."""
+    ran = proceedings.ran(store, event, zone)
+    if ran["started_at"]:
+        span = f"từ {official_clock(ran['started_at'], zone)}"
+        span += f" đến {official_clock(ran['ended_at'], zone)}" if ran["ended_at"] else ""
+        return [f"Ngày {official_day(local(ran['started_at'], zone).date())}", span]
     day = parse_day(event["date"])
-    parts = []
-    if day:
-        parts.append(f"Ngày {official_day(day)}")
+    return [f"Ngày {official_day(day)}"] if day else []
+
+
+def _opening(event, fields, when):
+    parts = list(when)
     if event["venue"]:
         parts.append(f"tại {event['venue'].strip()}")
     chair = fields["chair"].strip() or "Chủ tịch UBND tỉnh"

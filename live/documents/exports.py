@@ -1,7 +1,8 @@
 """Exports of an event for the people who follow it up after the dialogue:
 
 - ``workbook(...)``: the whole log as XLSX (openpyxl): every question with what became of it,
-  the commitments, and the written answers per agency;
+  the commitments, the written answers per agency, the programme as it ran and the polls' results
+  (proceedings.minutes);
 - ``pdf(html, stylesheet)``: the conclusion notice's print page (notice_layout.layout drawn by
   templates/conclusion_print.html) as PDF through WeasyPrint, when it is installed.
 
@@ -13,7 +14,7 @@ import re
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from ..dialogue import answers, followup, labels as label_maps, questions
+from ..dialogue import followup, labels as label_maps, proceedings, questions
 from ..text.dates import local, parse_day
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,6 +23,7 @@ PDF_TYPE = "application/pdf"
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+TIME_FORMAT = "hh:mm"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -40,7 +42,11 @@ def _labels(gettext, pgettext):
     _ = gettext
     return {
         "questions": pgettext("số nhiều", "Câu hỏi"), "commitments": _("Cam kết"), "tracker": _("Theo dõi"),
-        **{kind: label_maps.translated(gettext, kind) for kind in ("status", "written", "channel", "youth_group")},
+        **{kind: label_maps.translated(gettext, kind) for kind in ("status", "written", "channel", "youth_group",
+                                                                   "item_kind", "poll_kind")},
+        "programme": _("Chương trình"), "polls": _("Thăm dò"),
+        "everyone": _("Tất cả"), "by_youth_group": _("Nhóm thanh niên"), "by_district": _("Huyện"),
+        "not_given": _("Không cho biết"),
         "yes": _("Có"), "no": _("Không"), "unassigned": _("(Chưa giao cơ quan)"),
         "question_columns": [
             (_("Mã"), 7), (_("Thời gian gửi"), 17), (_("Nội dung câu hỏi"), 60),
@@ -54,6 +60,17 @@ def _labels(gettext, pgettext):
         ],
         "commitment_columns": [
             (_("Cơ quan"), 34), (_("Nội dung cam kết"), 70), (_("Thời hạn"), 13), (_("Câu hỏi (mã)"), 14),
+        ],
+        "programme_columns": [
+            (_("Giờ dự kiến"), 11), (_("Loại"), 18), (_("Nội dung"), 50), (_("Người trình bày"), 28),
+            (_("Thời lượng dự kiến (phút)"), 12), (_("Bắt đầu thực tế"), 11), (_("Kết thúc thực tế"), 11),
+            (_("Thời gian sử dụng (phút)"), 12), (_("Bắt đầu muộn (phút; âm: sớm)"), 14),
+            (_("Vượt thời lượng (phút; âm: ngắn hơn)"), 14),
+        ],
+        "poll_columns": [
+            (_("Mã"), 7), (_("Câu hỏi thăm dò"), 50), (_("Loại"), 16), (_("Theo"), 16), (_("Nhóm"), 30),
+            (_("Số người trả lời"), 12), (_("Phương án"), 36), (_("Số lượt chọn"), 12), (_("Tỷ lệ (%)"), 10),
+            (_("Điểm trung bình"), 12),
         ],
         "tracker_columns": [
             (_("Cơ quan"), 40), (_("Tổng số được giao"), 12), (_("Chưa đến hạn, chưa trả lời"), 16),
@@ -122,11 +139,15 @@ def _speakers(answer):
 
 def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", gettext=_identity,
              pgettext=_identity_in_context):
-    """The event's log as .xlsx bytes: sheets "Câu hỏi", "Cam kết", "Theo dõi"."""
+    """The event's log as .xlsx bytes: sheets "Câu hỏi", "Cam kết", "Theo dõi", then "Chương trình" (planned
+    against actual) when the event has a programme and "Thăm dò" (each poll's results, overall, by youth
+    group and by district) when a poll was opened."""
     from openpyxl import Workbook
 
     labels = _labels(gettext, pgettext)
-    log = answers.log(store, event)
+    zone = ZoneInfo(timezone)
+    minutes = proceedings.minutes(store, event, zone)
+    log = minutes["answers"]
     agencies = store.agencies(event["id"], active_only=False)
     tracker = [[row["name"] or labels["unassigned"], row["total"], row[followup.ASSIGNED],
                 row[followup.ANSWERED], row[followup.OVERDUE]]
@@ -134,11 +155,18 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     book = Workbook()
     _sheet(book, labels["questions"], labels["question_columns"],
            _question_rows(store, event, followup.items(store, event, today, default_days), log, agencies, labels,
-                          ZoneInfo(timezone)), first=True,
+                          zone), first=True,
            wrap_columns={3, 4, 6, 9, 11, 12, 13, 17}, formats={2: DATETIME_FORMAT, 15: DATE_FORMAT})
     _sheet(book, labels["commitments"], labels["commitment_columns"], _commitment_rows(log, agencies),
            wrap_columns={1, 2}, formats={3: DATE_FORMAT})
     _sheet(book, labels["tracker"], labels["tracker_columns"], tracker, wrap_columns={1})
+    if minutes["programme"]["items"]:
+        _sheet(book, labels["programme"], labels["programme_columns"],
+               _programme_rows(minutes["programme"]["items"], labels, zone), wrap_columns={3, 4},
+               formats={1: TIME_FORMAT, 6: TIME_FORMAT, 7: TIME_FORMAT})
+    if minutes["polls"]:
+        _sheet(book, labels["polls"], labels["poll_columns"], _poll_rows(minutes["polls"], labels),
+               wrap_columns={2, 5, 7})
     book.properties.title = event["title"]
     book.properties.creator = "Đối thoại Live"
     buffer = io.BytesIO()
@@ -189,6 +217,36 @@ def _commitment_rows(log, agencies):
     order = {agency["code"]: index for index, agency in enumerate(agencies)}
     pairs.sort(key=lambda pair: order.get(pair[0]["agency"], 10**6))
     return [[c["agency_name"], c["what"], parse_day(c["due"]), ", ".join(str(qid) for qid in qids)] for c, qids in pairs]
+
+
+def _programme_rows(items, labels, zone):
+    """A row per programme item: planned start and duration, actual start, end and time used, and how
+    late it started and how much longer than planned it ran (minutes; negative: early, shorter)."""
+    return [[_excel_moment(item["planned_start"], zone), labels["item_kind"].get(item["kind"], item["kind"]),
+             item["title"], item["presenter"] or "", item["duration"], _excel_moment(item["started_at"], zone),
+             _excel_moment(item["ended_at"], zone),
+             None if item["used_seconds"] is None else round(item["used_seconds"] / 60, 1),
+             item["late_minutes"], item["over_minutes"]] for item in items]
+
+
+def _poll_rows(records, labels):
+    """A row per option of each poll: of everyone who answered, then of each youth group and district."""
+    rows = []
+    for poll in records:
+        groups = [(labels["everyone"], "", poll)]
+        for part, name in (("youth_group", labels["by_youth_group"]), ("district", labels["by_district"])):
+            groups += [(name, _group_name(part, group["value"], labels), group) for group in poll["by"][part]]
+        for by, value, group in groups:
+            rows += [[poll["id"], poll["text"], labels["poll_kind"].get(poll["kind"], poll["kind"]), by, value,
+                      group["total"], option["label"], option["count"], option["percent"], group["mean"]]
+                     for option in group["options"]]
+    return rows
+
+
+def _group_name(part, value, labels):
+    if value is None:
+        return labels["not_given"]
+    return labels["youth_group"].get(value, value) if part == "youth_group" else value
 
 
 # --------------------------------------------------------------------------- PDF

@@ -27,7 +27,7 @@ def render(notice):
     notice keys (all optional except for a sensible result; strings may be ""):
       issuer_parent, issuer, number ("/TB-VPUBND" or "15/TB-UBND"), place,
       date (datetime.date | None), year (int, used for a blank date; default: this year),
-      summary, opening [str], figures [[label, value]], assessment [str],
+      summary, opening [str], figures [[label, value]], polls [str] (a sentence each), assessment [str],
       topics [{name ("": no heading), items: [{question, asker, answers: [{speaker, agency,
       summary}], direction}]}], assignments [{agency, tasks: [{text, due (date|None), due_text}]}],
       written [{agency, due (date|None), due_text, questions [str | {question, asker}]}],

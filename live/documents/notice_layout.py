@@ -72,6 +72,7 @@ def layout(notice):
     year = notice.get("year") or (None if day else datetime.date.today().year)
     intro = [_paragraph(clean(text)) for text in notice.get("opening") or [] if clean(text)]
     intro += [_paragraph(line) for line in _figure_lines(notice)]
+    intro += [_paragraph(text) for text in _texts(notice, "polls")]
     sections = _sections(notice)
     _close(sections[-1]["paragraphs"])
     return {

@@ -90,3 +90,16 @@ def local_day(stamp, zone):
     """The day of a stored timestamp in `zone`: '26/03/2024'; '' for none."""
     found = local(stamp, zone)
     return found.strftime("%d/%m/%Y") if found else ""
+
+
+def official_clock(stamp, zone):
+    """A stored timestamp's time in `zone` as administrative documents write it: '8 giờ 05'; '' for none."""
+    found = local(stamp, zone)
+    return f"{found.hour} giờ {found.minute:02d}" if found else ""
+
+
+def minutes_seconds(seconds):
+    """A length of time as a stopwatch shows it: 1025 -> '17:05'; '' for none."""
+    if seconds is None:
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -4,8 +4,8 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, request
 from flask_babel import gettext
 
-from ..dialogue import (answers, blocking, chair, events, followup, merges, policy, publication, questions, users,
-                        votes)
+from ..dialogue import (answers, blocking, chair, events, followup, merges, policy, proceedings, publication,
+                        questions, users, votes)
 from ..errors import Invalid, NotFound, N_
 from . import broadcast, identity
 from .identity import store
@@ -245,7 +245,7 @@ def update_event(event):
 @bp.get("/events/<code>/log")
 @moderator_of_event
 def answer_log(event):
-    return {"answers": answers.log(store(), event)}
+    return proceedings.minutes(store(), event, identity.zone())
 
 
 @bp.patch("/answers/<id:answer_id>")
@@ -346,12 +346,14 @@ def publish(event):
 
 @bp.get("/events/<code>/results")
 def results(code):
-    """The published results: every public question with its answers; 404 until published."""
+    """The published results: every public question with its answers, the revealed polls' results; 404
+    until published."""
     event = events.get(store(), code)
     if not events.is_published(event) and not identity.viewer(event).moderator:
         raise NotFound(N_("Kết quả đối thoại chưa được công bố."))
     return {"event": policy.event_view(store(), event),
-            "questions": publication.results(store(), event, request.args.get("q", ""))}
+            "questions": publication.results(store(), event, request.args.get("q", "")),
+            "polls": publication.polls(store(), event)}
 
 
 @bp.post("/questions/<id:question_id>/block-author")

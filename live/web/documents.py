@@ -17,7 +17,8 @@ from .permissions import moderator_of_event, organizer_required
 bp = Blueprint("documents", __name__)
 
 def _draft(event):
-    return conclusion.draft(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"])
+    return conclusion.draft(store(), event, identity.today(), current_app.config["LIVE_WRITTEN_ANSWER_DAYS"],
+                            identity.zone())
 
 
 def _attachment(data, mimetype, filename):

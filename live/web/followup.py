@@ -192,7 +192,8 @@ def print_list(event):
 
 @bp.get("/e/<code>/results")
 def results(code):
-    """Every public question with its answers, once the organizers publish them; 404 before."""
+    """Every public question with its answers and the revealed polls' results, once the organizers publish
+    them; 404 before."""
     event = events.get(store(), code)
     preview = False
     if not events.is_published(event):
@@ -204,7 +205,7 @@ def results(code):
     found = publication.results(store(), event, query) if query else everything
     return _render("results.html", event=event, unpublished=False, preview=preview, query=query, found=found,
                    total=len(everything), groups=publication.by_topic(store(), event, found),
-                   totals=publication.totals(store(), event, everything))
+                   totals=publication.totals(store(), event, everything), polls=publication.polls(store(), event))
 
 
 # ---------- agencies from a CSV file ----------

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, render_template
 
-from ..dialogue import answers
+from ..dialogue import proceedings
 from ..text import dates
 from .identity import store
 from .permissions import moderator_of_event
@@ -23,7 +23,9 @@ def chair(event):
 @bp.get("/admin/events/<code>/minutes")
 @moderator_of_event
 def minutes(event):
-    """The answer log (answers.log) printed by the server; minutes.js keeps it live with the same entries."""
+    """The minutes (proceedings.minutes) printed by the server; minutes.js keeps them live from the same JSON."""
     zone = ZoneInfo(current_app.config["LIVE_TIMEZONE"])
-    return render_template("minutes.html", event=event, entries=answers.log(store(), event),
-                           clock=lambda iso: dates.clock(iso, zone), day=dates.day)
+    found = proceedings.minutes(store(), event, zone)
+    return render_template("minutes.html", event=event, entries=found["answers"], programme=found["programme"],
+                           polls=found["polls"], clock=lambda iso: dates.clock(iso, zone), day=dates.day,
+                           minutes_seconds=dates.minutes_seconds)
