@@ -115,8 +115,8 @@ PROGRAMME = [
      "duration": 10, "honourees": [
          {"name": "Lò Văn Tâm", "unit": "Đoàn Thanh niên xã Tả Van, thị xã Sa Pa"},
          {"name": "Nguyễn Thị Hồng Nhung", "unit": "Trường Cao đẳng Lào Cai"},
-         {"name": "Vàng A Sử", "unit": "Hợp tác xã Nông nghiệp Bản Liền, huyện Bắc Hà"},
-         {"name": "Trần Minh Đức", "unit": "Phòng An ninh mạng, Công an tỉnh"},
+         {"name": "Vàng Seo Chính", "unit": "Hợp tác xã chè Bản Liền, huyện Bắc Hà"},
+         {"name": "Trần Quốc Huy", "unit": "Phòng An ninh mạng, Công an tỉnh"},
          {"name": "Hoàng Thị Mai Anh", "unit": "Phân hiệu Đại học Thái Nguyên tại Lào Cai"},
          {"name": "Giàng Seo Páo", "unit": "Đồn Biên phòng Y Tý, huyện Bát Xát"}]},
     {"kind": programme.CLOSING, "title": "Phát biểu kết luận, bế mạc", "presenter": CHAIR, "duration": 15},
