@@ -1,7 +1,10 @@
 """The organizer's programme editor on a tablet (1024x768): a three-item programme built in the page
 (added, moved, duplicated, deleted) that the API then gives back, a poll prepared and picked by a poll
-item, and two tablets changing it at once: the later one is told and shown the current programme.
-axe finds nothing on the page, nor on its open dialogs."""
+item, two tablets changing it at once (the later one is told and shown the current programme), and
+the programme imported from a spreadsheet. axe finds nothing on the pages, nor on the open dialogs."""
+import re
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -10,6 +13,7 @@ from .conftest import TABLET, axe_violations, log_in
 pytestmark = pytest.mark.usefixtures("fresh")
 
 CODE = "chuong-trinh-thu"
+SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "chuong-trinh.csv"
 
 
 def new_event(page):
@@ -173,3 +177,31 @@ def test_two_tablets_at_once_lose_nothing_unseen(context_for):
     save(second, second.locator("#item-dialog"))  # sent again, on the programme it now holds
     assert [i["title"] for i in api_programme(second)["items"]] == [
         "Khai mạc chương trình", "Khai mạc", "Bế mạc", "Văn nghệ"]
+
+
+def test_the_programme_imported_from_a_spreadsheet(open_page, tmp_path):
+    page = open_page(TABLET, "/login", bypass_csp=True)
+    log_in(page)
+    page.goto("/admin/events/demo/programme")  # the sample's dialogue segments name the demo's topics
+    page.get_by_role("link", name="Nhập từ bảng tính").click()
+    bad = tmp_path / "sai.csv"
+    bad.write_text("Loại;Nội dung;Thời lượng (phút)\nVăn nghệ;Hát múa;10\nHội thảo;Sai loại;5\n", encoding="utf-8")
+    page.set_input_files("#file", str(bad))
+    page.get_by_role("button", name="Xem trước").click()
+    expect(page.locator(".fu-problems li")).to_have_count(1)
+    expect(page.locator(".fu-problems li")).to_contain_text("Dòng 3: Không rõ loại mục “Hội thảo”")
+    expect(page.get_by_role("button", name="Xác nhận nhập 2 mục")).to_have_count(0)
+    assert axe_violations(page) == []
+
+    page.set_input_files("#file", str(SAMPLE))
+    page.get_by_role("button", name="Xem trước").click()
+    expect(page.locator("table.fu-preview tbody tr")).to_have_count(11)
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Xác nhận nhập 11 mục").click()
+    expect(page).to_have_url(re.compile("/admin/events/demo/programme$"))
+    expect(page.locator(".notice.ok")).to_have_text("Đã nhập chương trình: 11 mục.")
+    expect(items(page)).to_have_count(11)
+    expect(items(page).first.locator(".pe-time")).to_have_text("08:00")
+    expect(items(page).nth(8).locator(".pe-detail")).to_have_text(["Chưa chọn cuộc thăm dò"])  # the file names none
+    assert page.request.get("/api/v1/events/demo/programme").json()["items"][0]["script"]["intro"].startswith(
+        "Mở đầu chương trình")
