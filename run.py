@@ -205,6 +205,7 @@ DEMO_PAGES = [
     ("Quản trị (sự kiện, tài khoản)", "/staff"),
     ("Nhập đề xuất (XLSX, CSV)", "/admin/events/demo/import"),
     ("Khóa API của các kênh", "/admin/events/demo/intake-keys"),
+    ("Chương trình (sửa, nhập từ bảng tính)", "/admin/events/demo/programme"),
     ("Tổng hợp ý kiến (DOCX)", "/briefing/demo"),
 ]
 

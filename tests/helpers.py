@@ -6,6 +6,7 @@ import re
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from openpyxl import Workbook
 
 
 def post_action(client, question_id, action, **body):
@@ -70,3 +71,13 @@ def plain(html):
 def text_of(response):
     """A page as plain text, to look for what must (not) be shown."""
     return plain(response.get_data(as_text=True))
+
+
+def xlsx(rows):
+    """A workbook of `rows` (its first sheet), as bytes."""
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

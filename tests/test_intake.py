@@ -11,12 +11,11 @@ import zipfile
 
 import pytest
 import requests
-from openpyxl import Workbook
 
 from live.dialogue import events, intake, questions, spreadsheet, xlsx_reader
 
 from .conftest import OTHER, logged_in
-from .helpers import text_of
+from .helpers import text_of, xlsx
 from .support import ADMIN_PASSWORD, Server
 
 PAGE = "/admin/events/demo/import"
@@ -32,15 +31,6 @@ EVERY_CHANNEL = [
     ["Câu hỏi gửi tại hội trường", "", "", "", "", "onsite", 5],
     ["Câu hỏi nêu trực tiếp", "", "", "", "", "moderator", 6],
 ]
-
-
-def xlsx(rows):
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def csv_bytes(rows, delimiter=";", bom=False):

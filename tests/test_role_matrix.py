@@ -91,6 +91,12 @@ def _spreadsheet(**fields):
     return {"data": {"file": (io.BytesIO(content), "de-xuat.csv"), **fields}, "content_type": "multipart/form-data"}
 
 
+def _programme_sheet():
+    content = "Loại;Nội dung;Thời lượng\nGiải lao;Nghỉ giữa giờ;10\n".encode()
+    return {"data": {"action": "preview", "file": (io.BytesIO(content), "chuong-trinh.csv")},
+            "content_type": "multipart/form-data"}
+
+
 def _published(store, path):
     events.publish(store, "test", DEMO, True)
     return path, {}
@@ -182,6 +188,10 @@ RULES = {
         "/admin/events/demo/followup/publish", published="1", confirm="1")),
     ("GET", "/admin/events/<code>/import"): (ORGANIZER, page("/admin/events/demo/import")),
     ("POST", "/admin/events/<code>/import"): (ORGANIZER, lambda s: ("/admin/events/demo/import", _spreadsheet())),
+    ("GET", "/admin/events/<code>/programme"): (ORGANIZER, page("/admin/events/demo/programme")),
+    ("GET", "/admin/events/<code>/programme/import"): (ORGANIZER, page("/admin/events/demo/programme/import")),
+    ("POST", "/admin/events/<code>/programme/import"): (ORGANIZER, lambda s: ("/admin/events/demo/programme/import",
+                                                                               _programme_sheet())),
     ("GET", "/admin/events/<code>/intake-keys"): (ORGANIZER, page("/admin/events/demo/intake-keys")),
     ("POST", "/admin/events/<code>/intake-keys"): (ORGANIZER, page(
         "/admin/events/demo/intake-keys", channel="portal", label="Cổng TTĐT tỉnh")),

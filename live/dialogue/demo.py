@@ -3,7 +3,7 @@ from the day it is created, so its deadlines are ahead of whoever tries it."""
 from datetime import timedelta
 from pathlib import Path
 
-from . import events, intake, questions
+from . import events, intake, polls, programme, questions
 from ..errors import Conflict
 
 # Proposals as a district union's spreadsheet brings them before the day (make run imports it).
@@ -81,6 +81,48 @@ NOTICE = {
 }
 
 
+# The demo's polls (the issue's, on the plan's theme), prepared as drafts; the first is the poll item's.
+POLLS = [
+    {"text": "Bạn đã từng gặp lừa đảo trực tuyến chưa?", "kind": polls.SINGLE, "in_notice": True,
+     "options": ["Đã từng, và bị mất tiền hoặc thông tin", "Đã từng, nhưng nhận ra kịp", "Chưa từng gặp"]},
+    {"text": "Bạn lấy tin tức chủ yếu từ đâu?", "kind": polls.MULTIPLE, "max_choices": 2,
+     "options": ["Mạng xã hội (Facebook, Zalo, TikTok...)", "Báo điện tử, trang tin chính thống",
+                 "Truyền hình, phát thanh", "Cổng thông tin điện tử tỉnh", "Bạn bè, người thân"]},
+    {"text": "Bạn đánh giá mức độ an toàn của môi trường mạng hiện nay?", "kind": polls.SCALE,
+     "options": ["Rất không an toàn", "Không an toàn", "Bình thường", "An toàn", "Rất an toàn"]},
+]
+
+CHAIR = "Đồng chí Chủ tịch UBND tỉnh"
+# The programme of the day as the plan sets it out (II.2, V.2, V.7, V.9), from 08:00. The quick figures
+# and the honourees are made up for the demo: the plan names what they are, not who or how many.
+PROGRAMME = [
+    {"kind": programme.PERFORMANCE, "title": "Văn nghệ chào mừng", "presenter": "Tỉnh đoàn Lào Cai",
+     "planned_start": "08:00", "duration": 10},
+    {"kind": programme.OPENING, "title": "Phát biểu khai mạc", "presenter": CHAIR, "duration": 10},
+    {"kind": programme.VIDEO, "title": "Phóng sự “Thanh niên và những tác động từ môi trường mạng”",
+     "presenter": "Đài Phát thanh - Truyền hình tỉnh", "duration": 8},
+    {"kind": programme.FIGURES, "title": "Thông tin nhanh về quản lý nhà nước về thanh niên năm 2023",
+     "presenter": "Sở Nội vụ", "duration": 7, "figures": [
+         {"value": "186.500", "label": "thanh niên từ 16 đến 30 tuổi trên địa bàn tỉnh"},
+         {"value": "9.200", "label": "thanh niên được giải quyết việc làm"},
+         {"value": "6.450", "label": "thanh niên được đào tạo nghề"},
+         {"value": "1.320", "label": "buổi tuyên truyền, phổ biến pháp luật cho thanh niên"},
+         {"value": "87%", "label": "thanh niên được tiếp cận thông tin về an toàn trên mạng"}]},
+    *({"kind": programme.DIALOGUE, "title": f"Đối thoại: {topic['name']}", "topic": topic["name"],
+       "presenter": f"{CHAIR} và lãnh đạo các sở, ngành", "duration": 20, "asking": True} for topic in TOPICS),
+    {"kind": programme.POLL, "title": "Thăm dò ý kiến: lừa đảo trực tuyến", "duration": 5},
+    {"kind": programme.AWARDS, "title": "Chủ tịch UBND tỉnh tặng quà thanh niên tiêu biểu", "presenter": CHAIR,
+     "duration": 10, "honourees": [
+         {"name": "Lò Văn Tâm", "unit": "Đoàn Thanh niên xã Tả Van, thị xã Sa Pa"},
+         {"name": "Nguyễn Thị Hồng Nhung", "unit": "Trường Cao đẳng Lào Cai"},
+         {"name": "Vàng Seo Chính", "unit": "Hợp tác xã chè Bản Liền, huyện Bắc Hà"},
+         {"name": "Trần Quốc Huy", "unit": "Phòng An ninh mạng, Công an tỉnh"},
+         {"name": "Hoàng Thị Mai Anh", "unit": "Phân hiệu Đại học Thái Nguyên tại Lào Cai"},
+         {"name": "Giàng Seo Páo", "unit": "Đồn Biên phòng Y Tý, huyện Bát Xát"}]},
+    {"kind": programme.CLOSING, "title": "Phát biểu kết luận, bế mạc", "presenter": CHAIR, "duration": 15},
+]
+
+
 def dialogue_day(today, plan_notice_days):
     """The date of a demo created `today`: its plan due DAYS_TO_PLAN_NOTICE days later."""
     return (today + timedelta(days=DAYS_TO_PLAN_NOTICE + plan_notice_days)).isoformat()
@@ -103,7 +145,15 @@ def ensure(store, day):
     except Conflict:  # another process created it first
         return store.event_by_code(CODE), False
     notice = {**NOTICE, "summary": dated(NOTICE["summary"])}
-    return events.update_notice(store, "system", CODE, notice, attendees=300), True
+    event = events.update_notice(store, "system", CODE, notice, attendees=300)
+    return prepare_programme(store, event), True
+
+
+def prepare_programme(store, event):
+    """The plan's programme and the demo's polls (drafts), the first poll on the poll item."""
+    made = [polls.create(store, "system", event, poll) for poll in POLLS]
+    items = [{**item, "poll_id": made[0]["id"]} if item["kind"] == programme.POLL else item for item in PROGRAMME]
+    return programme.replace(store, "system", event, items)
 
 
 def import_proposals(store):

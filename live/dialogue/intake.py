@@ -193,9 +193,9 @@ def keep(store, event, actor, filename, data):
 def run_kept(store, event, actor, token, default_channel=None, approve=False):
     """run() on a kept upload, which goes once imported; NotFound for another event's token, Invalid
     (nothing written) when no row is new any more: what was confirmed was to add questions."""
-    table = read(_kept(store, event, token)["content"])  # before the transaction: a workbook takes seconds
+    table = read(kept(store, event, token)["content"])  # before the transaction: a workbook takes seconds
     with store.transaction():
-        upload = _kept(store, event, token)  # again: not imported by someone else meanwhile
+        upload = kept(store, event, token)  # again: not imported by someone else meanwhile
         done = run(store, event, actor, table, default_channel, approve, upload["filename"])
         if not done["added"]:
             raise Invalid(N_("Không có câu hỏi mới để nhập: mọi dòng trong tệp đã được nhập trước đó."))
@@ -203,7 +203,8 @@ def run_kept(store, event, actor, token, default_channel=None, approve=False):
         return done
 
 
-def _kept(store, event, token):
+def kept(store, event, token):
+    """An upload keep() holds for `event`; NotFound once imported, after a day, or for another event."""
     upload = store.upload(token) if isinstance(token, str) else None
     if upload is None or upload["event_id"] != event["id"]:
         raise NotFound(N_("Tệp đã tải lên không còn (đã nhập, hoặc quá một ngày): hãy tải lên lại."))

@@ -50,8 +50,13 @@ def clean_item(store, event, data):
         "details": lambda v: json.dumps(_details(data), ensure_ascii=False),
     })
     asking = data.get("asking")
-    fields["asking"] = int(kind == DIALOGUE if asking is None else bool(asking))
+    fields["asking"] = int(asks_by_default(kind) if asking is None else bool(asking))
     return {"kind": kind, **fields}
+
+
+def asks_by_default(kind):
+    """Whether phones may send questions during an item of `kind` unless the organizer says."""
+    return kind == DIALOGUE
 
 
 def _clock(value):

@@ -6,8 +6,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
-from ..dialogue import api_keys, demo, events, intake, questions, users
+from ..dialogue import api_keys, demo, events, intake, labels, policy, programme, programme_import, questions, users
 from ..errors import DomainError
+from ..text import dates
 
 
 def _store():
@@ -254,6 +255,41 @@ def revoke_key(code, key_id):
     click.echo(f"Đã thu hồi khóa {key['id']} ({key['label']})")
 
 
+programme_group = AppGroup("programme", help="The programme of the day: its items, in order, with their times.")
+
+
+@programme_group.command("show")
+@click.argument("code")
+@_domain_errors
+def show_programme(code):
+    """Print the programme: each item's planned start, duration, kind, title and presenter."""
+    from .identity import zone
+    event = events.get(_store(), code)
+    shown = programme.view(_store(), event, policy.MODERATOR, zone())
+    for item in shown["items"]:
+        presenter = f" ({item['presenter']})" if item["presenter"] else ""
+        topic = f" [{item['topic']}]" if item["topic"] else ""
+        click.echo(f"{item['planned_clock'] or '--:--'}\t{item['duration']} phút\t"
+                   f"{labels.ITEM_KIND[item['kind']]}\t{item['title']}{topic}{presenter}")
+    click.echo(f"{len(shown['items'])} mục, dự kiến kết thúc {dates.clock(shown['planned_end'], zone()) or '--:--'}")
+
+
+@programme_group.command("import")
+@click.argument("code")
+@click.argument("file", type=click.File("rb"))
+@_domain_errors
+def import_programme(code, file):
+    """Replace the programme with the rows of an XLSX or CSV file: all of them, or nothing when any
+    has a problem (exit 1)."""
+    event = events.get(_store(), code)
+    try:
+        event = programme_import.run(_store(), "cli", event, programme_import.read(file.read()))
+    except programme_import.NotImported as refused:
+        _show_problems(refused.plan)
+        raise
+    click.echo(f"Đã nhập chương trình: {len(_store().programme(event['id']))} mục.")
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 @with_appcontext
@@ -279,5 +315,5 @@ def export(code, output):
 
 
 def init_app(app):
-    for command in (init_db, demo_command, events_group, users_group, intake_group, backup, export):
+    for command in (init_db, demo_command, events_group, users_group, intake_group, programme_group, backup, export):
         app.cli.add_command(command)

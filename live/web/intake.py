@@ -15,7 +15,7 @@ from .pages import public_link
 bp = Blueprint("intake", __name__)
 api_bp = Blueprint("intake_api", __name__, url_prefix="/api/v1")
 
-UPLOAD_ENDPOINTS = {"intake.import_questions", "intake_api.import_spreadsheet"}
+UPLOAD_ENDPOINTS = {"intake.import_questions", "intake_api.import_spreadsheet", "programme_editor.import_programme"}
 SHOWN_FIELDS = ("text", "author", "unit", "district", "youth_group", "channel", "channel_detail", "topic",
                 "external_id")
 
