@@ -70,6 +70,26 @@ def test_chair_page_carries_its_data_and_strings(demo_moderator):
     assert "js/chair.js" in html and "css/chair.css" in html
 
 
+def test_chair_page_names_the_programme_items_and_the_clock_in_the_page_language(demo_moderator):
+    html = demo_moderator.get("/chair/demo").get_data(as_text=True)
+    assert json_block(html, "page")["labels"]["item_kind"]["performance"] == "Văn nghệ"
+    assert strings(html)["countdown"] == {"on-time": "Còn lại", "warn": "Sắp hết giờ", "over": "Quá giờ"}
+    english = demo_moderator.get("/chair/demo?lang=en").get_data(as_text=True)
+    assert json_block(english, "page")["labels"]["item_kind"]["performance"] == "Performance"
+    assert strings(english)["countdown"]["over"] == "Over time"
+    assert strings(english)["late"] == "{minutes} min behind schedule"
+
+
+def test_projector_page_names_the_programme_items_and_the_poll_states(client):
+    html = client.get("/e/demo/screen").get_data(as_text=True)
+    labels = json_block(html, "page")["labels"]
+    assert labels["item_kind"]["figures"] == "Thông tin nhanh" and labels["poll_state"]["open"] == "Đang mở"
+    assert strings(html)["answered"] == "{count} người đã trả lời"
+    english = client.get("/e/demo/screen?lang=en").get_data(as_text=True)
+    assert json_block(english, "page")["labels"]["item_kind"]["figures"] == "Quick information"
+    assert strings(english)["answered"] == "Answers: {count}"
+
+
 def test_moderator_console_links_to_the_chair_and_the_minutes(demo_moderator):
     html = demo_moderator.get("/mod/demo").get_data(as_text=True)
     assert 'href="/chair/demo"' in html

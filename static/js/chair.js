@@ -1,7 +1,10 @@
 /* The Chair's tablet: the question on stage in large type with the agency whose head
    answers it, the next three questions by votes, and the moderators' short messages,
    newest first, each with a big "Đã đọc" button. Joins as role "chair": public questions
-   only, plus the messages; a snapshot after each (re)connect replaces everything. */
+   only, plus the messages; a snapshot after each (re)connect replaces everything. Above them, the
+   programme's running item and its clock (chair_programme.js). */
+import { showProgramme } from "./chair_programme.js";
+
 var S = Live.strings();
 var P = Live.config();
 var NEXT = 3;
@@ -75,7 +78,7 @@ function drawStage() {
 
 function drawNext() {
   var list = $("next");
-  var next = Live.upNext(state, NEXT);
+  var next = Live.upNext(state, NEXT, state.programme && state.programme.focus_topic_id);
   list.textContent = "";
   next.forEach(function (q) {
     var li = Live.nextItem("c", q, S.votes);
@@ -177,10 +180,11 @@ list.addEventListener("click", function (event) {
 
 var connection = $("connection");
 var live = Live.connect(P.code, "chair", {
-  render: function (s) { state = s; stageKey = null; draw(); },
+  render: function (s) { state = s; stageKey = null; showProgramme(s.programme); draw(); },
   question: schedule,
   removed: schedule,
   votes: schedule,
+  programme: function (p) { showProgramme(p); schedule(); },
   connection: function (online) { Live.showConnection(connection, online, S); },
   error: function (message) { showError(message); }
 });

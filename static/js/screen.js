@@ -1,6 +1,9 @@
 /* Projector: the question on stage, shrunk to fit; the next questions by votes; the QR code.
-   The server sends only public questions here. After a reconnect the snapshot
-   replaces everything, so the screen always shows the true state. */
+   While a programme item other than a dialogue runs, what that item calls for instead
+   (screen_items.js), and what comes next in the programme. The server sends only public questions
+   here. After a reconnect the snapshot replaces everything, so the screen always shows the true state. */
+import { hideItem, layoutOf, resetItem, showItem } from "./screen_items.js";
+
 var S = Live.strings();
 var P = Live.config();
 var NEXT = 5;
@@ -56,7 +59,7 @@ function drawStage() {
 
 function drawNext() {
   var list = $("next");
-  var next = Live.upNext(state, NEXT);
+  var next = Live.upNext(state, NEXT, state.programme && state.programme.focus_topic_id);
   list.textContent = "";
   next.forEach(function (q) {
     var li = Live.nextItem("s", q, S.votes);
@@ -67,18 +70,54 @@ function drawNext() {
   $("next-empty").hidden = next.length > 0;
 }
 
+/* during a dialogue segment, the header names it */
+function drawSegment(item) {
+  $("segment").hidden = !item;
+  body.classList.toggle("segmented", !!item);
+  $("segment-kind").textContent = item ? Live.label("item_kind", item.kind) : "";
+  $("segment-name").textContent = item ? Array.from(new Set([item.title, item.topic].filter(Boolean))).join(" · ") : "";
+}
+
+/* beside an item: the one after it in the programme */
+function drawAfter(item) {
+  $("after").hidden = !item;
+  if (!item) return;
+  $("after-kind").textContent = Live.label("item_kind", item.kind);
+  $("after-title").textContent = item.title;
+  $("after-clock").textContent = item.planned_clock ? Live.fmt(S.plannedAt, { clock: item.planned_clock }) : "";
+}
+
+/* the running item's layout, or the Q&A screen (nothing runs, or a dialogue segment) */
 function draw() {
   if (!state) return;
+  var item = Live.running(state.programme);
+  var layout = layoutOf(item, state);
+  body.classList.toggle("itemised", !!layout);
+  drawAfter(layout ? Live.following(state.programme) : null);
+  if (layout) {
+    body.classList.remove("idle", "staged");
+    $("stage").hidden = $("welcome").hidden = true;
+    stageKey = null;
+    setTier(0);
+    drawSegment(null);
+    showItem(item, layout, state);
+    return;
+  }
+  hideItem();
+  drawSegment(item);
   drawStage();
   drawNext();
 }
 var schedule = Live.onFrame(draw);
 
 var live = Live.connect(P.code, "screen", {
-  render: function (s) { state = s; stageKey = null; draw(); },
+  render: function (s) { state = s; stageKey = null; resetItem(); draw(); },
   question: schedule,
   removed: schedule,
   votes: schedule,
+  programme: schedule,
+  poll: schedule,
+  pollResults: schedule,
   connection: function (online) {
     var node = $("connection");
     node.hidden = online;
@@ -92,8 +131,9 @@ var live = Live.connect(P.code, "screen", {
 });
 state = live.state;
 
-Live.onResize(function () { stageKey = null; draw(); });
-if (document.fonts && document.fonts.ready) document.fonts.ready.then(fit);
+function redraw() { stageKey = null; resetItem(); draw(); }
+Live.onResize(redraw);
+if (document.fonts && document.fonts.ready) document.fonts.ready.then(redraw);
 
 /* keep the projector laptop awake */
 Live.keepAwake();
