@@ -43,3 +43,7 @@ def test_the_page_translates_the_notice_of_an_item_without_questions(client):
     notices = page_config(client.get("/e/demo?lang=en").get_data(as_text=True))["notices"]
     assert notices[policy.NOT_ASKING_NOW].startswith("This part of the programme takes no questions")
 
+
+def test_the_phone_page_names_item_kinds_and_poll_states(client):
+    labels = page_config(client.get("/e/demo?lang=en").get_data(as_text=True))["labels"]
+    assert labels["item_kind"]["performance"] and labels["poll_state"]["closed"] == "Closed"
