@@ -1,16 +1,9 @@
 """What the attendee's phone is told about polls and the programme: whether a poll takes answers now
-(`answerable`, so the script compares no poll state), and the notice of a programme item that takes
-no questions, in the page's language."""
-import json
-import re
-
-from live.dialogue import policy
+(`answerable`, so the script compares no poll state), and the names its strip and cards show
+(the notice of a programme item that takes no questions: tests/test_event_rules.py)."""
+from .helpers import page_config
 
 POLL = {"text": "Bạn đã từng gặp lừa đảo trực tuyến chưa?", "options": ["Đã từng", "Chưa bao giờ"]}
-
-
-def page_config(html):
-    return json.loads(re.search(r'<script type="application/json" id="page">(.*?)</script>', html, re.S).group(1))
 
 
 def phone_view(client, poll_id):
@@ -37,11 +30,6 @@ def test_a_poll_is_answerable_while_open_and_only_then(moderator, new_client):
 def test_a_draft_poll_is_not_answerable_for_staff_either(moderator):
     draft = moderator.post("/api/v1/events/demo/polls", json=POLL).get_json()
     assert draft["answerable"] is False
-
-
-def test_the_page_translates_the_notice_of_an_item_without_questions(client):
-    notices = page_config(client.get("/e/demo?lang=en").get_data(as_text=True))["notices"]
-    assert notices[policy.NOT_ASKING_NOW].startswith("This part of the programme takes no questions")
 
 
 def test_the_phone_page_names_item_kinds_and_poll_states(client):

@@ -254,7 +254,8 @@ function settle(id, item, r) {
     if (cards.has(id)) delete cards.get(id).dataset.touched;
     return say(id, S.poll_saved, "ok");
   }
-  if (r.status !== 0 && r.status < 500 && r.status !== 429) {
+  var unreached = r.status === 0 || r.status >= 500 || r.status === 429;  /* no network, or a busy server */
+  if (!unreached) {
     keep(id, null);  /* refused (closed, blocked, a wrong choice): the server says why */
     return say(id, r.data.error || S.poll_failed, "error");
   }
