@@ -1,12 +1,18 @@
 """Helpers shared by test modules: moderating and voting through the API, reading a page or a
 DOCX back. Fixtures (apps, clients, accounts, scenarios) are in conftest.py."""
 import io
+import json
 import re
 
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from openpyxl import Workbook
+
+
+def page_config(html):
+    """The page's config block (<script type="application/json" id="page">) of a rendered page."""
+    return json.loads(re.search(r'<script type="application/json" id="page">(.*?)</script>', html, re.S).group(1))
 
 
 def post_action(client, question_id, action, **body):

@@ -1,16 +1,16 @@
 """The server says, the browser shows: the event carries the limits of its forms and what a phone may
 do in its phase (`phone`), every question says whether it is public and whether it waits its turn on
 stage (`queued`), and the page scripts restate none of these rules."""
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from live import text
-from live.dialogue import events
+from live.dialogue import events, policy
 
 from .conftest import DEMO
+from .helpers import page_config
 
 LIMITS = {"question_text": 500, "author": 80, "sender_detail": 120, "reject_reason": 300,
           "chair_message": 140, "answer_summary": 5000, "note": 2000, "speaker": 200, "commitment": 1000,
@@ -24,16 +24,14 @@ PHONE = {
 ENGLISH_NOTICES = {"draft": "The event is not taking questions yet.",
                    "collecting": "The organizers are collecting questions ahead of the dialogue.",
                    "closed": "The event has ended; no more questions are taken."}
+# ...and during a programme item that takes no questions
+NOT_ASKING_NOW = "This part of the programme takes no questions; you can still vote for approved questions."
 
 
 def set_phase(moderator, phase):
     response = moderator.post(f"/api/v1/events/{DEMO}/phase", json={"phase": phase})
     assert response.status_code == 200, response.get_json()
     return response.get_json()
-
-
-def page_config(html):
-    return json.loads(re.search(r'<script type="application/json" id="page">(.*?)</script>', html, re.S).group(1))
 
 
 def test_the_limits_are_the_ones_the_domain_checks(client):
@@ -87,7 +85,8 @@ def test_an_english_page_has_every_notice_in_english(client, moderator):
     set_phase(moderator, "closed")
     html = client.get(f"/e/{DEMO}?lang=en").get_data(as_text=True)
     config = page_config(html)
-    assert config["notices"] == {PHONE[phase]["notice"]: ENGLISH_NOTICES[phase] for phase in ENGLISH_NOTICES}
+    assert config["notices"] == {**{PHONE[phase]["notice"]: ENGLISH_NOTICES[phase] for phase in ENGLISH_NOTICES},
+                                 policy.NOT_ASKING_NOW: NOT_ASKING_NOW}
     assert ENGLISH_NOTICES["closed"] in html and config["timezone"] == "Asia/Ho_Chi_Minh"
 
 
@@ -126,7 +125,7 @@ def test_a_question_that_stops_being_public_tells_its_author_and_leaves_the_publ
 # ---------- the scripts restate no rule ----------
 
 JS = Path(__file__).resolve().parent.parent / "static" / "js"
-SCRIPTS = ("attendee", "ask", "chair", "screen", "live", "agency", "minutes")
+SCRIPTS = ("attendee", "ask", "phone_programme", "phone_polls", "chair", "screen", "live", "agency", "minutes")
 NAMES = "|".join(("pending", "approved", "answered", "rejected", "draft", "collecting", "live", "closed",
                   "organizer", "moderator", "responder"))
 LITERAL = rf"""["']({NAMES})["']"""

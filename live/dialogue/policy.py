@@ -278,6 +278,11 @@ def can_see_poll(poll, viewer):
     return is_staff(viewer) or poll["state"] != POLL_DRAFT
 
 
+def takes_answers(poll):
+    """A poll takes answers, new or changed, while it is open (phones show its form only then)."""
+    return poll["state"] == POLL_OPEN
+
+
 def sees_results(poll, viewer):
     """A poll's results: staff always; phones and the projector once a moderator reveals them (so
     that early answers do not sway the rest); until then only how many have answered."""

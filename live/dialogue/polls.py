@@ -137,7 +137,7 @@ def answer(store, poll_id, attendee_id, choices, about=None):
     """The attendee's answer (replacing an earlier one while the poll is open): (poll, changed)."""
     with store.transaction():
         poll = seen(get(store, poll_id), policy.PUBLIC)
-        if poll["state"] != OPEN:
+        if not policy.takes_answers(poll):
             raise Conflict(N_("Cuộc thăm dò đã đóng, không nhận thêm câu trả lời."))
         blocking.check_allowed(store, poll["event_id"], attendee_id)
         option_ids = _choices(store, poll, choices)
@@ -204,11 +204,12 @@ def results_view(store, poll, viewer, found=None):
 
 
 def view(store, poll, viewer, options=None, mine=None):
-    """The poll as `viewer` sees it: its options, its state, the results the policy lets them see,
-    and (for an attendee) their own answer."""
+    """The poll as `viewer` sees it: its options, its state, whether it takes answers now, the results
+    the policy lets them see, and (for an attendee) their own answer."""
     options = options if options is not None else store.poll_options([poll["id"]])
     data = {key: poll[key] for key in ("id", "text", "kind", "max_choices", "state", "version")}
     data.update(revealed=bool(poll["revealed"]), in_notice=bool(poll["in_notice"]),
+                answerable=policy.takes_answers(poll),
                 options=[{"id": o["id"], "label": o["label"]} for o in options if o["poll_id"] == poll["id"]],
                 results=results_view(store, poll, viewer))
     if viewer.attendee_id is not None:

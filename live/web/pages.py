@@ -87,9 +87,10 @@ def attendee(code):
 
 
 def phone_notices():
-    """{notice as the event sends it (its msgid): the notice in the page's language}, for every phase:
-    the page shows the one its event says, also after the phase changes."""
-    return {notice: gettext(notice) for notice in policy.PHONE_NOTICES.values()}
+    """{notice as the event sends it (its msgid): the notice in the page's language}, for every phase
+    and for a programme item that takes no questions: the page shows the one its event says, also
+    after the phase changes or the programme moves on."""
+    return {notice: gettext(notice) for notice in (*policy.PHONE_NOTICES.values(), policy.NOT_ASKING_NOW)}
 
 
 @bp.post("/e/<code>/ask")

@@ -1,6 +1,8 @@
 /* Attendee page: asking, with a queue that survives a lost connection (kept in localStorage until
    the server has the question), the character counter, and the notice under the form, which follows
-   what became of the question sent last. Loaded after attendee.js, which it hears from. */
+   what became of the question sent last. The text being typed is kept too (a reload, or the form
+   closing while the programme runs an item without questions, loses nothing). Loaded after
+   attendee.js, which it hears from. */
 var S = Live.strings();
 var P = Live.config();
 var NEAR = 0.9;  /* the counter turns red past this share of the limit */
@@ -12,16 +14,17 @@ var form = $("ask"), text = $("ask-text"), author = $("ask-author"), topic = $("
 var about = form.querySelectorAll("[data-origin]");  /* unit, district, youth group: optional */
 var status = $("ask-status"), send = form.querySelector(".send");
 var KEY = "live.pending." + P.code;
+var DRAFT = "live.draft." + P.code;
 var pending = null, attempt = 0, inFlight = 0, watchdog = null;
 var lastSent = null;  /* the id of the question this form sent last: the notice follows it */
 
-function store(value) {
+function store(value, key) {
   try {
-    if (value) localStorage.setItem(KEY, JSON.stringify(value)); else localStorage.removeItem(KEY);
+    if (value) localStorage.setItem(key || KEY, JSON.stringify(value)); else localStorage.removeItem(key || KEY);
   } catch (err) { /* private mode: the queue lives in memory only */ }
 }
-function restore() {
-  try { return JSON.parse(localStorage.getItem(KEY) || "null"); } catch (err) { return null; }
+function restore(key) {
+  try { return JSON.parse(localStorage.getItem(key || KEY) || "null"); } catch (err) { return null; }
 }
 function newId() {
   var bytes = new Uint8Array(12);
@@ -55,7 +58,12 @@ function count() {
   $("ask-count-n").textContent = n;
   $("ask-count").classList.toggle("near", n >= NEAR * LIMIT);
 }
-text.addEventListener("input", count);
+text.addEventListener("input", function () { count(); store(text.value, DRAFT); });
+
+/* while the form is closed, say that the question being typed is kept for when it opens again */
+function showKept(event) {
+  if (event) $("ask-kept").hidden = event.phone.ask || !text.value.trim();
+}
 
 function failed(r) {
   if (r.status === 0 || r.status >= 500 || r.status === 429) {
@@ -91,6 +99,7 @@ function sent(q) {
   inFlight = 0;
   clearTimeout(watchdog);
   store(null);
+  store(null, DRAFT);
   lock(false);
   text.value = "";
   if (topic) topic.value = "";
@@ -111,7 +120,8 @@ form.addEventListener("submit", function (e) {
   retry();
 });
 
-Attendee.on("render", function (state) { followSent(state.questions.get(lastSent)); });
+Attendee.on("render", function (state) { followSent(state.questions.get(lastSent)); showKept(state.event); });
+Attendee.on("event", showKept);
 Attendee.on("question", followSent);
 Attendee.on("online", retry);
 window.addEventListener("online", retry);
@@ -126,5 +136,8 @@ if (pending) {
   lock(true);
   say(S.queued, "warn");
   retry();
+} else if (restore(DRAFT)) {
+  text.value = restore(DRAFT);
 }
 count();
+showKept(P.event);

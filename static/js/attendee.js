@@ -1,7 +1,8 @@
 /* Attendee page: vote, follow the stage, the public list and one's own questions, and the phase
    (the event's `phone` says whether the form and the votes are open). The server renders everything
    first, so the page works without this script; here the same DOM is kept live, keyed by question id,
-   and updated in place. Asking is ask.js; it hears of changes through Attendee.on. */
+   and updated in place. Asking is ask.js, the programme's strip phone_programme.js and the polls
+   phone_polls.js; they hear of changes through Attendee.on. */
 var S = Live.strings();
 var P = Live.config();
 var sort = P.sort;
@@ -10,13 +11,14 @@ var nodes = new Map();      /* public list: id -> <li> */
 var mineNodes = new Map();  /* own questions: id -> <li> */
 var mineIds = new Set();
 var voting = P.event.phone.vote;
-var listeners = { render: [], question: [], online: [] };
+var listeners = { render: [], question: [], online: [], event: [], programme: [], poll: [] };
 
 function $(id) { return document.getElementById(id); }
 var el = Live.el;
 function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
 function badge(cls, text) { return el("span", "badge " + cls, text); }
 function notify(name, value) { listeners[name].forEach(function (listener) { listener(value); }); }
+function relay(name) { return function (value) { notify(name, value); }; }
 
 var list = $("q-list"), mineList = $("mine-list");
 
@@ -266,7 +268,10 @@ if (window.io) {
     removed: function (id) { drop(id); showEmpty(); renderStage(); },
     votes: votes,
     connection: connection,
-    event: showPhase,
+    event: function (event) { showPhase(event); notify("event", event); },
+    programme: relay("programme"),
+    poll: relay("poll"),
+    pollResults: relay("poll"),
     error: function (message) { toast(message); }
   }).state;
 }
@@ -328,7 +333,7 @@ list.addEventListener("submit", function (e) {
   if (!li.dataset.busy) vote(li);
 });
 
-/* what ask.js needs: to hear of changes, and to hand over what it sent */
+/* what ask.js and the phone's programme and polls need: to hear of changes, and to hand over what was sent */
 window.Attendee = {
   on: function (name, listener) { listeners[name].push(listener); },
   received: received
