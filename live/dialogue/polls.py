@@ -106,16 +106,16 @@ def _as_data(store, poll):
             "in_notice": poll["in_notice"], "options": [o["label"] for o in store.poll_options([poll["id"]])]}
 
 
-# The moves of a poll's state: (the states it may come from, the state it goes to, the audit action).
-MOVES = {"open": ((DRAFT, CLOSED), OPEN, "poll.open"), "close": ((OPEN,), CLOSED, "poll.close")}
+# The moves of a poll's state: (the state it goes to, the audit action); policy.POLL_MOVES says from where.
+MOVES = {policy.OPEN_POLL: (OPEN, "poll.open"), policy.CLOSE_POLL: (CLOSED, "poll.close")}
 
 
 def move(store, actor, poll_id, event, name):
     """Open (or reopen) or close the poll; 409 from a state it cannot move from."""
-    sources, target, action = MOVES[name]
+    target, action = MOVES[name]
     with store.transaction():
         poll = get(store, poll_id, event)
-        if poll["state"] not in sources:
+        if poll["state"] not in policy.POLL_MOVES[name]:
             raise Conflict(N_("Cuộc thăm dò đã ở trạng thái khác. Hãy xem lại."))
         store.set_poll_state(poll_id, target)
         store.append_audit(event["id"], actor, action, after={"poll": poll_id})
@@ -205,6 +205,8 @@ def view(store, poll, viewer, options=None, mine=None):
     data.update(revealed=bool(poll["revealed"]), in_notice=bool(poll["in_notice"]),
                 options=[{"id": o["id"], "label": o["label"]} for o in options if o["poll_id"] == poll["id"]],
                 results=results_view(store, poll, viewer))
+    if policy.is_staff(viewer):
+        data["actions"] = policy.poll_actions(viewer, poll)
     if viewer.attendee_id is not None:
         data["mine"] = (mine or {}).get(poll["id"], [])
     return data
