@@ -15,6 +15,9 @@ STATES = (DRAFT, OPEN, CLOSED)
 MIN_OPTIONS, MAX_OPTIONS = 2, 10
 SCALE_LABELS = ("1", "2", "3", "4", "5")  # a 1-5 scale's options, unless it names its ends
 PARTS = ("youth_group", "district")  # what an answer may say of the attendee, to count by
+# What a poll's form asks for each kind: its options (a scale's are 1 to 5 unless it names them) and,
+# for multiple choice, the most an attendee may choose.
+ASKS = {SINGLE: ("options",), MULTIPLE: ("options", "max_choices"), SCALE: ()}
 
 
 def get(store, poll_id, event=None):
@@ -67,7 +70,7 @@ def _not_text():
 
 
 def _max_choices(kind, value, count):
-    if kind != MULTIPLE:
+    if "max_choices" not in ASKS[kind]:
         return 1
     if value is None or value == "":
         return count
