@@ -267,6 +267,12 @@ def require_voting(question, event):
 
 POLL_DRAFT, POLL_OPEN, POLL_CLOSED = "draft", "open", "closed"  # a poll's states (polls.py moves them)
 
+# What a moderator may do to a poll (`actions`), in the order the console offers them.
+OPEN_POLL, CLOSE_POLL, REVEAL_RESULTS, HIDE_RESULTS = "open", "close", "reveal", "hide"
+POLL_ACTIONS = (OPEN_POLL, CLOSE_POLL, REVEAL_RESULTS, HIDE_RESULTS)
+# The states a poll may be opened (or reopened) and closed from.
+POLL_MOVES = {OPEN_POLL: (POLL_DRAFT, POLL_CLOSED), CLOSE_POLL: (POLL_OPEN,)}
+
 
 def sees_script(viewer):
     """The MC's lines are for staff; phones and the projector see the programme without them."""
@@ -287,3 +293,15 @@ def sees_results(poll, viewer):
     """A poll's results: staff always; phones and the projector once a moderator reveals them (so
     that early answers do not sway the rest); until then only how many have answered."""
     return is_staff(viewer) or bool(poll["revealed"])
+
+
+def poll_actions(viewer, poll):
+    """What `viewer` may do to the poll now (names from POLL_ACTIONS): moderators only. Open and close
+    as its state allows (POLL_MOVES); its results are offered to reveal once it has been opened and
+    while they are hidden, to hide while they are shown (revealing again changes nothing)."""
+    if not viewer.moderator:
+        return []
+    offered = {OPEN_POLL: poll["state"] in POLL_MOVES[OPEN_POLL], CLOSE_POLL: poll["state"] in POLL_MOVES[CLOSE_POLL],
+               REVEAL_RESULTS: poll["state"] != POLL_DRAFT and not poll["revealed"],
+               HIDE_RESULTS: bool(poll["revealed"])}
+    return [action for action in POLL_ACTIONS if offered[action]]

@@ -15,6 +15,9 @@ STATES = (DRAFT, OPEN, CLOSED)
 MIN_OPTIONS, MAX_OPTIONS = 2, 10
 SCALE_LABELS = ("1", "2", "3", "4", "5")  # a 1-5 scale's options, unless it names its ends
 PARTS = ("youth_group", "district")  # what an answer may say of the attendee, to count by
+# What a poll's form asks for each kind: its options (a scale's are 1 to 5 unless it names them) and,
+# for multiple choice, the most an attendee may choose.
+ASKS = {SINGLE: ("options",), MULTIPLE: ("options", "max_choices"), SCALE: ()}
 
 
 def get(store, poll_id, event=None):
@@ -67,7 +70,7 @@ def _not_text():
 
 
 def _max_choices(kind, value, count):
-    if kind != MULTIPLE:
+    if "max_choices" not in ASKS[kind]:
         return 1
     if value is None or value == "":
         return count
@@ -107,16 +110,16 @@ def _as_data(store, poll):
             "in_notice": poll["in_notice"], "options": [o["label"] for o in store.poll_options([poll["id"]])]}
 
 
-# The moves of a poll's state: (the states it may come from, the state it goes to, the audit action).
-MOVES = {"open": ((DRAFT, CLOSED), OPEN, "poll.open"), "close": ((OPEN,), CLOSED, "poll.close")}
+# The moves of a poll's state: (the state it goes to, the audit action); policy.POLL_MOVES says from where.
+MOVES = {policy.OPEN_POLL: (OPEN, "poll.open"), policy.CLOSE_POLL: (CLOSED, "poll.close")}
 
 
 def move(store, actor, poll_id, event, name):
     """Open (or reopen) or close the poll; 409 from a state it cannot move from."""
-    sources, target, action = MOVES[name]
+    target, action = MOVES[name]
     with store.transaction():
         poll = get(store, poll_id, event)
-        if poll["state"] not in sources:
+        if poll["state"] not in policy.POLL_MOVES[name]:
             raise Conflict(N_("Cuộc thăm dò đã ở trạng thái khác. Hãy xem lại."))
         store.set_poll_state(poll_id, target)
         store.append_audit(event["id"], actor, action, after={"poll": poll_id})
@@ -212,6 +215,8 @@ def view(store, poll, viewer, options=None, mine=None):
                 answerable=policy.takes_answers(poll),
                 options=[{"id": o["id"], "label": o["label"]} for o in options if o["poll_id"] == poll["id"]],
                 results=results_view(store, poll, viewer))
+    if policy.is_staff(viewer):
+        data["actions"] = policy.poll_actions(viewer, poll)
     if viewer.attendee_id is not None:
         data["mine"] = (mine or {}).get(poll["id"], [])
     return data

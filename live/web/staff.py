@@ -2,7 +2,7 @@
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from ..dialogue import events, users
+from ..dialogue import events, polls, users
 from ..errors import DomainError, Invalid, N_, TooSoon
 from . import broadcast, errors, identity
 from .identity import store
@@ -62,7 +62,9 @@ def home():
 @moderator_of_event
 def moderate(event):
     return render_template("moderator.html", event=event, topics=store().topics(event["id"]),
-                           agencies=store().agencies(event["id"]), limits=events.LIMITS)
+                           agencies=store().agencies(event["id"]), limits=events.LIMITS,
+                           poll_form={"asks": polls.ASKS, "min_options": polls.MIN_OPTIONS,
+                                      "max_options": polls.MAX_OPTIONS})
 
 
 @bp.route("/admin/events/new", methods=["GET", "POST"])

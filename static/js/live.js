@@ -198,12 +198,17 @@ function onStage(questions) {
     .sort(function (a, b) { return b.version - a.version; })[0] || null;
 }
 
+/* an order of questions: those of the running dialogue segment's content (the programme's
+   focus_topic_id, when one runs) first, then by votes (byTop) */
+function byFocus(focusTopic) {
+  function focused(q) { return focusTopic != null && q.topic_id === focusTopic ? 0 : 1; }
+  return function (a, b) { return (focused(a) - focused(b)) || byTop(a, b); };
+}
+
 /* what comes next: the `count` queued questions (the server's `queued`) with most votes; while a
    dialogue segment runs, those of its content (the programme's focus_topic_id) first */
 function upNext(questions, count, focusTopic) {
-  function focused(q) { return focusTopic != null && q.topic_id === focusTopic ? 0 : 1; }
-  return all(questions).filter(function (q) { return q.queued; })
-    .sort(function (a, b) { return (focused(a) - focused(b)) || byTop(a, b); }).slice(0, count);
+  return all(questions).filter(function (q) { return q.queued; }).sort(byFocus(focusTopic)).slice(0, count);
 }
 
 /* an answer's speakers; an older answer has one, in answered_by and agency */
@@ -302,7 +307,7 @@ function keepAwake() {
 
 window.Live = {
   api: api, strings: strings, config: config, url: url, connect: connect, State: State, byTop: byTop,
-  byNewest: byNewest, el: el, fmt: fmt, time: time, timeSeconds: timeSeconds, date: date,
+  byFocus: byFocus, byNewest: byNewest, el: el, fmt: fmt, time: time, timeSeconds: timeSeconds, date: date,
   speakers: speakers, speakerList: speakerList, askedBy: askedBy,
   onStage: onStage, upNext: upNext, nextItem: nextItem, showConnection: showConnection,
   fitText: fitText, trimList: trimList, onFrame: onFrame, onResize: onResize, keepAwake: keepAwake

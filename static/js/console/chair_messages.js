@@ -1,7 +1,7 @@
 /* Messages to the Chair's tablet: quick ones ("Tiếp theo: <agency>" names the next question's agency,
    "Mời <head> trả lời" the one on stage) or typed; the last twenty sent, each read or not. Every
    message, from the snapshot, a Socket.IO message or our own request, goes through takeMessage. */
-import { agencyName, shared, url } from "./shared.js";
+import { agencyName, rememberFold, shared, url } from "./shared.js";
 import { staged } from "./stage.js";
 import { announce, flash } from "./notices.js";
 
@@ -135,9 +135,5 @@ export function initChair() {
   chair.form.addEventListener("submit", (event) => { event.preventDefault(); send(chair.text.value, null); });
   chair.text.addEventListener("input", () => { updateLeft(); if (chair.text.value.trim()) showError(""); });
   updateLeft();
-  /* folded or not, as this tablet last left it */
-  try { if (localStorage.getItem(PANEL_KEY) === "folded") chair.panel.open = false; } catch (e) { /* private mode */ }
-  chair.panel.addEventListener("toggle", () => {
-    try { localStorage.setItem(PANEL_KEY, chair.panel.open ? "open" : "folded"); } catch (e) { /* private mode */ }
-  });
+  rememberFold(chair.panel, PANEL_KEY);
 }

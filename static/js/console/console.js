@@ -3,13 +3,16 @@
    and each panel's own controls. Every action sends the version the page holds; a 409 brings the
    current question back and says so. */
 import { shared } from "./shared.js";
-import { load, received, refresh, removed, votes } from "./sync.js";
+import { load, pollChanged, pollResults, programmeChanged, received, refresh, removed, votes } from "./sync.js";
 import { act } from "./buttons.js";
 import { unmarkNew } from "./cards.js";
 import { initTabs } from "./tabs.js";
 import { initStage } from "./stage.js";
 import { initChair, loadMessages, takeMessage } from "./chair_messages.js";
 import { initSearch } from "./search.js";
+import { initProgramme } from "./programme_panel.js";
+import { initPolls } from "./polls_panel.js";
+import { initPollForm } from "./poll_form.js";
 
 const connection = document.getElementById("connection");
 const socketError = document.getElementById("socket-error");
@@ -29,9 +32,8 @@ function onCards() {
   });
 }
 
-/* the links menu (a <details>): closes on Escape, on a link and on a tap elsewhere */
-function onMenu() {
-  const menu = document.getElementById("links-menu");
+/* the menus (<details>: the links, the programme's items): close on Escape, on a link and on a tap elsewhere */
+function onMenu(menu) {
   document.addEventListener("click", (event) => {
     if (menu.open && (!menu.contains(event.target) || event.target.closest("a"))) menu.open = false;
   });
@@ -48,6 +50,9 @@ function connect() {
     question: received,
     removed: removed,
     votes: votes,
+    programme: programmeChanged,
+    poll: pollChanged,
+    pollResults: pollResults,
     connection: (online) => {
       Live.showConnection(connection, online, shared.S);
       document.body.classList.toggle("is-offline", !online);
@@ -65,7 +70,10 @@ initTabs();
 initStage();
 initChair();
 initSearch();
+initProgramme();
+initPolls();
+initPollForm();
 onCards();
-onMenu();
+document.querySelectorAll("details.menu").forEach(onMenu);
 connect();
 refresh();

@@ -51,3 +51,15 @@ export function agencyName(agency) {
 export function hasAnswers(q) {
   return !!(q.answers && q.answers.length);
 }
+
+/* a folding panel (a <details>) open or folded as this tablet last left it: "open" or "folded" under
+   `key` in its localStorage; until then as the page has it */
+export function rememberFold(panel, key) {
+  try {
+    const kept = localStorage.getItem(key);
+    if (kept) panel.open = kept !== "folded";
+  } catch (e) { /* private mode */ }
+  panel.addEventListener("toggle", () => {
+    try { localStorage.setItem(key, panel.open ? "open" : "folded"); } catch (e) { /* private mode */ }
+  });
+}

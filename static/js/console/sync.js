@@ -1,7 +1,9 @@
 /* The one way data reaches the cards. The Socket.IO snapshot (load) replaces them all; after it,
    every question, whether a Socket.IO message or the answer to our own request, goes through take()
    (or received(), once Live.connect has put it in the live state), vote counts through votes().
-   Each ends in refresh(): the tabs' counts, the title, the stage, the Chair's quick messages. */
+   Each ends in refresh(): the tabs' counts, the title, the stage, the Chair's quick messages.
+   The programme and the polls come the same way: takeProgramme() and takePoll() for our own
+   requests' answers, programmeChanged(), pollChanged() and pollResults() once the state holds them. */
 import { shared } from "./shared.js";
 import { tabOf } from "./rules.js";
 import { TABS, showCounts } from "./tabs.js";
@@ -11,6 +13,8 @@ import { inLog, loadLog } from "./answer_log.js";
 import { showOnStage } from "./stage.js";
 import { updateQuick } from "./chair_messages.js";
 import { announce } from "./notices.js";
+import { showProgramme } from "./programme_panel.js";
+import { showPoll, showPolls, showResults } from "./polls_panel.js";
 
 function incoming(q) {
   const tab = tabOf(q);
@@ -29,6 +33,33 @@ export function load(state) {
   shared.known = ids;
   refresh();
   loadLog();
+  programmeChanged();
+  showPolls();
+}
+
+/* the programme the live state holds now: its panel, and the approved list in its order (the running
+   dialogue segment's content first) */
+export function programmeChanged() {
+  showProgramme();
+  requestSort("approved");
+}
+
+/* the programme as our own request's answer brought it: into the live state, then as any other */
+export function takeProgramme(programme) {
+  if (shared.live.state.setProgramme(programme)) programmeChanged();
+}
+
+export function pollChanged(poll) {
+  showPoll(poll);
+}
+
+export function pollResults(poll) {
+  showResults(poll);
+}
+
+/* a poll as our own request's answer brought it */
+export function takePoll(poll) {
+  if (shared.live.state.putPoll(poll)) pollChanged(shared.live.state.polls.get(poll.id));
 }
 
 /* a question from our own request: into the live state, then as any other */

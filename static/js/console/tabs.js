@@ -4,6 +4,13 @@ import { sortList } from "./lists.js";
 
 function byId(a, b) { return a.id - b.id; }
 
+/* the running dialogue segment's content first (the programme's focus_topic_id), then by votes, as the
+   projector's queue */
+function byFocus(a, b) {
+  const programme = shared.live && shared.live.state.programme;
+  return Live.byFocus(programme && programme.focus_topic_id)(a, b);
+}
+
 function byLatest(a, b) {
   const x = a.updated_at || a.created_at || "", y = b.updated_at || b.created_at || "";
   return x < y ? 1 : x > y ? -1 : b.id - a.id;
@@ -15,7 +22,7 @@ function byLatest(a, b) {
    otherwise here ("Duyệt lại"). */
 export const TABS = {
   pending: { order: byId, buttons: ["approve", "reject", "edit", "route"], lead: "approve", incoming: true },
-  approved: { order: Live.byTop, buttons: ["stage", "answer", "route", "edit", "merge", "reject"], lead: "stage",
+  approved: { order: byFocus, buttons: ["stage", "answer", "route", "edit", "merge", "reject"], lead: "stage",
               byVotes: true },
   stage: { order: byId, buttons: ["unstage", "answer", "route", "edit", "merge", "reject"], lead: "answer" },
   answered: { order: byLatest, buttons: ["stage", "answer", "route", "edit", "merge", "reject"] },
