@@ -2,8 +2,9 @@
 administrative style of the notice (notice_layout): script_docx draws it as DOCX,
 templates/script_print.html as the printable page, for the rehearsal.
 
-``layout(event, notice, shown, translate)`` takes the event, its notice's fields (events.notice: the
-issuing body and the place), the programme as staff see it (programme.view) and a gettext; it returns:
+``layout(event, notice, shown, zone, translate)`` takes the event, its notice's fields (events.notice: the
+issuing body and the place), the programme as staff see it (programme.view) in the events' time zone
+`zone`, and a gettext; it returns:
   issuer_parent, issuer, number (""), national_title, motto, date_line   the two-column head
   document_type, summary                                                  the title
   intro [text]                                                            when, where, the theme
@@ -11,10 +12,8 @@ issuing body and the place), the programme as staff see it (programme.view) and 
   closing [text]                                                          the total time, the planned end
 User text is only ever text (notice_layout.clean).
 """
-from datetime import datetime
-
 from ..dialogue import labels, programme, script
-from ..text.dates import date_line, official_day, parse_day
+from ..text.dates import clock, date_line, official_day, parse_day
 from .conclusion import _lower_first
 from .notice_layout import MOTTO, NATIONAL_TITLE, clean
 
@@ -24,7 +23,7 @@ COLUMNS = ["Thời gian", "Thời lượng", "Nội dung", "Người thực hi�
 EMPTY = "Chương trình chưa có mục nào."
 
 
-def layout(event, notice, shown, translate):
+def layout(event, notice, shown, zone, translate):
     """The script as every renderer draws it (see the module's docstring)."""
     day = parse_day(event["date"])
     items = shown["items"]
@@ -40,7 +39,7 @@ def layout(event, notice, shown, translate):
         "intro": _intro(event, day, items),
         "columns": COLUMNS,
         "rows": [_row(item, position, translate) for position, item in enumerate(items)],
-        "closing": _closing(shown),
+        "closing": _closing(shown, zone),
     }
 
 
@@ -65,9 +64,9 @@ def _row(item, position, translate):
             [(clean(item["presenter"]), "")], said]
 
 
-def _closing(shown):
+def _closing(shown, zone):
     if not shown["items"]:
         return [EMPTY]
     total = sum(item["duration"] for item in shown["items"])
-    end = shown["planned_end"] and datetime.fromisoformat(shown["planned_end"]).strftime("%H:%M")
+    end = clock(shown["planned_end"], zone)
     return [f"Tổng thời lượng dự kiến: {total} phút" + (f"; dự kiến kết thúc lúc {end}." if end else ".")]

@@ -31,9 +31,10 @@ def words(event):
 def _layout(event):
     """The script as printed: in Vietnamese whatever the page's language, as the notice is."""
     event = store().event_by_id(event["id"])
+    zone = identity.zone()
     with force_locale("vi"):
-        return script_layout.layout(event, events.notice(event),
-                                    programme.view(store(), event, policy.MODERATOR, identity.zone()), gettext)
+        return script_layout.layout(event, events.notice(event), programme.view(store(), event, policy.MODERATOR, zone),
+                                    zone, gettext)
 
 
 @bp.get("/admin/events/<code>/script/print")
