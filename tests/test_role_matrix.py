@@ -162,6 +162,8 @@ RULES = {
     ("GET", "/staff"): (STAFF, page("/staff")),
     ("GET", "/mod/<code>"): (MODERATOR, page("/mod/demo")),
     ("GET", "/chair/<code>"): (MODERATOR, page("/chair/demo")),
+    ("GET", "/mc/<code>"): (MODERATOR, page("/mc/demo")),
+    ("GET", "/admin/events/<code>/script/print"): (MODERATOR, page("/admin/events/demo/script/print")),
     ("GET", "/admin/events/<code>/minutes"): (MODERATOR, page("/admin/events/demo/minutes")),
     ("GET", "/admin/events/<code>/followup"): (MODERATOR, page("/admin/events/demo/followup")),
     ("GET", "/admin/events/<code>/followup/print"): (MODERATOR, page("/admin/events/demo/followup/print")),
@@ -264,6 +266,8 @@ RULES = {
     ("PUT", "/api/v1/events/<code>/programme/order"): (ORGANIZER, lambda s: (f"{E}/programme/order", {"json": {
         "order": [item["id"] for item in s.programme(s.event_by_code(DEMO)["id"])][::-1]}})),
     ("POST", "/api/v1/events/<code>/programme/advance"): (MODERATOR, api(f"{E}/programme/advance", to="end")),
+    ("GET", "/api/v1/events/<code>/mc"): (MODERATOR, api(f"{E}/mc")),
+    ("GET", "/api/v1/events/<code>/script.docx"): (MODERATOR, api(f"{E}/script.docx")),
     ("GET", "/api/v1/events/<code>/polls"): (ANYONE, api(f"{E}/polls")),
     ("POST", "/api/v1/events/<code>/polls"): (MODERATOR, api(f"{E}/polls", text="Bạn thấy thế nào?", kind="scale")),
     ("PATCH", "/api/v1/polls/<id:poll_id>"): (MODERATOR, on_poll("", text="Bạn thấy chương trình thế nào?")),
