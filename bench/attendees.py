@@ -7,7 +7,7 @@ one attendee in `sample_every` also keeps when each count arrived, for delivery 
 
 The parent drives it over a multiprocessing pipe: ("connect", first, count) -> cookies and
 connect latencies; ("reset",) starts a phase; ("check", truth, approved) -> what the phase's
-messages did; ("check_poll", poll id, results) -> whether each ended with those results (the poll
+messages did; ("check_poll", poll id, results, wait) -> whether each ended with those results (the poll
 bench, bench/polls.py); ("close",) ends it. Every wait has a timeout.
 """
 import asyncio
@@ -159,8 +159,12 @@ class Worker:
             "traces": [attendee.trace for attendee in self.attendees if attendee.trace is not None],
         }
 
-    def check_poll(self, poll_id, shown):
-        """How many attendees ended the phase with `shown`, the poll's results as a phone may see them."""
+    async def check_poll(self, poll_id, shown, wait):
+        """How many attendees ended the phase with `shown`, the poll's results as a phone may see them,
+        once they all do or `wait` seconds have passed (a worker short of CPU is late, not wrong)."""
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and any(a.polls.get(poll_id) != shown for a in self.attendees):
+            await asyncio.sleep(0.05)
         exact = [attendee for attendee in self.attendees if attendee.polls.get(poll_id) == shown]
         wrong = [{"attendee": a.index, "last": a.polls.get(poll_id)} for a in self.attendees
                  if a.polls.get(poll_id) != shown][:5]
@@ -202,7 +206,7 @@ async def _serve(conn, url, sample_every, concurrency):
         elif command == "check":
             conn.send(worker.check(*args))
         elif command == "check_poll":
-            conn.send(worker.check_poll(*args))
+            conn.send(await worker.check_poll(*args))
         elif command == "close":
             await worker.close()
             conn.send(True)

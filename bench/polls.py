@@ -90,15 +90,18 @@ class PollRound(Round):
         driver = sum(os.times()[:2]) - driver0
         usage = {"server_cpu_s": round(cpu, 2), "server_cpu_wait_s": round(self.server.waited() - waited0, 2),
                  "other_processes_cpu_s": round(max(0.0, _machine_busy() - machine0 - cpu - workers_cpu - driver), 2),
-                 "clients_cpu_s": round(workers_cpu, 2), "peak_rss_mb": self.server.peak_rss_mb(since=started)}
+                 "clients_cpu_s": round(workers_cpu, 2), "driver_cpu_s": round(driver, 2),
+                 "peak_rss_mb": self.server.peak_rss_mb(since=started)}
         if profiler is not None:
             profiler.wait(timeout=60)
         counted = await self._moderate("GET", f"/api/v1/polls/{poll['id']}/results")
         shown = counted if name == "revealed" else {"poll": poll["id"], "total": counted["total"]}
-        checks = await self.workers.all(("check_poll", poll["id"], shown), timeout=120)
+        checks = await self.workers.all(("check_poll", poll["id"], shown, SETTLE_TIMEOUT), timeout=120)
         result = self._summary(name, poll, answers, expected, counted, checks, screen_from, window, usage)
         if profiler is not None and profile.exists():
             result["profile"] = summarise_profile(profile.read_text())
+            if self.args.profile_dir:
+                (Path(self.args.profile_dir) / profile.name).write_text(profile.read_text())
         self.results["phases"].append(result)
         await self._moderate("POST", f"/api/v1/polls/{poll['id']}/close")
         s = result["answer_screen_ms"]
@@ -363,6 +366,7 @@ def parse_args(argv=None):
     parser.add_argument("--screen-first", action="store_true", help="connect the projector before the phones")
     parser.add_argument("--seed", type=int, default=13, help="seed of the phones' choices and moments")
     parser.add_argument("--profile", action="store_true", help="py-spy the server during each phase's window")
+    parser.add_argument("--profile-dir", help="also keep py-spy's raw stacks there")
     parser.add_argument("--out", help="results file (default bench/results/<date>-polls.json)")
     args = parser.parse_args(argv)
     args.modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
