@@ -215,6 +215,7 @@ class PollRound(Round):
             "screen_last": last_shown, "screen_exact": last_shown == (
                 counted if name == "revealed" else {"poll": poll["id"], "total": counted["total"]}),
             "screen_messages": len(self.screen_polls) - screen_from,
+            "screen_interval_ms": percentiles([b - a for a, b in zip(screen[1], screen[1][1:])]),
             "leaked": sum(check["leaked"] for check in checks) + sum(
                 1 for _, found in self.screen_polls[screen_from:] if name != "revealed" and "options" in found),
             "phones_exact": sum(check["complete"] for check in checks),
