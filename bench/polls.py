@@ -31,7 +31,7 @@ import aiohttp
 from itsdangerous import URLSafeSerializer
 
 from .run import (HTTP_TIMEOUT, RESULTS, ROOT, SECRET_KEY, SETTLE_TIMEOUT, Round, _fmt, _machine_busy, machine, now,
-                  percentiles, raise_open_files_limit, start_profiler, summarise_profile, table)
+                  percentiles, phone_post, raise_open_files_limit, start_profiler, summarise_profile, table)
 
 TARGETS = {"answer_screen_p99_ms": 250, "peak_rss_mb": 400}
 POLL = {"text": "Bạn đã từng gặp lừa đảo trực tuyến chưa?", "kind": "single",
@@ -136,19 +136,12 @@ class PollRound(Round):
             await self._answer(http, attendee, change[1], True, answers)
 
     async def _answer(self, http, attendee, choice, is_change, answers):
-        record = {"attendee": attendee, "choices": [choice], "change": is_change, "status": None, "sent": now()}
+        record = {"attendee": attendee, "choices": [choice], "change": is_change, "status": None}
         about = {"youth_group": GROUPS[attendee % len(GROUPS)], "district": DISTRICTS[attendee // 7 % len(DISTRICTS)]}
-        try:
-            async with http.post(f"{self.server.url}/api/v1/polls/{self.poll_id}/answer",
-                                 json={"choices": [choice], **about},
-                                 headers={"Cookie": f"live_attendee={self.cookies[attendee]}"}) as r:
-                record["status"] = r.status
-                body = await r.json(content_type=None)
-                if r.status == 200:
-                    record["changed"] = body["changed"]
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            record["status"] = type(error).__name__
-        record["answered"] = now()
+        body = await phone_post(http, f"{self.server.url}/api/v1/polls/{self.poll_id}/answer", self.cookies[attendee],
+                                record, {"choices": [choice], **about})
+        if record["status"] == 200:
+            record["changed"] = body["changed"]
         answers.append(record)
 
     async def _settle(self, poll_id, expected, screen_from, revealed):

@@ -464,19 +464,11 @@ class Round:
 
     async def _vote(self, http, attendee, question_id, votes):
         record = {"q": question_id, "attendee": attendee, "status": None, "count": None}
-        headers = {"Cookie": f"live_attendee={self.cookies[attendee]}"}
-        record["sent"] = now()
         self.tried[question_id] = self.tried.get(question_id, 0) + 1
-        try:
-            async with http.post(f"{self.server.url}/api/v1/questions/{question_id}/vote", headers=headers) as r:
-                record["status"] = r.status
-                body = await r.json(content_type=None)
-                if r.status == 200:
-                    record["count"] = body["votes"]
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            record["status"] = type(error).__name__
-        record["answered"] = now()
+        body = await phone_post(http, f"{self.server.url}/api/v1/questions/{question_id}/vote",
+                                self.cookies[attendee], record)
         if record["status"] == 200:
+            record["count"] = body["votes"]
             self.cast[question_id] = self.cast.get(question_id, 0) + 1
         votes.append(record)
 
@@ -489,20 +481,13 @@ class Round:
         started = now()
 
         async def submit(k):
-            cookie = self.cookies[k % len(self.cookies)]
-            record = {"k": k, "id": None, "status": None, "sent": now()}
-            try:
-                async with http.post(f"{self.server.url}/api/v1/events/demo/questions",
-                                     json={"text": f"Câu hỏi thử tải số {k}: thanh niên được hỗ trợ thế nào?",
-                                           "client_id": f"bench-{k}"},
-                                     headers={"Cookie": f"live_attendee={cookie}"}) as r:
-                    record["status"] = r.status
-                    body = await r.json(content_type=None)
-                    if r.status == 201:
-                        record["id"] = body["id"]
-            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-                record["status"] = type(error).__name__
-            record["answered"] = now()
+            record = {"k": k, "id": None, "status": None}
+            body = await phone_post(http, f"{self.server.url}/api/v1/events/demo/questions",
+                                    self.cookies[k % len(self.cookies)], record,
+                                    {"text": f"Câu hỏi thử tải số {k}: thanh niên được hỗ trợ thế nào?",
+                                     "client_id": f"bench-{k}"})
+            if record["status"] == 201:
+                record["id"] = body["id"]
             submits.append(record)
         tasks = []
         for k in range(total):
@@ -668,6 +653,21 @@ class Round:
             "approve_screen_ms": percentiles(approve_latency),
             "approvals_not_on_screen": sum(1 for a in approvals if a["status"] == 200 and a["id"] not in on_screen),
         }
+
+
+async def phone_post(http, url, cookie, record, body=None):
+    """POST `body` as the phone whose attendee cookie is `cookie`, timed into `record` ("sent",
+    "status": the HTTP status or the error's name, "answered"); the JSON answer, or None."""
+    record["sent"] = now()
+    found = None
+    try:
+        async with http.post(url, json=body, headers={"Cookie": f"live_attendee={cookie}"}) as r:
+            record["status"] = r.status
+            found = await r.json(content_type=None)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        record["status"] = type(error).__name__
+    record["answered"] = now()
+    return found
 
 
 def start_profiler(pid, seconds, out):
