@@ -7,7 +7,8 @@ one attendee in `sample_every` also keeps when each count arrived, for delivery 
 
 The parent drives it over a multiprocessing pipe: ("connect", first, count) -> cookies and
 connect latencies; ("reset",) starts a phase; ("check", truth, approved) -> what the phase's
-messages did; ("close",) ends it. Every wait has a timeout.
+messages did; ("check_poll", poll id, results, wait) -> whether each ended with those results (the poll
+bench, bench/polls.py); ("close",) ends it. Every wait has a timeout.
 """
 import asyncio
 import time
@@ -16,7 +17,8 @@ CONNECT_TIMEOUT = 30.0
 
 
 class Attendee:
-    __slots__ = ("index", "client", "cookie", "counts", "seen", "trace", "messages", "snapshot", "disconnects")
+    __slots__ = ("index", "client", "cookie", "counts", "seen", "trace", "messages", "snapshot", "disconnects",
+                 "polls", "poll_trace", "leaked")
 
     def __init__(self, index, sampled):
         self.index = index
@@ -28,6 +30,9 @@ class Attendee:
         self.messages = 0
         self.snapshot = asyncio.Event()
         self.disconnects = 0
+        self.polls = {}  # poll id -> the last results received
+        self.poll_trace = [] if sampled else None  # (poll id, total, arrival) this phase
+        self.leaked = 0  # results messages with counts of a poll not revealed (policy: never)
 
     def on_snapshot(self, state):
         self.counts = {str(q["id"]): q["votes"] for q in state.get("questions", ())}
@@ -44,6 +49,17 @@ class Attendee:
         self.messages += 1
         self.seen.add(question["id"])
         self.counts[str(question["id"])] = question["votes"]
+
+    def on_poll_results(self, found):
+        self.messages += 1
+        self.polls[found["poll"]] = found
+        if self.poll_trace is not None:
+            self.poll_trace.append((found["poll"], found["total"], time.monotonic()))
+
+    def on_poll(self, poll):
+        self.messages += 1
+        if not poll["revealed"] and "options" in poll["results"]:
+            self.leaked += 1
 
     def on_other(self, *args):
         self.messages += 1
@@ -102,6 +118,8 @@ class Worker:
         client.on("votes", attendee.on_votes)
         client.on("question", attendee.on_question)
         client.on("question_removed", attendee.on_other)
+        client.on("poll", attendee.on_poll)
+        client.on("poll_results", attendee.on_poll_results)
         client.on("disconnect", attendee.on_disconnect)
         attendee.client = client
         await client.connect(self.url, headers={"Cookie": f"live_attendee={attendee.cookie}"},
@@ -114,7 +132,7 @@ class Worker:
             attendee.messages = 0
             attendee.seen = set()
             if attendee.trace is not None:
-                attendee.trace = []
+                attendee.trace, attendee.poll_trace = [], []
         return True
 
     def check(self, truth, approved):
@@ -139,6 +157,25 @@ class Worker:
             "messages": sum(attendee.messages for attendee in self.attendees),
             "disconnected": sum(1 for attendee in self.attendees if attendee.disconnects),
             "traces": [attendee.trace for attendee in self.attendees if attendee.trace is not None],
+        }
+
+    async def check_poll(self, poll_id, shown, wait):
+        """How many attendees ended the phase with `shown`, the poll's results as a phone may see them,
+        once they all do or `wait` seconds have passed (a worker short of CPU is late, not wrong)."""
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and any(a.polls.get(poll_id) != shown for a in self.attendees):
+            await asyncio.sleep(0.05)
+        exact = [attendee for attendee in self.attendees if attendee.polls.get(poll_id) == shown]
+        wrong = [{"attendee": a.index, "last": a.polls.get(poll_id)} for a in self.attendees
+                 if a.polls.get(poll_id) != shown][:5]
+        return {
+            "attendees": len(self.attendees),
+            "complete": len(exact),
+            "wrong": wrong,
+            "leaked": sum(attendee.leaked for attendee in self.attendees),
+            "messages": sum(attendee.messages for attendee in self.attendees),
+            "disconnected": sum(1 for attendee in self.attendees if attendee.disconnects),
+            "traces": [a.poll_trace for a in self.attendees if a.poll_trace is not None],
         }
 
     async def close(self):
@@ -168,6 +205,8 @@ async def _serve(conn, url, sample_every, concurrency):
             conn.send(worker.reset())
         elif command == "check":
             conn.send(worker.check(*args))
+        elif command == "check_poll":
+            conn.send(await worker.check_poll(*args))
         elif command == "close":
             await worker.close()
             conn.send(True)

@@ -251,32 +251,20 @@ class Round:
         self.screen_votes = []  # (arrival, {qid: count})
         self.screen_questions = []  # (arrival, question)
         self.moderator_questions = []  # (arrival, question)
+        self.screen_polls = []  # (arrival, poll results)
         self.screen = self.moderator = None
         self.staff = None
         self.workers = None
 
     # setup
     async def run(self):
+        """The server up, the round's scenarios, every client and the server stopped (whatever happens)."""
         http = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar())
         try:
             await self.server.wait_healthy(http)
             self.results["port"] = self.server.port
             self.results["rss_idle_mb"] = self.server.rss_mb()
-            if self.kind == "app":
-                await self._setup_app()
-                self.results["pages"] = await asyncio.get_running_loop().run_in_executor(
-                    None, pages.weigh, self.server.url)
-            else:
-                self.question_ids = list(range(1, QUESTIONS + 1))
-            self.workers = Workers(self.server.url, self.args.workers, self.args.sample_every, self.args.phones_nice)
-            if self.args.screen_first:
-                await self._connect_watchers()
-            await self._connect_steps()
-            if not self.args.screen_first:
-                await self._connect_watchers()
-            await self._phase("votes")
-            if self.kind == "app" and not self.args.no_mixed:
-                await self._phase("mixed")
+            await self._scenarios()
             self.results["peak_rss_mb"] = self.server.peak_rss_mb()
             self.results["cpu_s_total"] = round(self.server.cpu(), 2)
         finally:
@@ -294,12 +282,38 @@ class Round:
             await http.close()
         return self.results
 
-    async def _setup_app(self):
+    async def _scenarios(self):
+        if self.kind == "app":
+            await self._setup_app()
+            self.results["pages"] = await asyncio.get_running_loop().run_in_executor(
+                None, pages.weigh, self.server.url)
+        else:
+            self.question_ids = list(range(1, QUESTIONS + 1))
+        await self._connect_hall()
+        await self._phase("votes")
+        if self.kind == "app" and not self.args.no_mixed:
+            await self._phase("mixed")
+
+    async def _connect_hall(self):
+        """The phones in steps and the screen (and the moderator) before or after them."""
+        self.workers = Workers(self.server.url, self.args.workers, self.args.sample_every, self.args.phones_nice)
+        if self.args.screen_first:
+            await self._connect_watchers()
+        await self._connect_steps()
+        if not self.args.screen_first:
+            await self._connect_watchers()
+
+    async def _login(self):
+        """The staff session (admin, a moderator of every event) the moderator's requests use."""
         self.staff = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))  # unsafe: IP host
-        url = self.server.url
-        async with self.staff.post(url + "/api/v1/login", json={"username": "admin", "password": ADMIN_PASSWORD}) as r:
+        async with self.staff.post(self.server.url + "/api/v1/login",
+                                   json={"username": "admin", "password": ADMIN_PASSWORD}) as r:
             if r.status != 200:
                 raise RuntimeError(f"login failed: {r.status} {await r.text()}")
+
+    async def _setup_app(self):
+        await self._login()
+        url = self.server.url
         for number in range(QUESTIONS):
             text = f"Câu hỏi số {number + 1} cho bài đo: chính sách việc làm cho thanh niên trên môi trường mạng?"
             async with self.staff.post(url + "/api/v1/events/demo/questions", json={"text": text}) as r:
@@ -348,6 +362,7 @@ class Round:
         self.screen.on("snapshot", lambda state: snapshot.set())
         self.screen.on("votes", lambda counts: self.screen_votes.append((now(), counts)))
         self.screen.on("question", lambda question: self.screen_questions.append((now(), question)))
+        self.screen.on("poll_results", lambda found: self.screen_polls.append((now(), found)))
         await self.screen.connect(self.server.url, wait_timeout=20)
         await self.screen.emit("join", {"event": "demo", "role": "screen"})
         await asyncio.wait_for(snapshot.wait(), 20)
@@ -433,13 +448,8 @@ class Round:
     def _start_profiler(self, name):
         if not self.args.profile or name != "votes":
             return None
-        out = self.profile_path = self.workdir / f"profile-{self.kind}-{self.mode}.txt"
-        py_spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
-        if py_spy is None:
-            raise SystemExit("--profile needs py-spy (pip install py-spy)")
-        command = [py_spy, "record", "--idle", "--pid", str(self.server.process.pid), "--duration",
-                   str(int(self.args.duration)), "--rate", "200", "--format", "raw", "--nonblocking", "-o", str(out)]
-        return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.profile_path = self.workdir / f"profile-{self.kind}-{self.mode}.txt"
+        return start_profiler(self.server.process.pid, self.args.duration, self.profile_path)
 
     async def _vote_storm(self, http, pairs, votes, started):
         """Open loop: vote k leaves at started + k / rate whatever the earlier answers do."""
@@ -454,19 +464,11 @@ class Round:
 
     async def _vote(self, http, attendee, question_id, votes):
         record = {"q": question_id, "attendee": attendee, "status": None, "count": None}
-        headers = {"Cookie": f"live_attendee={self.cookies[attendee]}"}
-        record["sent"] = now()
         self.tried[question_id] = self.tried.get(question_id, 0) + 1
-        try:
-            async with http.post(f"{self.server.url}/api/v1/questions/{question_id}/vote", headers=headers) as r:
-                record["status"] = r.status
-                body = await r.json(content_type=None)
-                if r.status == 200:
-                    record["count"] = body["votes"]
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-            record["status"] = type(error).__name__
-        record["answered"] = now()
+        body = await phone_post(http, f"{self.server.url}/api/v1/questions/{question_id}/vote",
+                                self.cookies[attendee], record)
         if record["status"] == 200:
+            record["count"] = body["votes"]
             self.cast[question_id] = self.cast.get(question_id, 0) + 1
         votes.append(record)
 
@@ -479,20 +481,13 @@ class Round:
         started = now()
 
         async def submit(k):
-            cookie = self.cookies[k % len(self.cookies)]
-            record = {"k": k, "id": None, "status": None, "sent": now()}
-            try:
-                async with http.post(f"{self.server.url}/api/v1/events/demo/questions",
-                                     json={"text": f"Câu hỏi thử tải số {k}: thanh niên được hỗ trợ thế nào?",
-                                           "client_id": f"bench-{k}"},
-                                     headers={"Cookie": f"live_attendee={cookie}"}) as r:
-                    record["status"] = r.status
-                    body = await r.json(content_type=None)
-                    if r.status == 201:
-                        record["id"] = body["id"]
-            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
-                record["status"] = type(error).__name__
-            record["answered"] = now()
+            record = {"k": k, "id": None, "status": None}
+            body = await phone_post(http, f"{self.server.url}/api/v1/events/demo/questions",
+                                    self.cookies[k % len(self.cookies)], record,
+                                    {"text": f"Câu hỏi thử tải số {k}: thanh niên được hỗ trợ thế nào?",
+                                     "client_id": f"bench-{k}"})
+            if record["status"] == 201:
+                record["id"] = body["id"]
             submits.append(record)
         tasks = []
         for k in range(total):
@@ -658,6 +653,31 @@ class Round:
             "approve_screen_ms": percentiles(approve_latency),
             "approvals_not_on_screen": sum(1 for a in approvals if a["status"] == 200 and a["id"] not in on_screen),
         }
+
+
+async def phone_post(http, url, cookie, record, body=None):
+    """POST `body` as the phone whose attendee cookie is `cookie`, timed into `record` ("sent",
+    "status": the HTTP status or the error's name, "answered"); the JSON answer, or None."""
+    record["sent"] = now()
+    found = None
+    try:
+        async with http.post(url, json=body, headers={"Cookie": f"live_attendee={cookie}"}) as r:
+            record["status"] = r.status
+            found = await r.json(content_type=None)
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        record["status"] = type(error).__name__
+    record["answered"] = now()
+    return found
+
+
+def start_profiler(pid, seconds, out):
+    """py-spy recording the process `pid` for `seconds` (wall clock, idle included) into `out`."""
+    py_spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
+    if py_spy is None:
+        raise SystemExit("--profile needs py-spy (pip install py-spy)")
+    command = [py_spy, "record", "--idle", "--pid", str(pid), "--duration", str(max(1, int(seconds))),
+               "--rate", "200", "--format", "raw", "--nonblocking", "-o", str(out)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def summarise_profile(raw, top=25):

@@ -11,6 +11,10 @@ def moderators(event_id):
     return f"event:{event_id}:moderators"
 
 
+def screen(event_id):
+    return f"event:{event_id}:screen"
+
+
 def chair(event_id):
     return f"event:{event_id}:chair"
 
@@ -19,10 +23,12 @@ def attendee(event_id, attendee_id):
     return f"event:{event_id}:attendee:{attendee_id}"
 
 
-# The room each role joins and the viewer its members are; an attendee also joins a room of their
-# own, as the author of their questions (policy.Viewer with their attendee id).
-ROLES = {"moderator": (moderators, policy.MODERATOR), "chair": (chair, policy.CHAIR),
-         "screen": (public, policy.PUBLIC), "attendee": (public, policy.PUBLIC)}
+# The room each role joins and the viewer its members are, in the order each broadcast reaches
+# them; an attendee also joins a room of their own, as the author of their questions (policy.Viewer
+# with their attendee id). The projector sees what the public sees but has a room of its own, sent
+# first: in the public room it would wait for the frames to 2,000 phones (bench/README.md, polls).
+ROLES = {"screen": (screen, policy.PUBLIC), "moderator": (moderators, policy.MODERATOR),
+         "chair": (chair, policy.CHAIR), "attendee": (public, policy.PUBLIC)}
 
 
 def audiences(event_id):
