@@ -166,7 +166,7 @@ function drawPoll(poll) {
     li.querySelector(".s-option-percent").textContent = revealed ? percent + "%" : "";
   });
   $("poll-state").textContent = Live.label("poll_state", poll.state);
-  $("poll-total").textContent = fmt(S.answered, { count: results.total });
+  $("poll-total").textContent = fmt(S.answeredCount, { count: results.total });
   $("poll-mean").hidden = results.mean == null;
   $("poll-mean").textContent = results.mean == null ? "" : fmt(S.mean, { mean: number(results.mean) });
 }
