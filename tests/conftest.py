@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from live import create_app, socketio
-from live.dialogue import demo, events, questions, users
+from live.dialogue import demo, events, programme, questions, users
 
 from . import scenario, startup
 
@@ -129,6 +129,12 @@ def app(app_factory):
 @pytest.fixture
 def store(app):
     return app.extensions["live_store"]
+
+
+@pytest.fixture
+def no_programme(store):
+    """The demo event without the plan's programme: for tests that build their own items."""
+    programme.replace(store, "test", store.event_by_code("demo"), [])
 
 
 @pytest.fixture

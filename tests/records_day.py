@@ -1,5 +1,6 @@
 """A programme run on the demo event with set clocks, and polls answered, for the tests of the
-records (minutes, XLSX, briefing, published results, conclusion notice)."""
+records (minutes, XLSX, briefing, published results, conclusion notice); the tests using it start
+without the demo's programme (the no_programme fixture)."""
 from datetime import datetime, timezone
 
 from live.storage import programme as programme_rows
@@ -37,12 +38,6 @@ def advance(moderator, monkeypatch, at, to="next"):
     return created(moderator.post("/api/v1/events/demo/programme/advance", json={"to": to, "version": version}))
 
 
-def clear_programme(moderator):
-    """The demo comes with the plan's programme; these days run their own three items."""
-    for item in created(moderator.get("/api/v1/events/demo/programme"))["items"]:
-        assert moderator.delete(f"/api/v1/programme/{item['id']}").status_code == 200
-
-
 def add_item(moderator, **item):
     return created(moderator.post("/api/v1/events/demo/programme/items", json=item))
 
@@ -52,7 +47,6 @@ def run_day(moderator, new_client, monkeypatch, finish=True):
     08:15-08:20 and opened the scam poll; the dialogue 08:15 (60 min) ran 08:20-09:10 (when `finish`).
     The scam poll (in the notice) got SCAM_ANSWERS and was revealed; the safety scale (in the notice)
     SAFETY_ANSWERS, not revealed; the news poll was opened and closed unanswered; one stayed a draft."""
-    clear_programme(moderator)
     scam = poll(moderator, SCAM, ["Đã từng", "Chưa từng"], in_notice=True)
     add_item(moderator, kind="opening", title="Khai mạc", planned_start="08:00", duration=10, presenter="MC")
     add_item(moderator, kind="poll", title="Thăm dò nhanh", planned_start="08:10", duration=5, poll_id=scam["id"])

@@ -11,8 +11,10 @@ from openpyxl import load_workbook
 
 from live.documents import poll_text
 from .helpers import body_texts, full_text, open_docx, plain, text_of
-from .records_day import DRAFT, NEWS, SAFETY, SCAM, add_item, advance, clear_programme, created, run_day
+from .records_day import DRAFT, NEWS, SAFETY, SCAM, add_item, advance, created, run_day
 from .test_exports import docx_paragraphs, html_paragraphs
+
+pytestmark = pytest.mark.usefixtures("no_programme")
 
 SPEC = json.loads((Path(__file__).resolve().parent.parent / "live" / "openapi.json").read_text(encoding="utf-8"))
 LOG = "/api/v1/events/demo/log"
@@ -66,7 +68,6 @@ def test_while_the_programme_runs_the_minutes_have_no_end_yet(moderator, new_cli
 
 
 def test_a_rehearsal_the_day_before_is_not_a_day_early(moderator, monkeypatch):
-    clear_programme(moderator)
     add_item(moderator, kind="opening", title="Khai mạc", planned_start="08:00", duration=10)
     advance(moderator, monkeypatch, "2024-03-25T01:00:00.000+00:00")  # 08:00 the day before
     [item] = created(moderator.get(LOG))["programme"]["items"]
@@ -109,7 +110,6 @@ def test_the_minutes_page_writes_the_mean_in_the_pages_language(moderator, day):
 
 
 def test_without_a_programme_or_polls_their_sections_are_hidden(moderator):
-    clear_programme(moderator)
     html = moderator.get(MINUTES).get_data(as_text=True)
     for element_id in ("minutes-programme", "minutes-polls"):
         assert re.search(rf'<section id="{element_id}"[^>]* hidden>', html), element_id

@@ -7,6 +7,8 @@ import pytest
 
 from live.dialogue import policy, programme, questions, script
 
+pytestmark = pytest.mark.usefixtures("no_programme")
+
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 TOPIC = "Chính sách, pháp luật về an ninh mạng"
 QUESTION = "Tỉnh có giải pháp gì để cảnh báo lừa đảo trực tuyến cho thanh niên vùng cao?"

@@ -11,6 +11,8 @@ from docx.oxml.ns import qn
 from live.dialogue import programme
 from tests.helpers import all_paragraphs, open_docx
 
+pytestmark = pytest.mark.usefixtures("no_programme")
+
 DOCX = "/api/v1/events/demo/script.docx"
 PRINT = "/admin/events/demo/script/print"
 ITEMS = [

@@ -84,10 +84,10 @@ def test_projector_page_names_the_programme_items_and_the_poll_states(client):
     html = client.get("/e/demo/screen").get_data(as_text=True)
     labels = json_block(html, "page")["labels"]
     assert labels["item_kind"]["figures"] == "Thông tin nhanh" and labels["poll_state"]["open"] == "Đang mở"
-    assert strings(html)["answered"] == "{count} người đã trả lời"
+    assert strings(html)["answeredCount"] == "{count} người đã trả lời"
     english = client.get("/e/demo/screen?lang=en").get_data(as_text=True)
     assert json_block(english, "page")["labels"]["item_kind"]["figures"] == "Quick information"
-    assert strings(english)["answered"] == "Answers: {count}"
+    assert strings(english)["answeredCount"] == "Answers: {count}"
 
 
 def test_moderator_console_links_to_the_chair_and_the_minutes(demo_moderator):
