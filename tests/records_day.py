@@ -1,8 +1,6 @@
 """A programme run on the demo event with set clocks, and polls answered, for the tests of the
 records (minutes, XLSX, briefing, published results, conclusion notice); the tests using it start
 without the demo's programme (the no_programme fixture)."""
-from datetime import datetime, timezone
-
 from live.storage import programme as programme_rows
 
 SCAM = "Bạn đã từng gặp lừa đảo trực tuyến chưa?"

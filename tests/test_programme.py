@@ -13,9 +13,8 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 @pytest.fixture
 def event(store):
-    made = events.create(store, "test", CODE, topics=TOPICS, agencies=[{"code": "CA", "name": "Công an tỉnh",
-                                                                        "head_title": "Giám đốc Công an tỉnh"}],
-                         title="Đối thoại thử", date="2024-03-26")
+    agency = {"code": "CA", "name": "Công an tỉnh", "head_title": "Giám đốc Công an tỉnh"}
+    events.create(store, "test", CODE, topics=TOPICS, agencies=[agency], title="Đối thoại thử", date="2024-03-26")
     return events.set_phase(store, "test", CODE, events.LIVE)
 
 

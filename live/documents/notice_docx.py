@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 
 from . import notice_layout
-from .official_docx import (CELL_PADDING_MM, Body, add_run, add_title, cell_paragraph, finish_document, layout_table,
+from .official_docx import (Body, add_run, add_title, cell_paragraph, finish_document, layout_table,
                             mark_size, start_document)
 from .official_head import LEFT_COLUMN_MM, RIGHT_COLUMN_MM, add_header
 
