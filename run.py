@@ -197,6 +197,7 @@ DEMO_PAGES = [
     ("Màn hình chiếu", "/e/demo/screen"),
     ("Áp phích QR để in", "/e/demo/poster"),
     ("Bàn Chủ tọa", "/chair/demo"),
+    ("Người dẫn chương trình (điện thoại)", "/mc/demo"),
     ("Biên bản trực tiếp", "/admin/events/demo/minutes"),
     ("Thông báo kết luận (DOCX, PDF, XLSX)", "/admin/events/demo/conclusion"),
     ("Theo dõi trả lời bằng văn bản, công bố", "/admin/events/demo/followup"),

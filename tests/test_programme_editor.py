@@ -8,6 +8,7 @@ import re
 from datetime import time
 from pathlib import Path
 
+import pytest
 
 from live.dialogue import demo, events, polls, programme, programme_import
 
@@ -78,9 +79,10 @@ def test_the_organizer_gets_the_editor_with_the_programme_and_polls(moderator, s
     assert "Thăm dò ý kiến" in text_of(response)
 
 
-def test_the_staff_home_links_the_editor_for_organizers_only(moderator, demo_moderator):
-    assert f'href="{PAGE}"' in moderator.get("/staff").get_data(as_text=True)
-    assert f'href="{PAGE}"' not in demo_moderator.get("/staff").get_data(as_text=True)
+@pytest.mark.parametrize("page", ["/staff", "/mod/demo"])
+def test_the_staff_home_and_the_console_link_the_editor_for_organizers_only(moderator, demo_moderator, page):
+    assert f'href="{PAGE}"' in moderator.get(page).get_data(as_text=True)
+    assert f'href="{PAGE}"' not in demo_moderator.get(page).get_data(as_text=True)
 
 
 def test_moderators_and_strangers_are_refused(demo_moderator, client):

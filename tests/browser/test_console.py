@@ -83,7 +83,7 @@ def test_the_first_question_is_in_sight_on_the_tablet(open_page):
 
     # the links wait in one menu, which opens and closes without leaving the page
     links = page.locator("#links-menu a")
-    expect(links).to_have_count(11)  # with the MC's view and the detailed script (print, DOCX)
+    expect(links).to_have_count(12)  # with the MC's view, the detailed script (print, DOCX) and the programme
     expect(page.locator("#chair-link")).to_be_hidden()
     page.locator("#links-menu > summary").click()
     expect(page.locator("#chair-link")).to_be_visible()
