@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from live import storage
+from live.dialogue import programme
+
 from ..support import ADMIN_PASSWORD, Server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -70,6 +73,18 @@ def fresh(server):
     """The server's database as it started: for a test that counts, stages or changes what others see."""
     server.reset()
     return server
+
+
+@pytest.fixture
+def no_programme(fresh):
+    """`fresh`, without the plan's programme: for a test that builds its own items (the server reads
+    the database at every request, so the domain changes it under the running server)."""
+    store = storage.connect(str(fresh.db_path))
+    try:
+        programme.replace(store, "test", store.event_by_code("demo"), [])
+    finally:
+        store.close()
+    return fresh
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ def test_chair_tablet_shows_the_stage_and_reads_the_moderators_messages(open_pag
     mark_loaded(moderator, chair)
 
     panel = moderator.locator("#chair-panel")
+    panel.locator("summary").click()  # folded at first
     expect(panel.locator("#quick-invite")).to_have_text("Mời Giám đốc Công an tỉnh trả lời")
     panel.get_by_role("button", name="5 phút nữa").click()
     message = chair.locator("#messages li", has_text="5 phút nữa")

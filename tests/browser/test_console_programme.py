@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from ..support import ADMIN_PASSWORD
 from .conftest import TABLET, axe_violations, log_in, mark_loaded, not_reloaded
 
-pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
+pytestmark = pytest.mark.usefixtures("no_programme")  # the demo event as the server started it, no programme
 
 SECOND = ("mod2", "mod2-password")
 OTHER_TOPIC, FOCUS_TOPIC = "Chính sách, pháp luật về an ninh mạng", "Trách nhiệm của thanh niên"
@@ -146,17 +146,17 @@ def test_a_poll_is_launched_answered_revealed_and_closed_from_the_panel(context_
     for item in ITEMS:
         assert page.request.post("/api/v1/events/demo/programme/items", data=item).status == 201
     assert page.request.post("/api/v1/events/demo/programme/advance", data={"to": "next"}).ok
-    prepared = "Bạn đánh giá mức độ an toàn của môi trường mạng hiện nay?"
+    prepared = "Bạn hài lòng với dịch vụ công trực tuyến ở mức nào?"
     assert page.request.post("/api/v1/events/demo/polls", data={"text": prepared, "kind": "scale"}).status == 201
     open_console(page)
     mark_loaded(page)
     panel = page.locator("#polls-panel")
-    expect(panel.locator(".polls-states")).to_have_text("1 Chưa mở")
+    expect(panel.locator(".polls-states")).to_have_text("4 Chưa mở")  # with the demo's three drafts
 
     # launch: the panel unfolds with the form; a multiple-choice poll with three options, at most two
     page.get_by_role("button", name="Thăm dò nhanh").click()
     expect(page.locator("#poll-text")).to_be_focused()
-    page.fill("#poll-text", "Bạn lấy tin tức chủ yếu từ đâu?")
+    page.fill("#poll-text", "Bạn tìm việc làm chủ yếu qua đâu?")
     page.select_option("#poll-kind", label="Chọn nhiều")
     page.get_by_role("button", name="+ Thêm phương án").click()
     for n, label in enumerate(["Mạng xã hội", "Báo điện tử", "Truyền hình"], start=1):
@@ -164,14 +164,14 @@ def test_a_poll_is_launched_answered_revealed_and_closed_from_the_panel(context_
     page.fill("#poll-max", "2")
     page.locator("#poll-form").get_by_role("button", name="Mở thăm dò").click()
     expect(page.locator("#poll-form")).to_be_hidden()
-    launched = poll_row(page, "Bạn lấy tin tức chủ yếu từ đâu?")
+    launched = poll_row(page, "Bạn tìm việc làm chủ yếu qua đâu?")
     expect(launched.locator(".poll-state")).to_have_text("Đang mở")
     expect(launched.locator(".poll-kind")).to_have_text("Chọn nhiều · chọn tối đa 2")
     expect(buttons(launched)).to_have_text(["Đóng thăm dò", "Công bố kết quả"])
-    expect(panel.locator(".polls-states")).to_have_text("1 Chưa mở · 1 Đang mở")
+    expect(panel.locator(".polls-states")).to_have_text("4 Chưa mở · 1 Đang mở")
 
     # three attendees answer through the API: the counts come in live (moderators always see them)
-    poll = next(p for p in page.request.get("/api/v1/events/demo/polls").json()["polls"] if p["kind"] == "multiple")
+    poll = next(p for p in page.request.get("/api/v1/events/demo/polls").json()["polls"] if p["text"] == "Bạn tìm việc làm chủ yếu qua đâu?")
     options = [option["id"] for option in poll["options"]]
     for choices in ([options[0], options[1]], [options[0]], [options[0], options[2]]):
         phone = page.context.browser.new_context(base_url=page.url)

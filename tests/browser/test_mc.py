@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from .conftest import PHONE, axe_violations, log_in, mark_loaded, not_reloaded
 
-pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
+pytestmark = pytest.mark.usefixtures("no_programme")  # the demo event as the server started it, no programme
 
 ITEMS = [
     {"kind": "performance", "title": "Thanh niên Lào Cai vững bước", "presenter": "Đội văn nghệ Tỉnh đoàn", "duration": 10},

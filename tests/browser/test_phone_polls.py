@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from .conftest import PHONE, TABLET, axe_violations, log_in, mark_loaded, not_reloaded
 
-pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
+pytestmark = pytest.mark.usefixtures("no_programme")  # the demo event as the server started it, no programme
 
 SCAM = {"text": "Bạn đã từng gặp lừa đảo trực tuyến chưa?", "kind": "single",
         "options": ["Đã từng", "Chưa bao giờ", "Không rõ"], "open": True}
