@@ -42,6 +42,14 @@ def screenshot(page, name):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
+def review_shot(page, name, **options):
+    """Keep a picture for review when UI_SHOTS names a folder (not the docs' pictures)."""
+    folder = os.environ.get("UI_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), **options)
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:

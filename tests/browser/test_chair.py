@@ -1,12 +1,10 @@
 """The session-time pages in real browsers: the Chair's tablet follows the stage and the
 moderators' messages, the read receipt goes back; the answer log form feeds the live minutes."""
-import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import TABLET, approved, log_in, mark_loaded, not_reloaded
+from .conftest import TABLET, approved, log_in, mark_loaded, not_reloaded, review_shot
 
 pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
@@ -14,13 +12,6 @@ QUESTION = "Tỉnh có kế hoạch gì để bảo vệ thanh niên vùng cao k
 OTHER = "Khi thấy tin giả về tỉnh trên mạng, thanh niên nên báo cho cơ quan nào?"
 WIDE_TABLET = {"viewport": {"width": 1280, "height": 800}, "has_touch": True}
 
-
-def screenshot(page, name, **options):
-    """Keep a picture for review when UI_SHOTS names a folder."""
-    folder = os.environ.get("UI_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), **options)
 
 
 def staff_page(open_page, path, device=TABLET):
@@ -55,7 +46,7 @@ def test_chair_tablet_shows_the_stage_and_reads_the_moderators_messages(open_pag
     expect(chair.locator("#unread-count")).to_have_text("1 chưa đọc")
     sent = moderator.locator("#chair-sent li", has_text="5 phút nữa")
     expect(sent).to_contain_text("Chưa đọc")
-    screenshot(chair, "chair-tablet")
+    review_shot(chair, "chair-tablet")
 
     read = message.get_by_role("button", name="Đã đọc")
     box = read.bounding_box()
@@ -101,7 +92,7 @@ def test_answer_log_form_feeds_the_live_minutes(open_page, server):
     form.locator("[name=commitment_what]").fill("Tổ chức 20 buổi tuyên truyền phòng chống lừa đảo")
     form.locator("[name=commitment_due]").fill("2025-09-30")
     form.locator(f"[name=also][value='{second}']").check()
-    screenshot(moderator, "moderator-answer-form", full_page=True)
+    review_shot(moderator, "moderator-answer-form", full_page=True)
     form.locator("button[type=submit]").click()
 
     entry = minutes.locator("#minutes-list li.m-entry")
@@ -134,8 +125,8 @@ def test_answer_log_form_feeds_the_live_minutes(open_page, server):
     expect(entry).to_contain_text("Công an tỉnh đã mở chuyên mục cảnh báo lừa đảo từ tháng 6.")
     expect(entry.locator(".m-edited")).to_contain_text("đã sửa lúc")
     expect(answered.locator(".answer-summary")).to_have_text("Công an tỉnh đã mở chuyên mục cảnh báo lừa đảo từ tháng 6.")
-    screenshot(moderator, "moderator-answered", full_page=True)
-    screenshot(minutes, "minutes", full_page=True)
+    review_shot(moderator, "moderator-answered", full_page=True)
+    review_shot(minutes, "minutes", full_page=True)
     assert not_reloaded(moderator, minutes)
 
 
@@ -184,4 +175,4 @@ def test_chair_page_never_scrolls_on_a_tablet(open_page, server):
         }""")
         assert fits["height"] and fits["width"] and fits["text"], fits
         assert fits["size"] >= 20
-        screenshot(chair, f"chair-crowded-{device['viewport']['width']}")
+        review_shot(chair, f"chair-crowded-{device['viewport']['width']}")

@@ -2,14 +2,12 @@
 question on stage without a reload, one tap moves the programme on or back, a stale tap is refused
 with the reason and the page follows the newest, the timer says its state in words."""
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE, axe_violations, log_in, mark_loaded, not_reloaded
+from .conftest import PHONE, axe_violations, log_in, mark_loaded, not_reloaded, review_shot
 
 pytestmark = pytest.mark.usefixtures("no_programme")  # the demo event as the server started it, no programme
 
@@ -25,13 +23,6 @@ VIDEO = ("Sau đây, xin mời quý vị đại biểu cùng theo dõi phóng s�
          "do Sở Thông tin và Truyền thông thực hiện.")
 QUESTION = "Tỉnh có giải pháp gì để cảnh báo lừa đảo trực tuyến cho thanh niên vùng cao?"
 
-
-def shot(page, name):
-    """Keep a picture for review when UI_SHOTS names a folder."""
-    folder = os.environ.get("UI_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def mc_page(context_for):
@@ -66,7 +57,7 @@ def test_the_mc_reads_the_words_now_and_moves_the_programme_on(context_for, brow
         box = button.bounding_box()
         assert box["height"] >= 56 and box["y"] + box["height"] <= 844  # in reach without scrolling
     assert mc.evaluate("document.documentElement.scrollWidth") <= 390
-    shot(mc, "mc-performance")
+    review_shot(mc, "mc-performance", full_page=True)
 
     forward.tap()
     expect(words).to_have_text(VIDEO)
@@ -99,7 +90,7 @@ def test_the_mc_reads_the_words_now_and_moves_the_programme_on(context_for, brow
     expect(mc.locator("#question")).to_have_text(f"Câu hỏi: {QUESTION}")
     expect(mc.locator("#next-item")).to_have_text("Hết chương trình.")
     assert not_reloaded(mc)
-    shot(mc, "mc-dialogue")
+    review_shot(mc, "mc-dialogue", full_page=True)
     assert axe_violations(mc) == []
 
 

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from .conftest import PHONE, PROJECTOR, TABLET, log_in, mark_loaded, not_reloaded
+from .conftest import PHONE, PROJECTOR, TABLET, log_in, mark_loaded, not_reloaded, screenshot
 
 pytestmark = pytest.mark.usefixtures("no_programme")
 
@@ -70,6 +70,7 @@ def answer(phone, poll_id, label):
 def test_a_programme_built_run_and_recorded(context_for):
     organizer = logged_in(context_for, TABLET, "/admin/events/demo/programme")
     poll = build(organizer)
+    screenshot(organizer, "programme-editor")
 
     screen = context_for(PROJECTOR).new_page()
     screen.goto("/e/demo/screen")
@@ -94,6 +95,7 @@ def test_a_programme_built_run_and_recorded(context_for):
     expect(phones[0].locator("#now-next .nn-next")).to_contain_text("Thăm dò nhanh")
     expect(chair.locator("#prog-title")).to_have_text(PERFORMANCE)
     expect(mc.locator("#words")).to_contain_text(f"“{PERFORMANCE}”")
+    screenshot(mc, "mc")
 
     # the poll item opens the poll: the phones get its form, the projector how many answered
     next_item.click()
@@ -119,6 +121,9 @@ def test_a_programme_built_run_and_recorded(context_for):
     row.locator(".poll-actions button", has_text="Công bố kết quả").click()
     expect(screen.locator("#poll-options .s-option-percent").first).to_have_text("67%")
     expect(phones[1].locator(f"#poll-{poll['id']} .poll-bar")).to_have_count(2)
+    screenshot(screen, "projector-poll")
+    screenshot(phones[1], "attendee-poll")
+    screenshot(organizer, "moderator-programme")
     row.locator(".poll-actions button", has_text="Đóng thăm dò").click()
     expect(phones[0].locator(f"#poll-{poll['id']} .poll-state")).to_have_text("Đã đóng")
 

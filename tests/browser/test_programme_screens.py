@@ -1,17 +1,15 @@
 """The projector and the Chair's tablet follow the programme of the day without reloads: a title card,
 the quick figures, the honourees in turn, the Q&A with the running segment's questions first, a poll
 (how many answered, then bars once revealed); the Chair's countdown turns amber, then red."""
-import os
 import re
 import time
 from datetime import datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PROJECTOR, TABLET, approved, axe_violations, log_in, mark_loaded, not_reloaded
+from .conftest import PROJECTOR, TABLET, approved, axe_violations, log_in, mark_loaded, not_reloaded, review_shot
 
 pytestmark = pytest.mark.usefixtures("fresh")  # the demo event as the server started it
 
@@ -67,13 +65,6 @@ def answer(browser, server, poll, option):
     phone.close()
 
 
-def screenshot(page, name):
-    """Keep a picture for review when UI_SHOTS names a folder."""
-    folder = os.environ.get("UI_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"))
-
 
 def no_violations(page):
     found = axe_violations(page)
@@ -123,7 +114,7 @@ def test_projector_and_chair_follow_the_programme(open_page, browser, server):
         re.compile(r"^Tiếp theo: Thông tin nhanh · Thông tin nhanh về thanh niên năm 2023 \(\d\d:\d\d\)$"))
     expect(chair.locator("#prog-end")).to_have_text(re.compile(r"^Dự kiến kết thúc \d\d:\d\d$"))
     expect(chair.locator("#prog-late")).to_have_text(re.compile(r"^Chậm (9|10|11) phút so với kế hoạch$"))
-    screenshot(screen, "projector-title-card")
+    review_shot(screen, "projector-title-card")
     no_violations(screen)
 
     chair.clock.set_fixed_time(started + 70)  # under two minutes left: amber, and said so
@@ -135,7 +126,7 @@ def test_projector_and_chair_follow_the_programme(open_page, browser, server):
     expect(chair.locator("#countdown-word")).to_have_text("Quá giờ")
     expect(chair.locator("#countdown-time")).to_have_text(re.compile(r"^\+0:(1\d|2\d)$"))
     expect(chair.locator("#prog-used")).to_have_text(re.compile(r"^Kế hoạch 3 phút · đã dùng 3:(1\d|2\d)$"))
-    screenshot(chair, "chair-programme-over")
+    review_shot(chair, "chair-programme-over")
     no_violations(chair)
 
     # quick figures: each value large, its label under it
@@ -144,7 +135,7 @@ def test_projector_and_chair_follow_the_programme(open_page, browser, server):
     expect(figures).to_have_count(3)
     expect(figures.nth(1).locator(".s-figure-value")).to_have_text("87%")
     expect(figures.nth(1).locator(".s-figure-label")).to_have_text("dùng mạng xã hội hằng ngày")
-    screenshot(screen, "projector-figures")
+    review_shot(screen, "projector-figures")
     sizes = [float(figures.nth(0).locator(sel).evaluate("(node) => getComputedStyle(node).fontSize")[:-2])
              for sel in (".s-figure-value", ".s-figure-label")]
     assert sizes[0] >= 75 and sizes[0] >= 2 * sizes[1]  # px at 1080p: large, its label under it
@@ -164,7 +155,7 @@ def test_projector_and_chair_follow_the_programme(open_page, browser, server):
     expect(honourees.first).to_contain_text("Nguyễn Văn A")
     expect(honourees.first).to_contain_text("Đoàn Thanh niên xã Bản Vược")
     expect(screen.locator("#item-page")).to_have_text("Trang 1/2")
-    screenshot(screen, "projector-awards")
+    review_shot(screen, "projector-awards")
     expect(honourees).to_have_count(2, timeout=12000)  # the next screen of them, after a few seconds
     expect(honourees.first).to_contain_text("Nguyễn Văn G")
     expect(screen.locator("#item-page")).to_have_text("Trang 2/2")
@@ -178,7 +169,7 @@ def test_projector_and_chair_follow_the_programme(open_page, browser, server):
     expect(chair.locator("#next li").first).to_contain_text(IN_SEGMENT)
     assert staff.request.post(f"/api/v1/questions/{asked[IN_SEGMENT]}/stage").ok
     expect(screen.locator("#stage-text")).to_have_text(IN_SEGMENT)
-    screenshot(screen, "projector-segment")
+    review_shot(screen, "projector-segment")
     assert staff.request.post(f"/api/v1/questions/{asked[IN_SEGMENT]}/unstage").ok
 
     # the poll: how many answered, never the counts, until a moderator reveals them
@@ -193,7 +184,7 @@ def test_projector_and_chair_follow_the_programme(open_page, browser, server):
     expect(screen.locator("#poll-total")).to_have_text("2 người đã trả lời")
     expect(options.first.locator(".s-option-percent")).to_have_text("")
     expect(options.first.locator(".s-bar")).to_be_hidden()
-    screenshot(screen, "projector-poll-hidden")
+    review_shot(screen, "projector-poll-hidden")
     assert staff.request.post(f"/api/v1/polls/{poll['id']}/reveal").ok
     expect(options.first.locator(".s-option-percent")).to_have_text("100%")
     expect(options.first.locator(".s-bar")).to_be_visible()
@@ -201,7 +192,7 @@ def test_projector_and_chair_follow_the_programme(open_page, browser, server):
     expect(screen.locator("#poll-total")).to_have_text("3 người đã trả lời")
     expect(options.first.locator(".s-option-percent")).to_have_text("67%")
     expect(options.nth(1).locator(".s-option-percent")).to_have_text("33%")
-    screenshot(screen, "projector-poll-revealed")
+    review_shot(screen, "projector-poll-revealed")
     track = options.first.locator(".s-bar").bounding_box()
     expect(options.first.locator(".s-bar-fill")).to_have_attribute("style", re.compile(r"width: 67%"))
     assert track["width"] > 1000 and track["height"] >= 30  # read from the back of the hall
