@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from live.documents import notice_docx, notice_layout
+from live.documents import notice_docx, notice_layout, official_docx, official_head
 from live.documents.notice_docx import render
 from tests.helpers import all_paragraphs, body_texts, full_text, open_docx
 from live.text.dates import date_line, official_day
@@ -282,7 +282,7 @@ def test_issuer_block(doc):
     assert rule.text == ""
     assert rule._p.pPr.find(qn("w:pBdr") + "/" + qn("w:bottom")) is not None
     # A short rule: indents leave at most about half of the column.
-    width = Mm(notice_docx.LEFT_COLUMN_MM - 2 * notice_docx.CELL_PADDING_MM)
+    width = Mm(official_head.LEFT_COLUMN_MM - 2 * official_docx.CELL_PADDING_MM)
     length = width - rule.paragraph_format.left_indent - rule.paragraph_format.right_indent
     assert Mm(8) < length < width / 2
     number = paragraphs[index + 2]
@@ -312,7 +312,7 @@ def test_national_title_motto_and_date(doc):
     index = [p.text for p in paragraphs].index("Độc lập - Tự do - Hạnh phúc")
     rule = paragraphs[index + 1]
     assert rule._p.pPr.find(qn("w:pBdr") + "/" + qn("w:bottom")) is not None
-    width = Mm(notice_docx.RIGHT_COLUMN_MM - 2 * notice_docx.CELL_PADDING_MM)
+    width = Mm(official_head.RIGHT_COLUMN_MM - 2 * official_docx.CELL_PADDING_MM)
     length = width - rule.paragraph_format.left_indent - rule.paragraph_format.right_indent
     assert Mm(50) < length < Mm(70)  # about as long as the motto (~60 mm at 14 pt bold)
     date = paragraphs[index + 2]
