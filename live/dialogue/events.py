@@ -6,9 +6,11 @@ from datetime import date as Date
 from .. import text
 from ..errors import Conflict, Invalid, NotFound, N_
 from ..storage import now
+from . import areas
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,31}$")
-EVENT_FIELDS = ("title", "theme", "date", "venue", "requires_approval")
+PLACE_FIELDS = ("area", "parent")  # codes: the area it is held in, the event it feeds
+EVENT_FIELDS = ("title", "theme", "date", "venue", "requires_approval", *PLACE_FIELDS)
 TOPIC_FIELDS = ("name", "description")
 OTHER_TOPIC = "Nội dung khác"  # the documents' heading for questions without a topic
 AGENCY_FIELDS = ("code", "name", "short_name", "head_title", "contact", "email")
@@ -40,9 +42,9 @@ def create(store, actor, code, topics=(), agencies=(), **fields):
     with store.transaction():
         if store.event_by_code(code):
             raise Conflict(N_("Mã sự kiện %(code)s đã được dùng."), code=code)
-        event_id = store.insert_event({"code": code, **values})
+        event_id = store.insert_event({"code": code, **values, **_place(store, fields)})
         _set_lists(store, event_id, topics, agencies)
-        event = store.event_by_id(event_id)
+        event = _placed(store, store.event_by_id(event_id))
         store.append_audit(event_id, actor, "event.create", after=describe(store, event))
     return event
 
@@ -52,10 +54,38 @@ def update(store, actor, code, topics=None, agencies=None, **fields):
     with store.transaction():
         event = get(store, code)
         before = describe(store, event)
-        store.update_event(event["id"], values)
+        store.update_event(event["id"], {**values, **_place(store, fields)})
         _set_lists(store, event["id"], topics, agencies)
-        event = store.event_by_id(event["id"])
+        event = _placed(store, store.event_by_id(event["id"]))
         store.append_audit(event["id"], actor, "event.update", before=before, after=describe(store, event))
+    return event
+
+
+def _place(store, fields):
+    """The area and parent event columns from their codes ("" or None clears one)."""
+    values = {}
+    for name, column, find in (("area", "area_id", areas.get), ("parent", "parent_event_id", get)):
+        if name in fields:
+            code = fields[name]
+            if code is not None and not isinstance(code, str):
+                raise Invalid(N_("Hãy ghi mã bằng chữ."), field=name)
+            values[column] = find(store, code)["id"] if code else None
+    return values
+
+
+def _placed(store, event):
+    """The event, once its parent is known to be a dialogue of a wider area, never itself or below it."""
+    parent, seen = event, {event["id"]}
+    while parent["parent_event_id"] is not None:
+        parent = store.event_by_id(parent["parent_event_id"])
+        if parent["id"] in seen:
+            raise Invalid(N_("Một buổi đối thoại không thể chuyển câu hỏi lên chính nó."), field="parent")
+        seen.add(parent["id"])
+    above = event["parent_event_id"] and store.event_by_id(event["parent_event_id"])
+    if above and above["area_id"] and event["area_id"]:
+        outer, inner = store.area(above["area_id"]), store.area(event["area_id"])
+        if outer["id"] == inner["id"] or not areas.contains(store, outer, inner):
+            raise Invalid(N_("Buổi đối thoại cấp trên phải ở địa bàn rộng hơn, bao gồm địa bàn này."), field="parent")
     return event
 
 
@@ -270,7 +300,15 @@ def _fields(store, event):
         "stage_question_id": event["stage_question_id"],
         "version": event["version"],
         "published": is_published(event),
+        **place_view(store, event),
     }
+
+
+def place_view(store, event):
+    """Where the event is held and the dialogue it feeds."""
+    area = event["area_id"] and store.area(event["area_id"])
+    parent = event["parent_event_id"] and store.event_by_id(event["parent_event_id"])
+    return {"area": areas.view(store, area) if area else None, "parent": parent["code"] if parent else None}
 
 
 def agency_view(agency, staff=True):

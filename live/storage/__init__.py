@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .accounts import AccountRows
 from .answers import AnswerRows
+from .areas import AreaRows
 from .connection import Connection, Interrupted, now  # noqa: F401 (the package's names)
 from .events import EventRows
 from .intake import IntakeRows
@@ -24,7 +25,7 @@ from .votes import VoteRows
 
 
 class Store(Connection, EventRows, QuestionRows, VoteRows, AnswerRows, ModerationRows, IntakeRows, AccountRows,
-            ProgrammeRows, PollRows):
+            ProgrammeRows, PollRows, AreaRows):
     """Every query of the app, on one connection."""
 
 

@@ -159,10 +159,38 @@ def _programme_and_polls(db):
     db["poll_choice"].create_index(["poll_id", "option_id"])
 
 
+# Today's two tiers (current: new areas are made at these levels) and the older three, for past
+# dialogues such as the 2024 plan's; an area's tier is its depth under its province.
+LEVELS = [
+    ("province", "Tỉnh, thành phố trực thuộc trung ương", 1), ("commune", "Xã", 1), ("ward", "Phường", 1),
+    ("special_zone", "Đặc khu", 1), ("district", "Huyện", 0), ("town", "Thị xã", 0),
+    ("provincial_city", "Thành phố thuộc tỉnh", 0), ("township", "Thị trấn", 0),
+]
+
+
+def _levels_and_areas(db):
+    """Levels and areas as data; an event's area and the dialogue it feeds (its parent event);
+    an organizer's area (none: every area)."""
+    db["level"].create({"code": str, "name": str, "current": int, "position": int}, pk="code",
+                       not_null={"name"}, defaults={"current": 1})
+    db["level"].insert_all([{"code": code, "name": name, "current": current, "position": position}
+                            for position, (code, name, current) in enumerate(LEVELS)])
+    db["area"].create({"id": int, "code": str, "name": str, "level": str, "parent_id": int, "active": int},
+                      pk="id", not_null={"code", "name", "level"}, defaults={"active": 1},
+                      foreign_keys=[("level", "level", "code"), ("parent_id", "area", "id")])
+    db["area"].create_index(["code"], unique=True)
+    db["area"].create_index(["parent_id"])
+    db["event"].add_column("area_id", int)
+    db["event"].add_column("parent_event_id", int)
+    db["event"].create_index(["area_id"])
+    db["event"].create_index(["parent_event_id"])
+    db["user"].add_column("area_id", int)
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
 MIGRATIONS = [create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake,
               _disabled_accounts, _staff_sessions, _display_names, _search_by_audience,
-              _programme_and_polls]
+              _programme_and_polls, _levels_and_areas]
 
 
 def migrate(store):
