@@ -2,7 +2,7 @@
 for past dialogues; an event is held in an area and feeds the dialogue of a wider one."""
 import pytest
 
-from live.dialogue import areas
+from live.dialogue import areas, events, users
 from live.errors import Conflict, Invalid
 
 
@@ -80,3 +80,16 @@ def test_a_parent_must_be_a_wider_areas_dialogue_never_itself(moderator, provinc
 def test_old_events_have_no_area_and_no_parent(client):
     shown = client.get("/api/v1/events/demo").get_json()
     assert shown["area"] is None and shown["parent"] is None
+
+
+def test_an_organizer_of_an_area_organizes_its_events_and_those_within(store, province):
+    provincial = events.create(store, "test", "tinh-2026", title="Tỉnh", area="lao-cai")
+    local = events.create(store, "test", "ta-van-2026", title="Xã", area="ta-van")
+    elsewhere = events.create(store, "test", "bat-xat-2024", title="Huyện", area="bat-xat")
+    everywhere = store.user_by_name("admin")
+    commune = users.create(store, "ta-van-org", "mat-khau-dai", users.ORGANIZER)
+    store.update_user(commune["id"], {"area_id": store.area_by_code("ta-van")["id"]})
+    commune = store.user_by_id(commune["id"])
+    assert all(users.organizes(store, everywhere, e) for e in (provincial, local, elsewhere))
+    assert users.organizes(store, commune, local)
+    assert not any(users.organizes(store, commune, e) for e in (provincial, elsewhere, None))

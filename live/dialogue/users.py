@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import events
+from . import areas, events
 from .. import text
 from ..errors import Conflict, Invalid, NotFound, N_
 from ..storage import now
@@ -151,6 +151,18 @@ def ensure_admin(store, password=None):
 def can_organize(user):
     """Organizers manage events, accounts, agencies, the notice and publishing."""
     return user is not None and user["role"] == ORGANIZER
+
+
+def organizes(store, user, event):
+    """Whether `user` organizes `event`: an organizer of every area (no area of their own), or of an
+    area that holds the event's (a local organizer sees nothing of other areas)."""
+    if not can_organize(user):
+        return False
+    if user["area_id"] is None:
+        return True
+    if event is None or event["area_id"] is None:
+        return False
+    return areas.contains(store, store.area(user["area_id"]), store.area(event["area_id"]))
 
 
 def can_moderate(user, event):
