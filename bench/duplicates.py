@@ -5,9 +5,15 @@ earlier questions, and the top suggestion is the best one at or above the thresh
 a positive when an earlier question shares its group. Precision = correct top suggestions / top
 suggestions made; recall = correct top suggestions / positives. The counting is
 `live.dialogue.similarity.evaluate`, which tests/test_similarity.py asserts on too.
+
+Then the same counts on the held-out paraphrase set (tests/data/paraphrases_test_vi.json: the same
+ask in other words, and near misses), overall and for the paraphrases alone, for the live method
+and for the concept lexicon of bench/concepts.py, which was tuned on
+tests/data/paraphrases_tuning_vi.json; and the milliseconds of one suggestion (p50/p99).
 """
 import argparse
 import json
+import statistics
 import time
 from pathlib import Path
 
@@ -15,7 +21,10 @@ from rapidfuzz import fuzz, process
 
 from live.dialogue import similarity
 
+from . import concepts
+
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "duplicates_vi.json"
+HELD_OUT = DATA.parent / "paraphrases_test_vi.json"
 SWEEP = range(20, 62, 4)
 POOL = 2000
 
@@ -63,19 +72,34 @@ def best_threshold(questions, best, floor=0.9):
     return max(passing, key=lambda item: (item[1]["recall"], item[1]["precision"]), default=(None, None))
 
 
-def timing(questions, pool=POOL, repeat=50):
-    """Milliseconds per suggestion over `pool` distinct candidates: (cold keys, warm keys)."""
+def timing(questions, pool=POOL, repeat=200, top=similarity.best_earlier):
+    """Milliseconds of one suggestion over `pool` distinct candidates: (first, p50, p99), the first
+    with no key cached, the others over `repeat` questions in turn."""
     texts = [question["text"] for question in questions]
-    candidates = [(n, f"{texts[n % len(texts)]} ({n // len(texts)})") for n in range(pool)]
-    query = texts[len(texts) // 2]
+    candidates = [f"{texts[n % len(texts)]} ({n // len(texts)})" for n in range(pool)]
     similarity.key.cache_clear()
-    started = time.perf_counter()
-    similarity.suggest(query, candidates)
-    cold = time.perf_counter() - started
-    started = time.perf_counter()
-    for _ in range(repeat):
-        similarity.suggest(query, candidates)
-    return 1000 * cold, 1000 * (time.perf_counter() - started) / repeat
+    times = []
+    for n in range(repeat + 1):
+        started = time.perf_counter()
+        top(texts[n % len(texts)], candidates)
+        times.append(1000 * (time.perf_counter() - started))
+    cuts = statistics.quantiles(times[1:], n=100)
+    return times[0], cuts[49], cuts[98]
+
+
+def paraphrases(existing, held_out):
+    """Rows of the held-out set's counts (overall, paraphrases alone) and of the held-out and the
+    existing sets pooled, for the live method and the concept lexicon, at THRESHOLD."""
+    alone = [question for question in held_out if question["group"]]
+    rows = []
+    for label, top in {"live": similarity.best_earlier, "concepts": concepts.best_earlier}.items():
+        found = {name: similarity.evaluate(questions, similarity.THRESHOLD, tops(questions, top))
+                 for name, questions in (("overall", held_out), ("paraphrases", alone), ("existing", existing))}
+        pooled = {key: found["overall"][key] + found["existing"][key] for key in ("made", "correct", "positives")}
+        pooled.update(precision=pooled["correct"] / pooled["made"], recall=pooled["correct"] / pooled["positives"])
+        rows += [_row(f"{label}: held-out, {name}", found[name]) for name in ("overall", "paraphrases")]
+        rows.append(_row(f"{label}: held-out + existing", pooled))
+    return rows
 
 
 def table(rows, titles):
@@ -115,9 +139,15 @@ def main(argv=None):
         rows.append(_row(label, found) + [threshold] if found else [label, "-", "-", "-", "-", "-", "-", "-"])
     table(rows, ["method", *titles[1:], "threshold"])
 
-    cold, warm = timing(questions, args.pool)
-    print(f"\nOne suggestion over {args.pool} candidates: {warm:.2f} ms with their keys cached, "
-          f"{cold:.1f} ms the first time (keys computed)")
+    held_out = load(HELD_OUT)
+    print(f"\nHeld-out paraphrases ({HELD_OUT.name}: {len({q['group'] for q in held_out} - {None})} pairs, "
+          f"{sum(not q['group'] for q in held_out)} near misses), at THRESHOLD {similarity.THRESHOLD}:")
+    table(paraphrases(questions, held_out), ["set", *titles[1:]])
+
+    print(f"\nOne suggestion over {args.pool} candidates, ms (first with no key cached, then p50 / p99):")
+    for label, top in {"live": similarity.best_earlier, "concepts": concepts.best_earlier}.items():
+        first, p50, p99 = timing(questions, args.pool, top=top)
+        print(f"  {label}: {first:.1f} first, {p50:.2f} / {p99:.2f}")
 
 
 if __name__ == "__main__":

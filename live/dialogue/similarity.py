@@ -43,21 +43,22 @@ def _content(syllables):
     """The syllables left once stopwords go."""
     kept, i = [], 0
     while i < len(syllables):
-        length, keep = _phrase_at(syllables, i)
-        if keep:
+        length, keep = longest_at(_phrases(), syllables, i)
+        if keep is not False:
             kept.extend(syllables[i:i + length])
         i += length
     return kept
 
 
-def _phrase_at(syllables, start):
-    """(length, keep?) of the longest listed phrase starting there; (1, True) for a content word."""
-    phrases, longest = _phrases()
+def longest_at(table, syllables, start):
+    """(length, value) of the longest phrase of `table` ({phrase as a tuple of syllables: value},
+    longest) starting there; (1, None) for a syllable no phrase starts with."""
+    phrases, longest = table
     for length in range(min(longest, len(syllables) - start), 0, -1):
-        keep = phrases.get(tuple(syllables[start:start + length]))
-        if keep is not None:
-            return length, keep
-    return 1, True
+        value = phrases.get(tuple(syllables[start:start + length]))
+        if value is not None:
+            return length, value
+    return 1, None
 
 
 @functools.lru_cache(maxsize=16384)
