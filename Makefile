@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test screenshots system-deps clean bench bench-hall bench-polls api-doc
+.PHONY: run test screenshots system-deps clean bench bench-hall bench-polls bench-overview api-doc
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ run: $(VENV)/.run-deps
 test: $(VENV)/.dev-deps system-deps
 	$(BIN)/python -m pytest
 
-## make bench: the hall benchmark, then the poll benchmark (bench/README.md)
-bench: bench-hall bench-polls
+## make bench: the hall benchmark, the poll benchmark, then the overview's (bench/README.md)
+bench: bench-hall bench-polls bench-overview
 
 ## make bench-hall: 2,000 phones and a vote storm, app against baseline, eventlet and gevent
 bench-hall: $(VENV)/.dev-deps
@@ -37,6 +37,10 @@ bench-hall: $(VENV)/.dev-deps
 ## make bench-polls: 2,000 phones answer one poll within 10 s, results revealed and hidden
 bench-polls: $(VENV)/.dev-deps
 	$(BIN)/python -m bench.polls $(POLL_BENCH_ARGS)
+
+## make bench-overview: the province's overview page over 100 areas x 3 years and 50,000 questions
+bench-overview: $(VENV)/.dev-deps
+	$(BIN)/python -m bench.overview
 
 ## make api-doc: write the JSON API part of docs/api.md from live/openapi.json (after changing it)
 api-doc: $(VENV)/.run-deps

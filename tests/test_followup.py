@@ -292,8 +292,21 @@ def test_a_notice_dated_after_its_deadline_is_late_not_done(moderator, store, on
     events.update_notice(store, "test", "demo", {"date": "2024-04-05"})
     state, text = conclusion_milestone(moderator)
     assert state == "is-done" and "chậm" not in text
-    assert [row["state"] for row in deadlines.milestones(store.event_by_code("demo"), date(2024, 4, 20), [], 30, 10,
-                                                         15)] == ["done", "done", "done", "past"]
+    demo = store.event_by_code("demo")
+    assert [row["state"] for row in deadlines.milestones(demo, date(2024, 4, 20), [], 30, 10, 15,
+                                                         date(2024, 2, 20))] == ["done", "done", "done", "past"]
+
+
+def test_the_plan_is_done_on_the_day_it_was_published_late_after_its_deadline(moderator, store, on_day):
+    """Due 25/02/2024 (30 days before the dialogue): published on 20/02 it is done, on 01/03 late by 5
+    days, not yet published (or published after "today") it is past."""
+    demo, today = store.event_by_code("demo"), date(2024, 4, 20)
+
+    def plan(published):
+        return deadlines.milestones(demo, today, [], 30, 10, 15, published)[0]
+    assert plan(date(2024, 2, 20))["state"] == "done"
+    assert (plan(date(2024, 3, 1))["state"], plan(date(2024, 3, 1))["late_by"]) == ("late", 5)
+    assert plan(None)["state"] == plan(date(2024, 4, 21))["state"] == "past"
 
 
 def test_tracker_access_and_publish_toggle(client, moderator, demo_moderator, other_moderator, responder, store):

@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 from openpyxl import load_workbook
 
-from live.dialogue import events, followup, labels, questions, users
+from live.dialogue import events, followup, labels, overview, questions, users
 from live.web import i18n
 
 from .conftest import DEMO
@@ -25,6 +25,7 @@ VALUES = {
     "tab": (*questions.STATUSES, labels.STAGE), "phase": events.PHASES, "role": users.ROLES,
     "channel": questions.CHANNELS, "youth_group": tuple(questions.YOUTH_GROUPS),
     "written": (followup.ASSIGNED, followup.ANSWERED, followup.OVERDUE),
+    "step": (overview.DONE, overview.DUE, overview.LATE),
 }
 # Values a template might name by hand (phases aside: the attendee page maps them to notices, not names).
 NAMED_VALUES = sorted({value for kind in ("status", "role", "channel", "youth_group", "written")

@@ -197,7 +197,11 @@ RULES = {
     ("GET", "/admin/events/<code>/intake-keys"): (ORGANIZER, page("/admin/events/demo/intake-keys")),
     ("POST", "/admin/events/<code>/intake-keys"): (ORGANIZER, page(
         "/admin/events/demo/intake-keys", channel="portal", label="Cổng TTĐT tỉnh")),
+    ("GET", "/admin/overview"): (ORGANIZER, page("/admin/overview")),
+    ("GET", "/admin/overview.xlsx"): (ORGANIZER, page("/admin/overview.xlsx")),
+    ("POST", "/admin/overview/remind"): (ORGANIZER, page("/admin/overview/remind", year="2024", agency="CA")),
     # the JSON API
+    ("GET", "/api/v1/overview"): (ORGANIZER, api("/api/v1/overview?year=2024")),
     ("GET", "/api/v1/openapi.json"): (ANYONE, api("/api/v1/openapi.json")),
     ("POST", "/api/v1/login"): (ANYONE, api("/api/v1/login", username="admin", password=ADMIN_PASSWORD)),
     ("POST", "/api/v1/logout"): (ANYONE, api("/api/v1/logout")),

@@ -10,9 +10,14 @@ ASSIGNED, ANSWERED, OVERDUE = "assigned", "answered", "overdue"
 
 def needs_writing(question, answered_on_spot):
     """Approved and not answered in the hall, or answered with a promise to follow up in writing."""
+    return owes_writing(question, any(a["follow_up"] for a in answered_on_spot))
+
+
+def owes_writing(question, follow_up):
+    """needs_writing, knowing only whether an answer in the hall promised a follow-up in writing."""
     if question["status"] == questions.APPROVED:
         return True
-    return question["status"] == questions.ANSWERED and any(a["follow_up"] for a in answered_on_spot)
+    return question["status"] == questions.ANSWERED and bool(follow_up)
 
 
 def written_days(event, default_days):
@@ -54,24 +59,34 @@ def items(store, event, today, default_days, agency_id=None):
             continue
         if agency_id is not None and question["agency_id"] != agency_id:
             continue
-        item = {"question": question, "due": due_date(event, question, default_days),
-                "written_answer": written.get(question["id"])}
-        item["status"] = status(item, today)
-        found.append(item)
+        found.append(item(event, question, written.get(question["id"]), today, default_days))
     return found
+
+
+def item(event, question, written_answer, today, default_days):
+    """One question to answer in writing: {question, due, written_answer, status}."""
+    made = {"question": question, "due": due_date(event, question, default_days), "written_answer": written_answer}
+    made["status"] = status(made, today)
+    return made
 
 
 def tracker(store, event, today, default_days):
     """Per agency: how many assigned, answered, overdue (agencies with nothing assigned left out)."""
     counts = {}
-    for item in items(store, event, today, default_days):
-        key = item["question"]["agency_code"] or ""
-        row = counts.setdefault(key, {"agency": key, "name": item["question"]["agency_name"] or "",
-                                      ASSIGNED: 0, ANSWERED: 0, OVERDUE: 0, "total": 0})
-        row[item["status"]] += 1
-        row["total"] += 1
+    for found in items(store, event, today, default_days):
+        tally(counts, found)
     order = {a["code"]: a["position"] for a in store.agencies(event["id"], active_only=False)}
     return sorted(counts.values(), key=lambda row: order.get(row["agency"], 10**6))
+
+
+def tally(counts, found):
+    """Count one item (see items) in `counts`, {agency code ("" for none): a row of tracker}."""
+    key = found["question"]["agency_code"] or ""
+    row = counts.setdefault(key, {"agency": key, "name": found["question"]["agency_name"] or "",
+                                  ASSIGNED: 0, ANSWERED: 0, OVERDUE: 0, "total": 0})
+    row[found["status"]] += 1
+    row["total"] += 1
+    return row
 
 
 def answer_in_writing(store, question_id, actor, viewer_agency_id, moderator, body):

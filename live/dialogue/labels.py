@@ -3,7 +3,7 @@ channels, youth groups, the states of a written answer. One map per kind, every 
 pages translate them (the Jinja global `label`), scripts get them translated in their page's config
 block (`labels`, read by static/js/labels.js) and the exports translate them with their own gettext.
 """
-from . import events, followup, polls, programme, questions, users
+from . import events, followup, overview, polls, programme, questions, users
 from ..errors import N_
 
 # A question's status as staff read it: the console, the staff home, the agency page, the exports.
@@ -53,6 +53,8 @@ WRITTEN = {
     followup.ANSWERED: N_("Đã trả lời"),
     followup.OVERDUE: N_("Quá hạn"),
 }
+# A statutory step's state in the province's overview (overview.STATE).
+STEP = {overview.DONE: N_("Đã xong"), overview.DUE: N_("Chưa đến hạn"), overview.LATE: N_("Trễ hạn")}
 # The Chair's badge over the question on stage, by its status (none while it waits).
 STAGE_BADGE = {questions.ANSWERED: N_("Đã ghi câu trả lời")}
 
@@ -74,7 +76,8 @@ POLL_STATE = {polls.DRAFT: N_("Chưa mở"), polls.OPEN: N_("Đang mở"), polls
 # Every translated kind by the name pages and scripts use; CHANNEL_PHRASE is Vietnamese prose only.
 KINDS = {
     "status": STATUS, "own_status": OWN_STATUS, "tab": TAB, "phase": PHASE, "role": ROLE,
-    "channel": CHANNEL, "youth_group": questions.YOUTH_GROUPS, "written": WRITTEN, "stage_badge": STAGE_BADGE,
+    "channel": CHANNEL, "youth_group": questions.YOUTH_GROUPS, "written": WRITTEN, "step": STEP,
+    "stage_badge": STAGE_BADGE,
     "item_kind": ITEM_KIND, "poll_kind": POLL_KIND, "poll_state": POLL_STATE,
 }
 

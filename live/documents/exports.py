@@ -167,7 +167,12 @@ def workbook(store, event, today, default_days, timezone="Asia/Ho_Chi_Minh", get
     if minutes["polls"]:
         _sheet(book, labels["polls"], labels["poll_columns"], _poll_rows(minutes["polls"], labels),
                wrap_columns={2, 5, 7})
-    book.properties.title = event["title"]
+    return _saved(book, event["title"])
+
+
+def _saved(book, title):
+    """The workbook as .xlsx bytes, with its title and the app as its author."""
+    book.properties.title = title
     book.properties.creator = "Đối thoại Live"
     buffer = io.BytesIO()
     book.save(buffer)
@@ -247,6 +252,42 @@ def _group_name(part, value, labels):
     if value is None:
         return labels["not_given"]
     return labels["youth_group"].get(value, value) if part == "youth_group" else value
+
+
+def overview_workbook(data, step_labels, gettext=_identity):
+    """The province's overview (dialogue/overview.build) as .xlsx bytes: sheets "Đối thoại" (a row per
+    dialogue: its counts, each statutory step's deadline, state and date done), "Địa bàn" (a row per
+    area: held this year's dialogue or not) and "Cơ quan" (a row per agency across the dialogues)."""
+    from openpyxl import Workbook
+
+    _ = gettext
+    phase, state = label_maps.translated(gettext, "phase"), label_maps.translated(gettext, "step")
+    steps = list(step_labels)
+    columns = [(_("Địa bàn"), 28), (_("Cấp"), 14), (_("Buổi đối thoại"), 44), (_("Mã"), 16), (_("Ngày"), 12),
+               (_("Giai đoạn"), 16), (_("Câu hỏi"), 10), (_("Trả lời tại chỗ"), 10), (_("Chuyển lên"), 10),
+               (_("Trả lời bằng văn bản"), 12), (_("Quá hạn"), 10)]
+    for key in steps:
+        columns += [(step_labels[key], 22), (_("Thời hạn"), 12), (_("Ngày thực hiện"), 12)]
+    rows = []
+    for d in data["dialogues"]:
+        done = {step["key"]: step for step in d["steps"]}
+        row = [d["area"]["name"] if d["area"] else _("Chưa gắn địa bàn"), d["area"]["level_name"] if d["area"] else "",
+               d["title"], d["code"], parse_day(d["date"]), phase.get(d["phase"], d["phase"]), d["questions"],
+               d["answered_on_spot"], d["forwarded"], d["answered_in_writing"], d["overdue"]]
+        for key in steps:
+            step = done.get(key)
+            row += [state[step["state"]], parse_day(step["date"]), parse_day(step["done_on"])] if step else ["", None, None]
+        rows.append(row)
+    book = Workbook()
+    dates = {5: DATE_FORMAT, **{12 + 3 * index + offset: DATE_FORMAT for index in range(len(steps)) for offset in (1, 2)}}
+    _sheet(book, _("Đối thoại"), columns, rows, first=True, wrap_columns={1, 3}, formats=dates)
+    _sheet(book, _("Địa bàn"), [(_("Địa bàn"), 36), (_("Cấp"), 16), (_("Đối thoại năm nay"), 16), (_("Mã"), 40)],
+           [[area["name"], area["level_name"], _("Đã tổ chức") if area["held"] else _("Chưa tổ chức"),
+             ", ".join(area["dialogues"])] for area in data["areas"]], wrap_columns={1, 4})
+    _sheet(book, _("Cơ quan"), [(_("Cơ quan"), 44), (_("Được giao"), 12), (_("Đã trả lời"), 12), (_("Quá hạn"), 12)],
+           [[row["name"] or _("(Chưa giao cơ quan)"), row["total"], row["answered"], row["overdue"]]
+            for row in data["agencies"]], wrap_columns={1})
+    return _saved(book, _("Tổng quan đối thoại năm %(year)s", year=data["year"]))
 
 
 # --------------------------------------------------------------------------- PDF

@@ -18,6 +18,7 @@ from .events import EventRows
 from .intake import IntakeRows
 from .migrations import MIGRATIONS, migrate  # noqa: F401
 from .moderation import ModerationRows
+from .overview import OverviewRows
 from .polls import PollRows
 from .programme import ProgrammeRows
 from .questions import PUBLIC_SEARCHED, STAFF_SEARCHED, QuestionRows  # noqa: F401
@@ -25,7 +26,7 @@ from .votes import VoteRows
 
 
 class Store(Connection, EventRows, QuestionRows, VoteRows, AnswerRows, ModerationRows, IntakeRows, AccountRows,
-            ProgrammeRows, PollRows, AreaRows):
+            ProgrammeRows, PollRows, AreaRows, OverviewRows):
     """Every query of the app, on one connection."""
 
 

@@ -115,7 +115,9 @@ def tracker(event):
     history = store().reminders(event["id"])
     return _render(
         "followup.html", event=event, today=today, rows=rows, totals=totals, grouped=grouped,
-        agencies=agencies, deadlines=deadlines.labelled(event, today, items, current_app.config, gettext),
+        agencies=agencies, deadlines=deadlines.labelled(
+            event, today, items, current_app.config, gettext,
+            deadlines.plans_published(store(), [event], identity.zone())[event["id"]]),
         smtp=reminders.configured(current_app.config), history=history[:50],
         history_total=len(history),
         published=events.is_published(event), waiting_live=publication.waiting_while_live(store(), event),
@@ -154,26 +156,38 @@ def remind(event):
     if not targets:
         flash(gettext("Không còn cơ quan nào chưa trả lời."), "ok")
         return back
-    if not reminders.configured(config):
-        flash(gettext("Chưa cấu hình máy chủ thư (LIVE_SMTP_HOST) nên không gửi được thư điện tử. "
-                      "Hãy in danh sách câu hỏi chưa trả lời để gửi trực tiếp hoặc fax."), "warn")
+    if not smtp_ready(config):
         return back
-    outcomes = reminders.remind(store(), event, targets, identity.actor(), config, today, gettext,
-                                link=public_link("followup.agency", code=event["code"]))
-    sent = [o for o in outcomes if o["status"] == reminders.SENT]
-    failed = [o for o in outcomes if o["status"] == reminders.FAILED]
-    missing = [o for o in outcomes if o["status"] == reminders.NO_EMAIL]
+    report_reminders(reminders.remind(store(), event, targets, identity.actor(), config, today, gettext,
+                                      link=public_link("followup.agency", code=event["code"])))
+    return back
+
+
+def smtp_ready(config):
+    """Whether e-mail can be sent; when not, says so (flash) and how to remind on paper instead."""
+    if reminders.configured(config):
+        return True
+    flash(gettext("Chưa cấu hình máy chủ thư (LIVE_SMTP_HOST) nên không gửi được thư điện tử. "
+                  "Hãy in danh sách câu hỏi chưa trả lời để gửi trực tiếp hoặc fax."), "warn")
+    return False
+
+
+def report_reminders(outcomes):
+    """Flash what became of each reminder (reminders.remind's outcomes); an agency reminded for
+    several dialogues is named once."""
+    def names(status, shown):
+        return ", ".join(dict.fromkeys(shown(o["agency"]) for o in outcomes if o["status"] == status))
+    sent = names(reminders.SENT, lambda agency: f"{agency['name']} ({agency['email']})")
     if sent:
-        flash(gettext("Đã gửi thư nhắc tới: %(names)s.",
-                      names=", ".join(f"{o['agency']['name']} ({o['agency']['email']})" for o in sent)), "ok")
-    for outcome in failed:
-        flash(gettext("Không gửi được thư tới %(agency)s: %(error)s", agency=outcome["agency"]["name"],
-                      error=outcome["error"]), "error")
+        flash(gettext("Đã gửi thư nhắc tới: %(names)s.", names=sent), "ok")
+    for outcome in outcomes:
+        if outcome["status"] == reminders.FAILED:
+            flash(gettext("Không gửi được thư tới %(agency)s: %(error)s", agency=outcome["agency"]["name"],
+                          error=outcome["error"]), "error")
+    missing = names(reminders.NO_EMAIL, lambda agency: agency["name"])
     if missing:
         flash(gettext("Chưa có địa chỉ thư điện tử, không gửi thư: %(names)s. Hãy in danh sách để gửi trực tiếp "
-                      "hoặc nhập địa chỉ thư điện tử cho cơ quan.",
-                      names=", ".join(o["agency"]["name"] for o in missing)), "warn")
-    return back
+                      "hoặc nhập địa chỉ thư điện tử cho cơ quan.", names=missing), "warn")
 
 
 @bp.get("/admin/events/<code>/followup/print")
