@@ -272,7 +272,8 @@ def test_a_new_demo_is_dated_from_today_and_no_deadline_has_passed(tmp_path):
         assert event["theme"] == demo.EVENT["theme"] and len(agencies(client, "demo")) == len(demo.AGENCIES)
         followup = client.get("/admin/events/demo/followup").get_data(as_text=True)
         assert "quá hạn" not in followup and "is-past" not in followup
-        assert f"còn {demo.DAYS_TO_PLAN_NOTICE} ngày" in followup  # the first deadline: the plan
+        # never a draft, its page open from the start: the plan counts as published the day it was made
+        assert f"công bố ngày {today:%d/%m/%Y}" in followup
         notice = client.get("/admin/events/demo/conclusion/print").get_data(as_text=True)
         assert f"ngày      tháng      năm {held.year}" in notice and f"Lào Cai năm {held.year}" in notice
         assert "2024" not in notice
