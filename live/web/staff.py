@@ -99,10 +99,15 @@ def _event_form(event):
                 for kind, listed in rows.items()}  # an empty row (one just added, left blank) is no row
         saved = _save(event, form, rows)
     except DomainError as error:
-        return _form_page(event, form, rows, error=error), 400
+        return _form_page(event, form, rows, error=error), _status(error)
     broadcast.event_changed(saved)
     flash(gettext("Đã tạo sự kiện.") if event is None else gettext("Đã lưu sự kiện."), "ok")
     return redirect(url_for("staff.edit_event", code=saved["code"]))
+
+
+def _status(error):
+    """A form's refusal: 403 for what the account may not do (another area's), else 400 (to correct)."""
+    return 403 if isinstance(error, Forbidden) else 400
 
 
 def _save(event, form, rows):
@@ -216,7 +221,7 @@ def accounts():
             return redirect(url_for("staff.accounts"))
         except DomainError as error:
             flash(gettext(error.message, **error.params), "error")
-            status = 403 if isinstance(error, Forbidden) else 400
+            status = _status(error)
     own = user["area_id"] and store().area(user["area_id"])
     shown = [e for e in store().events() if users.organizes(store(), user, e)]
     return render_template("users.html", accounts=[a for a in store().users() if users.manages(store(), user, a)],
