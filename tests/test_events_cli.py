@@ -232,14 +232,17 @@ def test_users_list(runner):
 
 
 def test_demo_command_is_idempotent(runner, store):
+    """The first run adds the two local dialogues to the tests' demo event; none adds anything after."""
+    assert invoke(runner, "demo").exit_code == 0
     counts = (len(store.events()), len(store.topics(store.event_by_code("demo")["id"])),
-              len(store.agencies(store.event_by_code("demo")["id"])))
+              len(store.agencies(store.event_by_code("demo")["id"])), len(store.areas()))
+    assert counts[0] == 3
     for _ in range(2):
         result = invoke(runner, "demo")
         assert result.exit_code == 0
         assert "demo" in result.output
     assert (len(store.events()), len(store.topics(store.event_by_code("demo")["id"])),
-            len(store.agencies(store.event_by_code("demo")["id"]))) == counts
+            len(store.agencies(store.event_by_code("demo")["id"])), len(store.areas())) == counts
 
 
 def test_demo_ensure_creates_once(tmp_path):

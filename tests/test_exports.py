@@ -58,7 +58,7 @@ def test_workbook_sheets_and_headers(moderator, session):
         "Mã", "Thời gian gửi", "Nội dung câu hỏi", "Nội dung gốc (trước khi biên tập)", "Người hỏi", "Chủ đề",
         "Trạng thái", "Lượt bình chọn", "Cơ quan trả lời", "Trả lời tại chỗ", "Tóm tắt trả lời", "Người trả lời",
         "Chỉ đạo", "Cần trả lời bằng văn bản", "Hạn trả lời văn bản", "Tình trạng trả lời văn bản",
-        "Nội dung trả lời bằng văn bản", "Kênh", "Đơn vị", "Huyện", "Nhóm thanh niên", "Gộp vào câu (mã)"]
+        "Nội dung trả lời bằng văn bản", "Kênh", "Đơn vị", "Địa bàn", "Nhóm thanh niên", "Gộp vào câu (mã)"]
     for sheet in book.worksheets:
         assert all(cell.font.bold for cell in sheet[1])
         assert sheet.freeze_panes == "A2"
@@ -364,6 +364,6 @@ def test_who_sent_each_question_and_merges_are_columns(moderator, store):
     twin, _ = questions.submit(store, event, "a", "Cùng nội dung")
     merges.merge(store, twin["id"], head["id"], "test")
     table = by_id(workbook(moderator)["Câu hỏi"])
-    assert [table[head["id"]][name] for name in ("Kênh", "Đơn vị", "Huyện", "Nhóm thanh niên", "Gộp vào câu (mã)")] \
+    assert [table[head["id"]][name] for name in ("Kênh", "Đơn vị", "Địa bàn", "Nhóm thanh niên", "Gộp vào câu (mã)")] \
         == ["Đoàn Thanh niên huyện – Bát Xát", "Đoàn xã Y Tý", "Huyện Bát Xát", "Thanh niên học sinh, sinh viên", None]
     assert (table[twin["id"]]["Kênh"], table[twin["id"]]["Gộp vào câu (mã)"]) == ("Điện thoại tại hội trường", head["id"])

@@ -93,7 +93,8 @@ def test_every_channel_from_an_xlsx_through_the_page(moderator, store):
     (",", False, ["Câu hỏi", "Người gửi", "Đơn vị", "Huyện, thị xã, thành phố", "Đối tượng", "Nguồn"]),
     (";", True, ["Noi dung cau hoi", "Ho va ten", "Don vi", "Huyen", "Nhom thanh nien", "Kenh"]),
     (";", False, ["text", "name", "unit", "district", "youth_group", "channel"]),
-], ids=["utf8-comma", "bom-semicolon-no-diacritics", "english"])
+    (",", False, ["Nội dung câu hỏi", "Họ và tên", "Đơn vị", "Địa bàn", "Nhóm thanh niên", "Kênh"]),
+], ids=["utf8-comma", "bom-semicolon-no-diacritics", "english", "dia-ban"])
 def test_csv_as_excel_writes_it(moderator, store, delimiter, bom, header):
     rows = [header, ["Việc làm cho thanh niên sau nghĩa vụ quân sự?", "Giàng A Páo", "Xã Y Tý, Bát Xát", "Bát Xát",
                      "Thanh niên lực lượng vũ trang", "Huyện đoàn"]]
@@ -101,8 +102,8 @@ def test_csv_as_excel_writes_it(moderator, store, delimiter, bom, header):
     assert response.status_code == 201, response.get_json()
     assert response.get_json()["added"] == 1
     [question] = imported(store)
-    assert (question["text"], question["unit"], question["youth_group"], question["channel"]) == (
-        "Việc làm cho thanh niên sau nghĩa vụ quân sự?", "Xã Y Tý, Bát Xát", questions.ARMED_FORCES, "district")
+    assert (question["text"], question["unit"], question["district"], question["youth_group"], question["channel"]) == (
+        "Việc làm cho thanh niên sau nghĩa vụ quân sự?", "Xã Y Tý, Bát Xát", "Bát Xát", questions.ARMED_FORCES, "district")
 
 
 def test_cells_are_read_as_the_office_typed_them():

@@ -142,7 +142,7 @@ def test_the_xlsx_log_has_each_polls_counts_and_percents_overall_and_by_group(mo
     assert scam[:4] == [["Tất cả", None, 4, "Đã từng", 3, 75], ["Tất cả", None, 4, "Chưa từng", 1, 25],
                         ["Nhóm thanh niên", "Thanh niên công chức, viên chức", 1, "Đã từng", 1, 100],
                         ["Nhóm thanh niên", "Thanh niên công chức, viên chức", 1, "Chưa từng", 0, 0]]
-    assert ["Huyện", "Bát Xát", 2, "Đã từng", 2, 100] in scam and ["Huyện", "Không cho biết", 1, "Chưa từng", 1, 100] in scam
+    assert ["Địa bàn", "Bát Xát", 2, "Đã từng", 2, 100] in scam and ["Địa bàn", "Không cho biết", 1, "Chưa từng", 1, 100] in scam
     assert {row[9] for row in rows if row[1] == SAFETY} == {3.7}
     assert [row[6] for row in rows if row[1] == NEWS] == ["Mạng xã hội", "Báo chí", "Truyền hình"]
     assert DRAFT not in {row[1] for row in rows}

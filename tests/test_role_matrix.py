@@ -4,6 +4,10 @@ actor that may not, then 404 for what does not exist. RULES names every (method,
 url_map with the kind of actor it admits: a new route without an entry fails, and so does a route
 whose decorator declares another kind, or one docs/security.md does not list under its decorator.
 
+Two local organizers stand beside the organizer of every area: one of the commune the demo event is
+held in (its own event: as the organizer), one of another commune (as a moderator of another event,
+save where a route names no event, such as a new event, made in its own area).
+
 One app serves the whole module (a fresh one per test would triple its time): every request acts
 on objects of its own, and what the allowed do (publish, a new event, a saved notice) changes no
 other route's answer."""
@@ -17,25 +21,28 @@ from pathlib import Path
 import pytest
 from werkzeug.security import generate_password_hash
 
-from live.dialogue import answers, api_keys, chair, events, merges, polls, programme, questions, users
+from live.dialogue import answers, api_keys, areas, chair, events, merges, polls, programme, questions, users
 from live.documents import exports
 from live.web.permissions import KEY, MODERATOR, ORGANIZER, ROUTED, STAFF
 
 from .conftest import ADMIN_PASSWORD, DEMO, OTHER, STAFF_PASSWORD, close_app, login, make_app
 
 ANYONE = None  # a public route: no decorator
-ACTORS = ("anonymous", "attendee", "responder", "other_moderator", "moderator", "organizer")
+ACTORS = ("anonymous", "attendee", "responder", "other_moderator", "moderator", "organizer", "local_organizer",
+          "other_local_organizer")
 ALLOWED = {
     ANYONE: set(ACTORS),
-    STAFF: {"responder", "other_moderator", "moderator", "organizer"},
-    MODERATOR: {"moderator", "organizer"},
-    ROUTED: {"responder", "moderator", "organizer"},  # the responder: its own agency's part
-    ORGANIZER: {"organizer"},
+    STAFF: {"responder", "other_moderator", "moderator", "organizer", "local_organizer", "other_local_organizer"},
+    MODERATOR: {"moderator", "organizer", "local_organizer"},
+    ROUTED: {"responder", "moderator", "organizer", "local_organizer"},  # the responder: its own agency's part
+    ORGANIZER: {"organizer", "local_organizer"},
     KEY: set(ACTORS),  # with the channel's key, whoever else is logged in; 401 without it
 }
 # Who may act on every event, so learns that one does not exist (404); anyone else gets 403 first.
 EVERYWHERE = {MODERATOR: ("organizer", "roaming_moderator"), ROUTED: ("organizer", "roaming_moderator"),
               ORGANIZER: ("organizer",)}
+# Organizer routes that name an event in their form, not their URL (a moderator of the demo event).
+NAMED_IN_FORM = {("POST", "/admin/users")}
 LOGS_OUT = {("POST", "/logout"), ("POST", "/logout-everywhere")}  # allowed, and answered with the login page
 DECORATORS = {STAFF: "staff_required", ORGANIZER: "organizer_required", MODERATOR: "moderator_of_event",
               ROUTED: "moderator_or_responder", KEY: "channel_key_required"}
@@ -180,7 +187,7 @@ RULES = {
     ("POST", "/admin/events/<code>"): (ORGANIZER, page("/admin/events/demo", lists="topics", row_action="add:topics")),
     ("GET", "/admin/users"): (ORGANIZER, page("/admin/users")),
     ("POST", "/admin/users"): (ORGANIZER, lambda s: ("/admin/users", {"data": {
-        "username": f"tk-{next(_authors)}", "password": STAFF_PASSWORD, "role": "moderator"}})),
+        "username": f"tk-{next(_authors)}", "password": STAFF_PASSWORD, "role": "moderator", "event": DEMO}})),
     ("GET", "/admin/events/<code>/agencies/import"): (ORGANIZER, page("/admin/events/demo/agencies/import")),
     ("POST", "/admin/events/<code>/agencies/import"): (ORGANIZER, page(
         "/admin/events/demo/agencies/import", action="preview", csv="code,name\nSYT,Sở Y tế\n")),
@@ -249,7 +256,8 @@ RULES = {
         Q + "/written-answer", text="Trả lời bằng văn bản")),
     ("GET", "/api/v1/events/<code>/briefing"): (ROUTED, api(f"{E}/briefing")),
     ("GET", "/api/v1/events/<code>/briefing.docx"): (ROUTED, api(f"{E}/briefing.docx")),
-    ("POST", "/api/v1/events"): (ORGANIZER, api("/api/v1/events", code="moi-2025", title="Sự kiện mới")),
+    ("POST", "/api/v1/events"): (ORGANIZER, lambda s: ("/api/v1/events", {"json": {
+        "code": f"moi-{next(_authors)}", "title": "Sự kiện mới"}})),
     ("PATCH", "/api/v1/events/<code>"): (ORGANIZER, api(E, venue="Hội trường tỉnh")),
     ("GET", "/api/v1/events/<code>/notice"): (ORGANIZER, api(f"{E}/notice")),
     ("PATCH", "/api/v1/events/<code>/notice"): (ORGANIZER, api(f"{E}/notice", place="Lào Cai")),
@@ -322,7 +330,12 @@ def app(tmp_path_factory):
         patch.setattr(users, "generate_password_hash",
                       functools.partial(generate_password_hash, method="pbkdf2:sha256:1000"))
         made = make_app(tmp_path_factory.mktemp("matrix"))
-    events.create(made.extensions["live_store"], "test", OTHER, title="Sự kiện khác")
+    store = made.extensions["live_store"]
+    events.create(store, "test", OTHER, title="Sự kiện khác")
+    areas.create(store, "test", "lao-cai", "Tỉnh Lào Cai", "province")
+    for code, name in (("ta-van", "Xã Tả Van"), ("ban-ho", "Xã Bản Hồ")):
+        areas.create(store, "test", code, name, "commune", parent="lao-cai")
+    events.update(store, "test", DEMO, area="ta-van")
     yield made
     close_app(made)
 
@@ -336,8 +349,10 @@ def _quick_pdf(monkeypatch):
 @pytest.fixture
 def actor(app, store):
     """actor(name) -> a new client acting as `name` (its account made at its first login)."""
-    accounts = {"responder": (users.RESPONDER, DEMO, "CA"), "other_moderator": (users.MODERATOR, OTHER, None),
-                "moderator": (users.MODERATOR, DEMO, None), "roaming_moderator": (users.MODERATOR, None, None)}
+    accounts = {"responder": (users.RESPONDER, DEMO, "CA", None), "other_moderator": (users.MODERATOR, OTHER, None, None),
+                "moderator": (users.MODERATOR, DEMO, None, None), "roaming_moderator": (users.MODERATOR, None, None, None),
+                "local_organizer": (users.ORGANIZER, None, None, "ta-van"),
+                "other_local_organizer": (users.ORGANIZER, None, None, "ban-ho")}
 
     def client_for(name):
         client = app.test_client()
@@ -348,9 +363,9 @@ def actor(app, store):
         elif name != "anonymous":
             username = name.replace("_", "-")
             if store.user_by_name(username) is None:
-                role, event_code, agency = accounts[name]
+                role, event_code, agency, area = accounts[name]
                 users.create(store, username, STAFF_PASSWORD, role, event_code and store.event_by_code(event_code),
-                             agency)
+                             agency, area=area)
             assert login(client, username, STAFF_PASSWORD).status_code == 200
         return client
     return client_for
@@ -390,16 +405,22 @@ def test_role_matrix(actor, store, route):
     """Each actor on an object of the demo event made for it (the refused ones first)."""
     kind, request_for = RULES[route]
     method = route[0]
-    for name in sorted(ACTORS, key=lambda name: name in ALLOWED[kind]):
+    allowed = ALLOWED[kind] | ({"other_local_organizer"} if _anywhere(kind, route) else set())
+    for name in sorted(ACTORS, key=lambda name: name in allowed):
         client = actor(name)
         path, arguments = request_for(store)
         if kind == KEY:
             _assert_refused(client.open(path, method=method, json=arguments.get("json")), "anonymous", method, path)
         response = _call(client, method, path, arguments)
-        if name in ALLOWED[kind]:
+        if name in allowed:
             _assert_allowed(response, client, name, route, path)
         else:
             _assert_refused(response, name, method, path)
+
+
+def _anywhere(kind, route):
+    """Whether any organizer may call this organizer route: it names no event (a new one, the accounts page)."""
+    return kind == ORGANIZER and not NAMES.search(route[1]) and route not in NAMED_IN_FORM
 
 
 @pytest.mark.parametrize("route", sorted(route for route in RULES if NAMES.search(route[1])),
@@ -421,7 +442,8 @@ def test_the_order_401_403_404(actor, store, route):
         assert _call(actor("anonymous"), method, path, {"headers": _portal_key(store)}).status_code == 403
         return
     _assert_refused(_call(actor("anonymous"), method, path, {}), "anonymous", method, path)
-    for name in ("responder", "moderator", "other_moderator", "roaming_moderator", "organizer"):
+    for name in ("responder", "moderator", "other_moderator", "roaming_moderator", "organizer", "local_organizer",
+                 "other_local_organizer"):
         response = _call(actor(name), method, path, {})
         expected = 404 if name in EVERYWHERE[kind] else 403
         assert response.status_code == expected, f"{name} {method} {path}: {response.status_code}"
@@ -434,5 +456,5 @@ def test_the_staff_rooms_of_socket_io(actor, sockets, role):
     too); the Chair has no account of its own."""
     for name in ACTORS + ("roaming_moderator",):
         sock = sockets(actor(name), DEMO, role)
-        admitted = name in ("moderator", "roaming_moderator", "organizer")
+        admitted = name in ("moderator", "roaming_moderator", "organizer", "local_organizer")
         assert bool(sock.named("snapshot")) == admitted and bool(sock.named("error")) != admitted, name

@@ -3,7 +3,7 @@ from the day it is created, so its deadlines are ahead of whoever tries it."""
 from datetime import timedelta
 from pathlib import Path
 
-from . import events, intake, polls, programme, questions
+from . import answers, areas, events, intake, polls, programme, questions
 from ..errors import Conflict
 
 # Proposals as a district union's spreadsheet brings them before the day (make run imports it).
@@ -162,3 +162,70 @@ def import_proposals(store):
     table = intake.read(PROPOSALS.read_bytes())
     return intake.run(store, store.event_by_code(CODE), "system", table, questions.DISTRICT,
                       filename=PROPOSALS.name)
+
+
+# The demo's province, and two local dialogues of the 2024 plan's three tiers (V.10): each district
+# and town held its own before the province's, and sent upward what it could not resolve.
+PROVINCE = ("lao-cai", "Tỉnh Lào Cai", areas.PROVINCE)
+LOCAL = [
+    {"area": ("huyen-bat-xat", "Huyện Bát Xát", "district"), "code": "bat-xat-2024", "days_before": 10,
+     "title": "Đối thoại giữa Chủ tịch UBND huyện Bát Xát với thanh niên năm {year}",
+     "venue": "Hội trường UBND huyện Bát Xát", "chair": "Chủ tịch UBND huyện Bát Xát", "questions": [
+         ("Thôn bản vùng cao của em sóng điện thoại và Internet còn yếu, huyện có kế hoạch phủ sóng không?",
+          "Thanh niên xã Y Tý", "Huyện đã làm việc với các nhà mạng; trong năm phủ sóng thêm 12 thôn.", False),
+         ("Thanh niên đi làm ăn xa hay bị lừa đảo qua mạng, huyện có lớp tập huấn nhận biết lừa đảo không?",
+          "Thanh niên xã Bản Vược", "Huyện đoàn phối hợp Công an huyện tập huấn tại các xã trong quý II.", False),
+         ("Đề nghị có chính sách hỗ trợ thanh niên vay vốn, học thương mại điện tử để bán nông sản qua mạng.",
+          "Thanh niên xã Mường Hum", "Vượt thẩm quyền của huyện, đề nghị chuyển lên UBND tỉnh.", True),
+         ("Khi bị lộ thông tin cá nhân trên mạng xã hội, thanh niên báo cho cơ quan nào để được hỗ trợ nhanh?",
+          "Thanh niên thị trấn Bát Xát", None, False)]},
+    {"area": ("thi-xa-sa-pa", "Thị xã Sa Pa", "town"), "code": "sa-pa-2024", "days_before": 7,
+     "title": "Đối thoại giữa Chủ tịch UBND thị xã Sa Pa với thanh niên năm {year}",
+     "venue": "Hội trường UBND thị xã Sa Pa", "chair": "Chủ tịch UBND thị xã Sa Pa", "questions": [
+         ("Hướng dẫn viên du lịch trẻ bị giả mạo trang Facebook để lừa khách, thị xã hỗ trợ xử lý thế nào?",
+          "Thanh niên phường Sa Pa", "Công an thị xã tiếp nhận tố giác và đề nghị gỡ các trang giả mạo.", False),
+         ("Thị xã có điểm truy cập Internet miễn phí cho thanh niên ở các xã không?",
+          "Thanh niên xã Tả Van", "Thị xã lắp wifi miễn phí tại nhà văn hóa các xã trong năm nay.", False),
+         ("Đề nghị xây dựng trang thông tin chính thống quảng bá du lịch cộng đồng do thanh niên dân tộc làm chủ.",
+          "Thanh niên xã Bản Hồ", "Cần nguồn lực của tỉnh, đề nghị chuyển lên UBND tỉnh.", True),
+         ("Thanh niên muốn học kỹ năng an toàn trên mạng thì đăng ký ở đâu?", "Thanh niên xã Thanh Bình",
+          None, False)]},
+]
+
+
+def place(store, today):
+    """The demo event held in its province, and the two local dialogues that feed it, closed, held
+    days before `today` (a date); each made once."""
+    province = _area(store, None, PROVINCE)
+    if store.event_by_code(CODE) and store.event_by_code(CODE)["area_id"] is None:
+        events.update(store, "system", CODE, area=province["code"])
+    for local in LOCAL:
+        if store.event_by_code(local["code"]) is None:
+            try:
+                _local_dialogue(store, local, today - timedelta(days=local["days_before"]))
+            except Conflict:  # another process made it first
+                pass
+
+
+def _area(store, parent, values):
+    code, name, level = values
+    return store.area_by_code(code) or areas.create(store, "system", code, name, level, parent=parent, past=True)
+
+
+def _local_dialogue(store, local, day):
+    """A local dialogue as it stands once closed: some questions answered on the spot, one answered
+    as needing the province, one not reached."""
+    with store.transaction():
+        area = _area(store, PROVINCE[0], local["area"])
+        parent = CODE if store.event_by_code(CODE) else None
+        event = events.create(store, "system", local["code"], title=local["title"].format(year=day.year),
+                              date=day.isoformat(), venue=local["venue"], requires_approval=True,
+                              area=area["code"], parent=parent)
+        event = events.set_phase(store, "system", event["code"], events.LIVE)
+        for text_value, author, said, needs_province in local["questions"]:
+            question, _ = questions.submit(store, event, None, text_value, author=author, approve=True,
+                                           channel=questions.ONSITE, district=area["name"])
+            if said:
+                answers.record(store, question["id"], "system", event, answered_by=local["chair"], summary=said,
+                               follow_up=needs_province)
+        return events.set_phase(store, "system", event["code"], events.CLOSED)

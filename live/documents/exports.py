@@ -45,7 +45,7 @@ def _labels(gettext, pgettext):
         **{kind: label_maps.translated(gettext, kind) for kind in ("status", "written", "channel", "youth_group",
                                                                    "item_kind", "poll_kind")},
         "programme": _("Chương trình"), "polls": _("Thăm dò"),
-        "everyone": _("Tất cả"), "by_youth_group": _("Nhóm thanh niên"), "by_district": _("Huyện"),
+        "everyone": _("Tất cả"), "by_youth_group": _("Nhóm thanh niên"), "by_district": _("Địa bàn"),
         "not_given": _("Không cho biết"),
         "yes": _("Có"), "no": _("Không"), "unassigned": _("(Chưa giao cơ quan)"),
         "question_columns": [
@@ -55,7 +55,7 @@ def _labels(gettext, pgettext):
             (_("Trả lời tại chỗ"), 10), (_("Tóm tắt trả lời"), 60), (_("Người trả lời"), 32),
             (_("Chỉ đạo"), 40), (_("Cần trả lời bằng văn bản"), 13), (_("Hạn trả lời văn bản"), 13),
             (_("Tình trạng trả lời văn bản"), 16), (_("Nội dung trả lời bằng văn bản"), 60),
-            (_("Kênh"), 22), (_("Đơn vị"), 28), (_("Huyện"), 20), (_("Nhóm thanh niên"), 24),
+            (_("Kênh"), 22), (_("Đơn vị"), 28), (_("Địa bàn"), 20), (_("Nhóm thanh niên"), 24),
             (_("Gộp vào câu (mã)"), 10),
         ],
         "commitment_columns": [

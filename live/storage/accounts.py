@@ -2,8 +2,10 @@
 from .connection import now
 
 
-USER_SELECT = """SELECT u.*, e.code AS event_code, ag.code AS agency_code, ag.name AS agency_name FROM "user" u
-    LEFT JOIN event e ON e.id = u.event_id LEFT JOIN agency ag ON ag.id = u.agency_id"""
+USER_SELECT = """SELECT u.*, e.code AS event_code, ag.code AS agency_code, ag.name AS agency_name,
+    ar.code AS area_code, ar.name AS area_name FROM "user" u
+    LEFT JOIN event e ON e.id = u.event_id LEFT JOIN agency ag ON ag.id = u.agency_id
+    LEFT JOIN area ar ON ar.id = u.area_id"""
 
 
 class AccountRows:

@@ -227,6 +227,7 @@ def edit(question_id, event):
 def create_event():
     data = body()
     fields = {key: data[key] for key in events.EVENT_FIELDS if key in data}
+    fields["area"] = users.area_for_event(store(), identity.current_user(), fields.get("area"))
     event = events.create(store(), identity.actor(), data.get("code"), data.get("topics") or (),
                           data.get("agencies") or (), **fields)
     return policy.event_view(store(), event), 201
@@ -237,6 +238,8 @@ def create_event():
 def update_event(event):
     data = body()
     fields = {key: data[key] for key in events.EVENT_FIELDS if key in data}
+    if "area" in fields:
+        fields["area"] = users.area_for_event(store(), identity.current_user(), fields["area"])
     event = events.update(store(), identity.actor(), event["code"], data.get("topics"), data.get("agencies"), **fields)
     broadcast.event_changed(event)
     return policy.event_view(store(), event)

@@ -38,9 +38,12 @@ def init_db():
 
 
 def ensure_demo():
-    """The demo event, created if missing and then dated from today (run.py --demo does the same)."""
+    """The demo event, created if missing and then dated from today, held in its province with the two
+    local dialogues that feed it (run.py --demo does the same)."""
     from .identity import today
-    return demo.ensure(_store(), demo.dialogue_day(today(), current_app.config["LIVE_PLAN_NOTICE_DAYS"]))
+    made = demo.ensure(_store(), demo.dialogue_day(today(), current_app.config["LIVE_PLAN_NOTICE_DAYS"]))
+    demo.place(_store(), today())
+    return made
 
 
 @click.command("demo")
@@ -62,6 +65,8 @@ def _event_options(command):
                      help='"CODE | full name | short name | head\'s title | contact", repeatable.'),
         click.option("--phase", type=click.Choice(events.PHASES),
                      help="draft, collecting (questions before the day), live (the session) or closed."),
+        click.option("--area", help='The code of the area it is held in ("" for none).'),
+        click.option("--parent", help='The code of the wider dialogue it feeds ("" for none).'),
     ]
     for option in reversed(options):
         command = option(command)
@@ -126,11 +131,12 @@ users_group = AppGroup("users", help="Manage staff accounts.")
 @click.option("--event", "event_code", help="Limit a moderator to one event; a responder's event.")
 @click.option("--agency", help="A responder's agency code in that event.")
 @click.option("--display-name", help="The name others see on what the account sends (the Chair's messages).")
+@click.option("--area", help="An organizer's area code: it organizes only the events held in it or within it.")
 @click.password_option()
 @_domain_errors
-def create_user(username, role, event_code, agency, display_name, password):
+def create_user(username, role, event_code, agency, display_name, area, password):
     event = events.get(_store(), event_code) if event_code else None
-    users.create(_store(), username, password, role, event, agency, display_name)
+    users.create(_store(), username, password, role, event, agency, display_name, area=area)
     click.echo(f"Đã tạo tài khoản {username} ({role})")
 
 
@@ -157,7 +163,7 @@ def set_display_name(username, display_name):
 def list_users():
     for user in _store().users():
         state = f"\tkhóa từ {user['disabled_at']}" if user["disabled_at"] else ""
-        click.echo(f"{user['username']}\t{user['role']}\t{user['event_code'] or '*'}{state}")
+        click.echo(f"{user['username']}\t{user['role']}\t{user['event_code'] or user['area_code'] or '*'}{state}")
 
 
 @users_group.command("disable")
@@ -315,5 +321,7 @@ def export(code, output):
 
 
 def init_app(app):
-    for command in (init_db, demo_command, events_group, users_group, intake_group, programme_group, backup, export):
+    from .cli_areas import areas_group
+    for command in (init_db, demo_command, events_group, users_group, intake_group, programme_group, areas_group,
+                    backup, export):
         app.cli.add_command(command)

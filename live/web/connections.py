@@ -62,7 +62,7 @@ class Connections:
         live = users.session_users(store, {token for token, _, _ in staff.values()})
         events = {event_id: store.event_by_id(event_id) for event_id in {e for _, e, _ in staff.values()}}
         for sid, (token, event_id, farewell) in staff.items():
-            if not users.can_moderate(live.get(token), events[event_id]):
+            if not users.can_moderate(store, live.get(token), events[event_id]):
                 self._drop(sid, farewell)
 
     def _drop(self, sid, farewell):

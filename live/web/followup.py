@@ -211,7 +211,7 @@ def results(code):
     event = events.get(store(), code)
     preview = False
     if not events.is_published(event):
-        if not users.can_moderate(identity.current_user(), event):
+        if not users.can_moderate(store(), identity.current_user(), event):
             return _render("results.html", 404, event=event, unpublished=True, query="", found=[], total=0)
         preview = True
     query = request.args.get("q", "")[:QUERY_MAX].strip()

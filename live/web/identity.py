@@ -101,7 +101,7 @@ def sessions_ended():
 
 def may_moderate(event):
     """Whether the logged-in user (if any) may moderate `event`: what they submit is moderator-entered."""
-    return users.can_moderate(current_user(), event)
+    return users.can_moderate(store(), current_user(), event)
 
 
 def local_path(value):
@@ -117,7 +117,7 @@ def viewer(event, create_attendee=True):
     """What this request may see of `event`: moderators see all, attendees their own too,
     an agency's responder what is routed to it."""
     user = current_user()
-    return Viewer(attendee_id=attendee_id(create_attendee), moderator=users.can_moderate(user, event),
+    return Viewer(attendee_id=attendee_id(create_attendee), moderator=users.can_moderate(store(), user, event),
                   agency_id=users.responder_agency(user, event))
 
 

@@ -1,12 +1,13 @@
 """Who may call a route, declared on the route: one decorator per kind of actor, in the manner of
 flaskr's `login_required`. The rule itself is the domain's (`users.can_organize`, `can_moderate`,
-`can_see_routed`, `api_keys.may_push`); a decorator only asks it, and answers in one order:
+`organizes`, `can_see_routed`, `api_keys.may_push`); a decorator only asks it, and answers in one order:
 
 1. 401 without a login (JSON under /api/, a redirect to the login page elsewhere), or without a
    live channel key;
 2. 403 when the actor may not do this to what the URL names. An event that does not exist is one
    the actor may not act on, unless it may act on every event (an organizer, a moderator of every
-   event): a moderator of one event or an agency's responder learns nothing from a wrong code or id;
+   event): a moderator of one event, a local organizer (of one area) or an agency's responder learns
+   nothing from a wrong code or id;
 3. 404 when what the URL names does not exist.
 
 The view gets what the URL names: `event` in place of `<code>`; beside `<question_id>` or
@@ -95,15 +96,16 @@ def _named(values):
     return False, None, None
 
 
-def _declare(kind, actor, may, actor_argument=None):
+def _declare(kind, actor, may, actor_argument=None, unnamed=None):
     """The decorator of one kind of actor: `actor()` is who asks (or ends the request with 401),
-    `may(actor, event)` the domain's answer for what the URL names (None: it does not exist)."""
+    `may(actor, event)` the domain's answer for what the URL names (None: it does not exist), and
+    `unnamed(actor)` for a URL that names no event (by default `may(actor, None)`)."""
     def decorator(view):
         @functools.wraps(view)
         def checked(**values):
             who = actor()
             names_event, event, missing = _named(values)
-            if not may(who, event):
+            if not (may(who, event) if names_event or unnamed is None else unnamed(who)):
                 raise Forbidden()
             if missing is not None:
                 raise missing
@@ -120,12 +122,15 @@ def _declare(kind, actor, may, actor_argument=None):
 
 # Any logged-in account.
 staff_required = _declare(STAFF, _account, lambda user, event: True)
-# Organizers only: events, accounts, agencies, the notice, imports, keys, publishing.
-organizer_required = _declare(ORGANIZER, _account, lambda user, event: users.can_organize(user))
-# The moderators of the event the URL names (organizers moderate every event).
-moderator_of_event = _declare(MODERATOR, _account, users.can_moderate)
+# The organizers of the event the URL names (a local organizer: the events of its area), or any
+# organizer where the URL names none: events, accounts, agencies, the notice, imports, keys, publishing.
+organizer_required = _declare(ORGANIZER, _account, lambda user, event: users.organizes(store(), user, event),
+                              unnamed=users.can_organize)
+# The moderators of the event the URL names (its organizers moderate it).
+moderator_of_event = _declare(MODERATOR, _account, lambda user, event: users.can_moderate(store(), user, event))
 # The event's moderators, and its agencies' responders (the view keeps each to its own agency).
-moderator_or_responder = _declare(ROUTED, _account, users.can_see_routed)
+moderator_or_responder = _declare(ROUTED, _account,
+                                  lambda user, event: users.can_see_routed(store(), user, event))
 # A channel's system with its API key, for its own event only; the view gets the key as `key`.
 channel_key_required = _declare(KEY, _channel_key, api_keys.may_push, actor_argument="key")
 

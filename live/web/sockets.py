@@ -56,7 +56,7 @@ def _admit(data):
     if role not in rooms.ROLES:
         raise DomainError(N_("Vai trò không hợp lệ."))
     event = events.get(store(), data.get("event") if isinstance(data.get("event"), str) else "")
-    if role in STAFF_ROLES and not users.can_moderate(identity.current_user(), event):
+    if role in STAFF_ROLES and not users.can_moderate(store(), identity.current_user(), event):
         raise DomainError(N_("Bạn không có quyền điều phối sự kiện này."))
     if role == "attendee":  # the hall's view and their own questions
         return event, policy.Viewer(attendee_id=identity.attendee_id(create=False))

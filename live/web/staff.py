@@ -2,8 +2,8 @@
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from ..dialogue import events, polls, users
-from ..errors import DomainError, Invalid, N_, TooSoon
+from ..dialogue import areas, events, polls, users
+from ..errors import DomainError, Forbidden, Invalid, N_, TooSoon
 from . import broadcast, errors, identity
 from .identity import store
 from .permissions import moderator_of_event, organizer_required, staff_required
@@ -53,7 +53,7 @@ def home():
     user = identity.current_user()
     if user["role"] == users.RESPONDER:  # an agency's account has one page: its questions
         return redirect(url_for("followup.agency", code=user["event_code"]))
-    visible = [e for e in store().events() if users.can_moderate(user, e)]
+    visible = [e for e in store().events() if users.can_moderate(store(), user, e)]
     return render_template("staff_home.html", events=visible, counts=store().status_counts(),
                            is_published=events.is_published)
 
@@ -99,16 +99,23 @@ def _event_form(event):
                 for kind, listed in rows.items()}  # an empty row (one just added, left blank) is no row
         saved = _save(event, form, rows)
     except DomainError as error:
-        return _form_page(event, form, rows, error=error), 400
+        return _form_page(event, form, rows, error=error), _status(error)
     broadcast.event_changed(saved)
     flash(gettext("Đã tạo sự kiện.") if event is None else gettext("Đã lưu sự kiện."), "ok")
     return redirect(url_for("staff.edit_event", code=saved["code"]))
+
+
+def _status(error):
+    """A form's refusal: 403 for what the account may not do (another area's), else 400 (to correct)."""
+    return 403 if isinstance(error, Forbidden) else 400
 
 
 def _save(event, form, rows):
     fields = {
         "title": form.get("title"), "theme": form.get("theme"), "date": form.get("date"),
         "venue": form.get("venue"), "requires_approval": form.get("requires_approval") == "on",
+        "area": users.area_for_event(store(), identity.current_user(), form.get("area")),
+        "parent": form.get("parent") or None,
     }
     lists = {kind: rows.get(kind) for kind in ROW_FIELDS}  # a list the form did not send stays as it is
     with store().transaction():
@@ -177,58 +184,80 @@ def _form_page(event, form, rows, error=None, focus=None):
             message = gettext("%(list)s, dòng %(row)s: %(problem)s", list=gettext(ROW_LABELS[problem["list"]]),
                               row=error.params["row"], problem=message)
     return render_template("event_form.html", event=event, form=form, rows=rows,
-                           error=message, problem=problem, focus=focus)
+                           error=message, problem=problem, focus=focus, **_place_choices(event))
+
+
+def _place_choices(event):
+    """The areas the organizer may hold the event in (today's levels, unless it is a past dialogue)
+    and the dialogues it may feed; a local organizer has no "none" area."""
+    user = identity.current_user()
+    own = user["area_id"] and store().area(user["area_id"])
+    held = event and event["area_id"] and store().area(event["area_id"])
+    return {"area_choices": areas.choices(store(), within=own or None, past=areas.is_past(store(), held or None)),
+            "parent_choices": areas.parent_choices(store(), event), "area_required": bool(own)}
 
 
 def _form_values(event):
     if event is None:
-        return {"requires_approval": "on", "phase": events.LIVE}
+        own = identity.current_user()["area_code"]
+        return {"requires_approval": "on", "phase": events.LIVE, "area": own or ""}
+    place = events.place_view(store(), event)
     return {
         **{key: event[key] or "" for key in ("code", "title", "theme", "date", "venue")},
         "requires_approval": "on" if event["requires_approval"] else "",
-        "phase": event["phase"],
+        "phase": event["phase"], "area": (place["area"] or {}).get("code", ""), "parent": place["parent"] or "",
     }
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])
 @organizer_required
 def accounts():
-    status = 200
+    """The accounts the organizer manages: all of them, or a local organizer's (those of the events
+    it organizes, organizers of its area); anything else is refused with 403 and changes nothing."""
+    status, user = 200, identity.current_user()
     if request.method == "POST":
-        form = request.form
         try:
-            event = events.get(store(), form["event"]) if form.get("event") else None
-            if form.get("action") == "password":
-                users.set_password(store(), form.get("username"), form.get("password"))
-                identity.sessions_ended()
-                flash(gettext("Đã đổi mật khẩu."), "ok")
-            elif form.get("action") == "rename":
-                users.set_display_name(store(), form.get("username"), form.get("display_name"))
-                flash(gettext("Đã đổi tên hiển thị của %(name)s.", name=form.get("username")), "ok")
-            elif form.get("action") in ("disable", "enable"):
-                disabled = form["action"] == "disable"
-                users.set_disabled(store(), form.get("username"), disabled)
-                identity.sessions_ended()
-                flash(gettext("Đã khóa tài khoản %(name)s.", name=form.get("username")) if disabled else
-                      gettext("Đã mở lại tài khoản %(name)s.", name=form.get("username")), "ok")
-            else:
-                role, agency = form.get("role"), None
-                if role == users.RESPONDER:
-                    # the agency select sends "event/AGENCY", so it works without JavaScript
-                    agency = form.get("agency", "")
-                    if "/" in agency:
-                        agency_event, agency = agency.split("/", 1)
-                        if event is None:
-                            event = events.get(store(), agency_event)
-                        elif event["code"] != agency_event:
-                            raise Invalid(N_("Cơ quan đã chọn không thuộc sự kiện đã chọn."))
-                users.create(store(), form.get("username"), form.get("password"), role, event, agency,
-                             form.get("display_name"))
-                flash(gettext("Đã tạo tài khoản."), "ok")
+            _account_action(request.form, user)
             return redirect(url_for("staff.accounts"))
         except DomainError as error:
             flash(gettext(error.message, **error.params), "error")
-            status = 400
-    every_event = store().events()
-    return render_template("users.html", accounts=store().users(), events=every_event, roles=users.ROLES,
-                           agencies={e["code"]: store().agencies(e["id"]) for e in every_event}), status
+            status = _status(error)
+    own = user["area_id"] and store().area(user["area_id"])
+    shown = [e for e in store().events() if users.organizes(store(), user, e)]
+    return render_template("users.html", accounts=[a for a in store().users() if users.manages(store(), user, a)],
+                           events=shown, roles=users.ROLES, area_choices=areas.choices(store(), own or None, past=True),
+                           area_required=bool(own),
+                           agencies={e["code"]: store().agencies(e["id"]) for e in shown}), status
+
+
+def _account_action(form, user):
+    event = events.get(store(), form["event"]) if form.get("event") else None
+    name = form.get("username")
+    if form.get("action") == "password":
+        users.set_password(store(), name, form.get("password"), by=user)
+        identity.sessions_ended()
+        flash(gettext("Đã đổi mật khẩu."), "ok")
+    elif form.get("action") == "rename":
+        users.set_display_name(store(), name, form.get("display_name"), by=user)
+        flash(gettext("Đã đổi tên hiển thị của %(name)s.", name=name), "ok")
+    elif form.get("action") in ("disable", "enable"):
+        disabled = form["action"] == "disable"
+        users.set_disabled(store(), name, disabled, by=user)
+        identity.sessions_ended()
+        flash(gettext("Đã khóa tài khoản %(name)s.", name=name) if disabled else
+              gettext("Đã mở lại tài khoản %(name)s.", name=name), "ok")
+    else:
+        role, agency = form.get("role"), None
+        if role == users.RESPONDER:
+            # the agency select sends "event/AGENCY", so it works without JavaScript
+            agency = form.get("agency", "")
+            if "/" in agency:
+                agency_event, agency = agency.split("/", 1)
+                if event is None:
+                    event = events.get(store(), agency_event)
+                elif event["code"] != agency_event:
+                    raise Invalid(N_("Cơ quan đã chọn không thuộc sự kiện đã chọn."))
+        area = form.get("area") if role == users.ORGANIZER else None
+        users.create(store(), name, form.get("password"), role, event, agency, form.get("display_name"),
+                     area=area or None, by=user)
+        flash(gettext("Đã tạo tài khoản."), "ok")

@@ -1,6 +1,7 @@
 """The organizer's pages at 1366x768: the staff home grouped before / during / after the event with
 the phase and the counts, and the event form's topic and agency rows edited in the page (add, move,
-remove, no round trip) and without JavaScript. axe finds nothing on either page."""
+remove, no round trip) and without JavaScript, with the area and the dialogue it feeds; the accounts
+page with its area. axe finds nothing on any of them."""
 import pytest
 from playwright.sync_api import expect
 
@@ -35,6 +36,13 @@ def test_staff_home_groups_the_links_and_shows_phase_and_counts(open_page):
     expect(card.get_by_role("link", name="Bàn Chủ tọa")).to_be_visible()
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     assert axe_violations(page) == []
+    for local in ("bat-xat-2024", "sa-pa-2024"):  # the demo's local dialogues, closed
+        expect(page.locator("li.event-card", has=page.locator("code", has_text=local)).locator(".event-phase")) \
+            .to_have_text("Giai đoạn: Đã kết thúc")
+    page.goto("/admin/users")
+    expect(page.get_by_label("Địa bàn (chỉ cho tài khoản Ban tổ chức)")).to_contain_text("Tỉnh Lào Cai")
+    assert axe_violations(page) == []
+    page.goto("/staff")
     card.get_by_role("link", name="Khóa API của các kênh").click()
     expect(page.locator("h1")).to_have_text("Khóa API của các kênh")
 
@@ -48,6 +56,8 @@ def organizer_page(context_for, **options):
 def test_rows_are_added_moved_and_removed_in_the_page_then_saved(context_for):
     page = organizer_page(context_for, bypass_csp=True)
     page.goto("/admin/events/demo")
+    expect(page.get_by_label("Địa bàn", exact=True).locator("option:checked")).to_contain_text("Tỉnh Lào Cai")
+    expect(page.get_by_label("Buổi đối thoại cấp trên (nhận câu hỏi chuyển lên)")).to_have_value("")
     before = topic_names(page)
     page.evaluate("window.stillHere = true")  # gone if any button sent the form
 
