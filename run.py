@@ -204,6 +204,7 @@ DEMO_PAGES = [
     ("Trang của cơ quan", "/agency/demo"),
     ("Kết quả đã công bố", "/e/demo/results"),
     ("Quản trị (sự kiện, tài khoản)", "/staff"),
+    ("Tổng quan các cấp (đối thoại, hạn luật định)", "/admin/overview"),
     ("Nhập đề xuất (XLSX, CSV)", "/admin/events/demo/import"),
     ("Khóa API của các kênh", "/admin/events/demo/intake-keys"),
     ("Chương trình (sửa, nhập từ bảng tính)", "/admin/events/demo/programme"),
