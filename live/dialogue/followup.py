@@ -1,7 +1,7 @@
 """After the session: what each agency must answer in writing, by when, and what it did."""
 from datetime import date as Date, timedelta
 
-from . import events, policy, questions
+from . import events, from_above, policy, questions
 from .. import text
 from ..errors import Forbidden, Invalid, N_
 
@@ -36,7 +36,7 @@ def due_date(event, question, default_days):
 
 
 def status(item, today):
-    if item["written_answer"]:
+    if item["written_answer"] or item["from_above"]:  # answered here, or by the dialogue it was forwarded to
         return ANSWERED
     if item["due"] and item["due"] < today.isoformat():
         return OVERDUE
@@ -48,6 +48,7 @@ def items(store, event, today, default_days, agency_id=None):
     rows = [q for q in store.questions(event["id"]) if policy.is_public(q)]
     spoken = store.answers([q["id"] for q in rows])
     written = store.written_answers(event["id"])
+    above = from_above.answers(store, event)
     found = []
     for question in rows:
         if not needs_writing(question, spoken.get(question["id"], [])):
@@ -55,7 +56,7 @@ def items(store, event, today, default_days, agency_id=None):
         if agency_id is not None and question["agency_id"] != agency_id:
             continue
         item = {"question": question, "due": due_date(event, question, default_days),
-                "written_answer": written.get(question["id"])}
+                "written_answer": written.get(question["id"]), "from_above": above.get(question["id"])}
         item["status"] = status(item, today)
         found.append(item)
     return found
