@@ -1,11 +1,14 @@
 """Forwarding upward, answers back down (live/dialogue/forwarding.py): a closed local dialogue sends
 its unsettled questions to the dialogue it feeds; the province's answers show on the local questions."""
+import io
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
 from live.dialogue import answers, areas, events, followup, forwarding, merges, publication, questions
 
+from .conftest import logged_in
 from .helpers import full_text, open_docx, text_of
 
 LOCAL, PROVINCE = "ta-van-2026", "tinh-2026"
@@ -57,7 +60,7 @@ def test_the_page_suggests_what_was_not_settled_on_the_spot(moderator, local):
     suggested = {q["id"]: q["suggested"] for q in shown["questions"]}
     assert suggested == {local["open"]: True, local["said"]: False, local["promised"]: True}  # pending: not listed
     page = text_of(moderator.get(f"/admin/events/{LOCAL}/forwarding"))
-    assert "Chuyển câu hỏi lên cấp trên" in page and "Đối thoại cấp tỉnh" in page
+    assert "Chuyển câu hỏi lên cấp trên" in page and "Đối thoại cấp tỉnh" in page and "Tải tệp chuyển lên (XLSX)" in page
 
 
 def test_forwarded_questions_arrive_as_pending_proposals_with_their_provenance(moderator, store, local):
@@ -275,3 +278,70 @@ def test_a_forwarded_question_takes_part_in_duplicate_suggestions(moderator, sto
     proposal = _arrived(store, local["open"])
     similar = moderator.get(f"/api/v1/questions/{proposal['id']}/similar").get_json()["similar"]
     assert [found["question"]["id"] for found in similar][:1] == [earlier["id"]]
+
+
+# ---------- between installations: the forwarding file ----------
+
+def _file(client, query=""):
+    response = client.get(f"/api/v1/events/{LOCAL}/forwarding.xlsx{query}")
+    assert response.status_code == 200, response.get_json()
+    return response.data
+
+
+def _import(client, data, code=PROVINCE, expect=201):
+    response = client.post(f"/api/v1/events/{code}/imports", data={"file": (io.BytesIO(data), "chuyen-len.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == expect, response.get_json()
+    return response.get_json()
+
+
+def test_the_forwarding_file_is_imported_above_with_its_provenance_once(moderator, app_factory, local):
+    data = _file(moderator, "?note=Xã+đề+nghị")
+    sheet = load_workbook(io.BytesIO(data)).active
+    rows = list(sheet.values)
+    assert rows[0] == tuple(header for header, _ in forwarding.FILE_COLUMNS)
+    assert [row[0] for row in rows[1:]] == ["Xã cần thêm sân bóng cho thanh niên", "Hỗ trợ vay vốn khởi nghiệp thế nào?"]
+    # the province on a server of its own, its dialogue in its area
+    other = app_factory()
+    store = other.extensions["live_store"]
+    areas.create(store, "test", "lao-cai", "Tỉnh Lào Cai", "province")
+    events.create(store, "test", PROVINCE, title="Đối thoại cấp tỉnh", area="lao-cai")
+    events.set_phase(store, "test", PROVINCE, events.COLLECTING)
+    province = logged_in(other)
+    preview = province.post(f"/api/v1/events/{PROVINCE}/imports", data={
+        "file": (io.BytesIO(data), "chuyen-len.xlsx"), "dry_run": "1"}, content_type="multipart/form-data").get_json()
+    assert preview["ready"] and preview["new"] == 2 and preview["ignored"] == []
+    done = _import(province, data)
+    assert done["added"] == 2
+    arrived = {q["external_id"]: q for q in store.questions(store.event_by_code(PROVINCE)["id"])}
+    proposal = arrived[str(local["promised"])]
+    assert (proposal["channel"], proposal["channel_detail"], proposal["district"]) == ("forwarded", LOCAL, "Xã Tả Van")
+    came = forwarding.received(store, store.event_by_code(PROVINCE))[proposal["id"]]
+    assert came | {"forwarded_at": None} == {
+        "source_event": LOCAL, "source_ref": str(local["promised"]), "area_code": "ta-van", "area_name": "Xã Tả Van",
+        "asked_text": "Hỗ trợ vay vốn khởi nghiệp thế nào?", "author": "Giàng C", "unit": None,
+        "answered": "Chủ tịch UBND xã: Xã sẽ đề nghị tỉnh.", "note": "Xã đề nghị", "forwarded_at": None}
+    again = province.post(f"/api/v1/events/{PROVINCE}/imports", data={"file": (io.BytesIO(data), "chuyen-len.xlsx")},
+                          content_type="multipart/form-data")
+    assert again.get_json()["added"] == 0 and again.get_json()["already"] == 2
+    assert len(store.questions(store.event_by_code(PROVINCE)["id"])) == 2
+
+
+def test_a_forwarding_file_from_another_province_is_refused_whole(moderator, app_factory, local):
+    data = _file(moderator)
+    other = app_factory()
+    store = other.extensions["live_store"]
+    areas.create(store, "test", "yen-bai", "Tỉnh Yên Bái", "province")
+    events.create(store, "test", "yen-bai-2026", title="Đối thoại tỉnh Yên Bái", area="yen-bai")
+    events.set_phase(store, "test", "yen-bai-2026", events.COLLECTING)
+    refused = _import(logged_in(other), data, code="yen-bai-2026", expect=400)
+    assert "lao-cai/ta-van" in refused["rows"][0]["problems"][0] and "tỉnh khác" in refused["rows"][0]["problems"][0]
+    assert store.questions(store.event_by_code("yen-bai-2026")["id"]) == []
+
+
+def test_the_file_of_the_questions_ticked_and_its_refusals(moderator, store, local):
+    rows = list(load_workbook(io.BytesIO(_file(moderator, f"?questions={local['said']}"))).active.values)
+    assert [row[0] for row in rows[1:]] == ["Khi nào sửa đường vào bản?"]
+    assert moderator.get(f"/api/v1/events/{LOCAL}/forwarding.xlsx?questions={local['pending']}").status_code == 400
+    events.set_phase(store, "test", LOCAL, events.LIVE)
+    assert moderator.get(f"/api/v1/events/{LOCAL}/forwarding.xlsx").status_code == 409

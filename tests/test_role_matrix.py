@@ -283,6 +283,8 @@ RULES = {
     ("GET", "/admin/events/<code>/forwarding"): (ORGANIZER, lambda s: (f"/admin/events/{_local(s)[0]}/forwarding", {})),
     ("POST", "/admin/events/<code>/forwarding"): (ORGANIZER, lambda s: _forwarding(s, page=True)),
     ("GET", "/api/v1/events/<code>/forwarding"): (ORGANIZER, _forwarding),
+    ("GET", "/api/v1/events/<code>/forwarding.xlsx"): (ORGANIZER, lambda s: (
+        f"/api/v1/events/{_local(s)[0]}/forwarding.xlsx", {})),
     ("POST", "/api/v1/events/<code>/forwarding"): (ORGANIZER, lambda s: _forwarding(s, post=True)),
     ("DELETE", "/api/v1/events/<code>/forwarding/<id:question_id>"): (ORGANIZER, lambda s: _forwarding(s, "question")),
     ("GET", "/api/v1/events/<code>/programme"): (ANYONE, api(f"{E}/programme")),

@@ -4,9 +4,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from ..dialogue import forwarding
+from ..documents import exports
 from ..errors import DomainError
 from . import broadcast, identity
 from .api import body
+from .documents import _attachment
 from .identity import store
 from .permissions import organizer_required
 
@@ -79,3 +81,14 @@ def withdraw(event, question_id):
     change = forwarding.withdraw(store(), event, identity.actor(), question_id)
     _announce([change])
     return forwarding.sent_view(store().forwarding_of(question_id))
+
+
+@bp.get("/api/v1/events/<code>/forwarding.xlsx")
+@organizer_required
+def as_file(event):
+    """The forwarding file, for a dialogue above on another server: the questions ticked (`questions`,
+    repeated), else those suggested, with `note`."""
+    chosen = [_number(value) for value in request.args.getlist("questions")]
+    rows = forwarding.file_rows(store(), event, chosen, request.args.get("note"))
+    return _attachment(exports.table("Chuyển lên", forwarding.FILE_COLUMNS, rows), exports.XLSX_TYPE,
+                       f"chuyen-len-{event['code']}.xlsx")
