@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from werkzeug.security import generate_password_hash
 
-from live.dialogue import answers, api_keys, areas, chair, events, merges, polls, programme, questions, users
+from live.dialogue import (answers, api_keys, areas, chair, events, forwarding, merges, polls, programme, questions,
+                          users)
 from live.documents import exports
 from live.web.permissions import KEY, MODERATOR, ORGANIZER, ROUTED, STAFF
 
@@ -133,6 +134,29 @@ def on_poll(suffix, state="draft", **body):
 def _answer_body(store):
     poll_id = _poll(store, "open")
     return f"/api/v1/polls/{poll_id}/answer", {"json": {"choices": [store.poll_options([poll_id])[0]["id"]]}}
+
+
+_locals = itertools.count()
+
+
+def _local(store, forwarded=False):
+    """A closed dialogue feeding the demo, with one approved question (forwarded or not): (code, its id)."""
+    code = f"xa-{next(_locals)}"
+    events.create(store, "test", code, title="Đối thoại xã", parent=DEMO)
+    events.set_phase(store, "test", code, events.LIVE)
+    question, _ = questions.submit(store, store.event_by_code(code), None, "Câu hỏi của xã", approve=True)
+    events.set_phase(store, "test", code, events.CLOSED)
+    if forwarded:
+        forwarding.forward(store, store.event_by_code(code), "test", [question["id"]])
+    return code, question["id"]
+
+
+def _forwarding(store, suffix="", **fields):
+    code, question_id = _local(store, forwarded=suffix == "question")
+    path = f"/api/v1/events/{code}/forwarding" + (f"/{question_id}" if suffix else "")
+    if "page" in fields:
+        return f"/admin/events/{code}/forwarding", {"data": {"action": "forward", "questions": [str(question_id)]}}
+    return path, {"json": {"questions": [question_id]}} if fields else {}
 
 
 def page(path, **data):
@@ -269,6 +293,13 @@ RULES = {
     ("DELETE", "/api/v1/events/<code>/intake-keys/<id:key_id>"): (ORGANIZER, lambda s: (
         f"{E}/intake-keys/{_key_id(s)}", {})),
     ("POST", "/api/v1/events/<code>/imports"): (ORGANIZER, lambda s: (f"{E}/imports", _spreadsheet())),
+    ("GET", "/admin/events/<code>/forwarding"): (ORGANIZER, lambda s: (f"/admin/events/{_local(s)[0]}/forwarding", {})),
+    ("POST", "/admin/events/<code>/forwarding"): (ORGANIZER, lambda s: _forwarding(s, page=True)),
+    ("GET", "/api/v1/events/<code>/forwarding"): (ORGANIZER, _forwarding),
+    ("GET", "/api/v1/events/<code>/forwarding.xlsx"): (ORGANIZER, lambda s: (
+        f"/api/v1/events/{_local(s)[0]}/forwarding.xlsx", {})),
+    ("POST", "/api/v1/events/<code>/forwarding"): (ORGANIZER, lambda s: _forwarding(s, post=True)),
+    ("DELETE", "/api/v1/events/<code>/forwarding/<id:question_id>"): (ORGANIZER, lambda s: _forwarding(s, "question")),
     ("GET", "/api/v1/events/<code>/programme"): (ANYONE, api(f"{E}/programme")),
     ("POST", "/api/v1/events/<code>/programme/items"): (ORGANIZER, api(f"{E}/programme/items", kind="break",
                                                                        title="Giải lao", duration=10)),

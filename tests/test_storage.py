@@ -44,7 +44,8 @@ UNDO_PROGRAMME = (*(f"DROP TABLE {table}" for table in ("poll_choice", "poll_ans
 UNDO_AREAS = ("DROP INDEX idx_event_area_id", "DROP INDEX idx_event_parent_event_id",
               "ALTER TABLE event DROP COLUMN area_id", "ALTER TABLE event DROP COLUMN parent_event_id",
               "ALTER TABLE user DROP COLUMN area_id", "DROP TABLE area", "DROP TABLE level")
-UNDO_LATER = (*UNDO_PROGRAMME, *UNDO_AREAS)  # what the migrations after search by audience made
+UNDO_FORWARDING = ("DROP TABLE forwarding",)
+UNDO_LATER = (*UNDO_FORWARDING, *UNDO_PROGRAMME, *UNDO_AREAS)  # what the migrations after search by audience made
 
 
 def migrated_from(path, version, *statements):

@@ -8,13 +8,15 @@ and youth group: each public question (approved or answered, not merged into ano
 approved question a moderator merged into one of them. Pending and rejected questions, merged or not,
 and those merged into a question that is not public, are neither listed nor counted.
 
-The polls someone answered follow, with their results (proceedings.poll_records), as the reader may see them.
+Questions forwarded from local dialogues (forwarding.py) are proposals like the others, listed and
+counted with them (their area is their district), each with where it came from; `forwarded` counts and
+lists them by area. The polls someone answered follow, with their results (proceedings.poll_records), as the reader may see them.
 
 Pure data: ``pack`` returns plain dicts and lists (JSON as is); briefing_docx and the page present it.
 """
 from collections import Counter
 
-from . import events, labels, policy, proceedings, questions
+from . import events, forwarding, labels, policy, proceedings, questions
 from ..text import search_text
 from ..errors import N_
 
@@ -29,7 +31,8 @@ def pack(store, event, agency_id=None):
     heads = [q for q in rows if policy.is_public(q) and in_part(q, agency_id)]
     # what the hall may see under each: the same rule as the attendee page (policy.can_see)
     under = questions.merged_under(store, [q["id"] for q in heads], policy.PUBLIC)
-    items = questions.ranked([_item(q, under.get(q["id"], [])) for q in heads])
+    came = forwarding.received(store, event)
+    items = questions.ranked([_item(q, under.get(q["id"], []), came) for q in heads])
     agencies = store.agencies(event["id"], active_only=False)
     topics = [topic["name"] for topic in store.topics(event["id"], active_only=False)]
     agency = next((a for a in agencies if a["id"] == agency_id), None) if agency_id else None
@@ -37,6 +40,7 @@ def pack(store, event, agency_id=None):
         "event": {key: event[key] for key in ("code", "title", "theme", "date", "venue")},
         "agency": _agency(agency) if agency else None,
         "counts": counts(items),
+        "forwarded": forwarded(items),
         "themes": _groups(items, lambda item: item["topic"], topics,
                           lambda name: {"label": name or events.OTHER_TOPIC}),
         "agencies": _groups(items, lambda item: item["agency"] and item["agency"]["code"],
@@ -55,21 +59,37 @@ def in_part(question, agency_id):
             and policy.can_see(question, policy.Viewer(agency_id=agency_id)))
 
 
-def _proposal(question):
-    """One proposal as received: its text, who sent it and from where."""
+def _proposal(question, came):
+    """One proposal as received: its text, who sent it and from where (`came`: forwarding.received)."""
     group = question["youth_group"]
     return {
         "id": question["id"], "text": question["text"], "author": question["author"],
         "channel": question["channel"], "channel_label": labels.CHANNEL_PHRASE.get(question["channel"]),
         **{key: question[key] for key in ORIGIN_KEYS},
         "youth_group_label": questions.YOUTH_GROUPS.get(group) if group else None,
+        "forwarded": came.get(question["id"]),
     }
 
 
-def _item(question, merged):
-    return {**_proposal(question), "votes": question["votes"], "status": question["status"],
+def _item(question, merged, came):
+    return {**_proposal(question, came), "votes": question["votes"], "status": question["status"],
             "topic": question["topic"], "agency": questions.agency_ref(question),
-            "merged": [_proposal(row) for row in merged]}
+            "merged": [_proposal(row, came) for row in merged]}
+
+
+def forwarded(items):
+    """The proposals forwarded from local dialogues, by the area they came from (most first): how many
+    in all, and per area its proposals."""
+    proposals = [proposal for item in items for proposal in (item, *item["merged"]) if proposal["forwarded"]]
+    grouped = {}
+    for proposal in proposals:
+        came = proposal["forwarded"]
+        grouped.setdefault(came["area_name"] or came["source_event"], []).append(proposal)
+    return {"proposals": len(proposals), "areas": [
+        {"label": label, "count": len(found), "proposals": [
+            {key: proposal[key] for key in ("id", "text", "author")} | {"forwarded": proposal["forwarded"]}
+            for proposal in found]}
+        for label, found in sorted(grouped.items(), key=lambda pair: (-len(pair[1]), pair[0]))]}
 
 
 def _agency(agency):

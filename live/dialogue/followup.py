@@ -1,7 +1,7 @@
 """After the session: what each agency must answer in writing, by when, and what it did."""
 from datetime import date as Date, timedelta
 
-from . import events, policy, questions
+from . import events, from_above, policy, questions
 from .. import text
 from ..errors import Forbidden, Invalid, N_
 
@@ -41,7 +41,7 @@ def due_date(event, question, default_days):
 
 
 def status(item, today):
-    if item["written_answer"]:
+    if item["written_answer"] or item["from_above"]:  # answered here, or by the dialogue it was forwarded to
         return ANSWERED
     if item["due"] and item["due"] < today.isoformat():
         return OVERDUE
@@ -53,19 +53,22 @@ def items(store, event, today, default_days, agency_id=None):
     rows = [q for q in store.questions(event["id"]) if policy.is_public(q)]
     spoken = store.answers([q["id"] for q in rows])
     written = store.written_answers(event["id"])
+    above = from_above.answers(store, event)
     found = []
     for question in rows:
         if not needs_writing(question, spoken.get(question["id"], [])):
             continue
         if agency_id is not None and question["agency_id"] != agency_id:
             continue
-        found.append(item(event, question, written.get(question["id"]), today, default_days))
+        found.append(item(event, question, written.get(question["id"]), today, default_days, above.get(question["id"])))
     return found
 
 
-def item(event, question, written_answer, today, default_days):
-    """One question to answer in writing: {question, due, written_answer, status}."""
-    made = {"question": question, "due": due_date(event, question, default_days), "written_answer": written_answer}
+def item(event, question, written_answer, today, default_days, answered_above=None):
+    """One question to answer in writing: {question, due, written_answer, from_above (the answer of the
+    dialogue it was forwarded to, if any), status}."""
+    made = {"question": question, "due": due_date(event, question, default_days), "written_answer": written_answer,
+            "from_above": answered_above}
     made["status"] = status(made, today)
     return made
 

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from . import api_keys, events, labels, policy, questions, spreadsheet
+from . import api_keys, events, forwarding, labels, policy, questions, spreadsheet
 from .. import text
 from ..errors import Conflict, Forbidden, Invalid, NotFound, N_
 
@@ -29,6 +29,13 @@ COLUMNS = spreadsheet.names({
     "topic": ("topic", "chủ đề", "lĩnh vực"),
     # not "STT" or "Mã": every district numbers its own file from 1, and ids must not collide
     "external_id": ("external id", "id", "mã câu hỏi", "mã định danh"),
+    # where a question forwarded from a local dialogue came from (forwarding.FILE_COLUMNS)
+    "area_code": ("area code", "mã địa bàn"),
+    "source_event": ("source event", "mã buổi đối thoại gửi"),
+    "source_ref": ("source question", "số câu hỏi gốc"),
+    "asked_text": ("asked text", "nguyên văn câu hỏi"),
+    "answered": ("answered", "đã trả lời tại địa phương"),
+    "note": ("note", "ghi chú chuyển lên"),
 })
 # Channel values as people write them; a channel's code is accepted too.
 CHANNEL_ALIASES = spreadsheet.names({
@@ -39,6 +46,7 @@ CHANNEL_ALIASES = spreadsheet.names({
     questions.PORTAL: ("portal", "cổng thông tin", "cổng thông tin điện tử", "cổng ttđt", "cổng thông tin điện tử tỉnh"),
     questions.PRESS: ("press", "báo chí", "báo", "phóng viên"),
     questions.MODERATOR: ("moderator", "điều phối", "ban tổ chức", "nêu trực tiếp"),
+    questions.FORWARDED: ("forwarded", "chuyển lên", "chuyển lên từ đối thoại cấp dưới"),
 })
 HASHED = ("text", "author", "unit", "district", "channel")  # what makes a row without an id the same row
 UPLOAD_KEPT = timedelta(days=1)  # an upload not confirmed by then was abandoned
@@ -128,6 +136,11 @@ def _planned_row(store, event, row, default_channel):
     origin = {key: values.get(key) for key in ("unit", "district", "channel_detail", "external_id")}
     if question["channel"] == questions.DISTRICT and not text.clean(origin["channel_detail"]):
         origin["channel_detail"] = origin["district"]  # a district union's file: the detail is its district
+    came = None
+    if question["channel"] == questions.FORWARDED:  # a local dialogue's forwarding file
+        came = checked(lambda value: forwarding.from_file(store, event, value), values)
+        origin["channel_detail"] = text.clean(origin["channel_detail"]) or values.get("source_event")
+        origin["external_id"] = text.clean(origin["external_id"]) or values.get("source_ref")
     # the other fields' lengths; a stand-in channel when the row's own was already found wrong
     origin = checked(lambda value: questions.clean_origin(event, value),
                      {**origin, "channel": question["channel"] or questions.WEB})
@@ -135,7 +148,8 @@ def _planned_row(store, event, row, default_channel):
         return {"line": row.line, "values": values, "question": None, "problems": problems, "status": INVALID}
     question.update({key: origin[key] for key in ("unit", "district", "channel_detail")})
     question["external_id"] = origin["external_id"] or content_id(question)
-    return {"line": row.line, "values": values, "question": question, "problems": [], "status": NEW}
+    return {"line": row.line, "values": values, "question": question, "problems": [], "status": NEW,
+            "forwarded": came}
 
 
 def content_id(question):
@@ -171,7 +185,7 @@ def run(store, event, actor, table, default_channel=None, approve=False, filenam
             raise closed[0]  # 409, as for a single question
         if not ready(plan):
             raise NotImported(plan)
-        added = [_submit(store, event, row["question"], approve) for row in plan["rows"] if row["status"] == NEW]
+        added = [_submit(store, event, row, approve) for row in plan["rows"] if row["status"] == NEW]
         already = sum(1 for row in plan["rows"] if row["status"] == IMPORTED)
         store.append_audit(event["id"], actor, "questions.import", after={
             "file": filename, "added": len(added), "already": already, "approve": approve,
@@ -211,10 +225,12 @@ def kept(store, event, token):
     return upload
 
 
-def _submit(store, event, question, approve):
-    question = dict(question)
+def _submit(store, event, row, approve):
+    question = dict(row["question"])
     question, _ = questions.submit(store, event, None, question.pop("text"), author=question.pop("author"),
                                    topic=question.pop("topic"), approve=approve, **question)
+    if row["forwarded"]:
+        forwarding.save(store, {**row["forwarded"], "question_id": question["id"], "version": question["version"]})
     return question
 
 

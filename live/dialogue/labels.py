@@ -37,6 +37,7 @@ CHANNEL = {
     questions.PORTAL: N_("Cổng thông tin điện tử tỉnh"),
     questions.PRESS: N_("Báo chí"),
     questions.MODERATOR: N_("Nêu trực tiếp tại hội trường"),
+    questions.FORWARDED: N_("Chuyển lên từ đối thoại cấp dưới"),
 }
 # A channel as the Vietnamese documents say it in a sentence: "N câu hỏi (<phrase>: n; ...)".
 CHANNEL_PHRASE = {
@@ -46,6 +47,7 @@ CHANNEL_PHRASE = {
     questions.PORTAL: "gửi qua Cổng thông tin điện tử tỉnh",
     questions.PRESS: "qua báo chí",
     questions.MODERATOR: "nêu trực tiếp tại hội trường",
+    questions.FORWARDED: "do đối thoại cấp xã, phường chuyển lên",
 }
 # A written answer's state after the session (followup.status).
 WRITTEN = {

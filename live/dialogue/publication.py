@@ -1,6 +1,6 @@
 """The published results: every public question with what was answered, in the hall or in writing, the
 revealed polls' results, and when publishing them asks for a confirmation."""
-from . import events, policy, proceedings, questions
+from . import events, from_above, policy, proceedings, questions
 from ..text import search_text
 
 
@@ -11,14 +11,15 @@ def results(store, event, query=""):
     spoken = store.answers([q["id"] for q in rows])
     merged = questions.merged_under(store, [q["id"] for q in rows], policy.PUBLIC)
     written = store.written_answers(event["id"])
+    above = from_above.answers(store, event)
     found = []
     for question in rows:
         item = questions.view(question, policy.PUBLIC, event, merged=merged.get(question["id"], ()))
         del item["voted"], item["mine"]
-        item["answers"] = [{"answered_by": a["answered_by"], "agency": a["agency_name"], "summary": a["summary"],
-                            "direction": a["direction"] or ""} for a in spoken.get(question["id"], [])]
+        item["answers"] = [from_above.spoken_view(a) for a in spoken.get(question["id"], [])]
         answer = written.get(question["id"])
         item["written_answer"] = {"text": answer["text"], "at": answer["updated_at"]} if answer else None
+        item["from_above"] = above.get(question["id"])  # the province's answer to it, once forwarded
         found.append(item)
     if query.strip():
         wanted = search_text.fold(query)
@@ -37,12 +38,15 @@ def _searchable(item):
     parts += [a["summary"] for a in item["answers"]]
     if item["written_answer"]:
         parts.append(item["written_answer"]["text"])
+    if item["from_above"]:
+        parts += [a["summary"] for a in item["from_above"]["answers"]]
+        parts.append((item["from_above"]["written_answer"] or {}).get("text") or "")
     return " ".join(parts)
 
 
 def answered(item):
-    """A result answered on the spot or in writing."""
-    return item["status"] == policy.ANSWERED or bool(item["written_answer"])
+    """A result answered on the spot or in writing, here or by the dialogue above it was forwarded to."""
+    return item["status"] == policy.ANSWERED or bool(item["written_answer"]) or bool(item["from_above"])
 
 
 def by_topic(store, event, items):

@@ -20,9 +20,11 @@ ON_STAGE = "on_stage"  # a filter, not a status: the event says which question i
 CLIENT_ID_MAX = 64
 
 # Where a question came in: a phone in the hall, the pre-event web form, a district union (which one
-# in channel_detail), the provincial portal, the press, or a moderator (asked from the floor).
+# in channel_detail), the provincial portal, the press, a moderator (asked from the floor), or a
+# local dialogue that forwarded it (its code in channel_detail: forwarding.py).
 ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR = "onsite", "web", "district", "portal", "press", "moderator"
-CHANNELS = (ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR)
+FORWARDED = "forwarded"
+CHANNELS = (ONSITE, WEB, DISTRICT, PORTAL, PRESS, MODERATOR, FORWARDED)
 # Who sent it, as districts and the portal report it: their unit, district and youth group (the plan's).
 CIVIL_SERVANTS, ARMED_FORCES, ENTERPRISES, STUDENTS, UNEMPLOYED, FARMERS = (
     "civil_servants", "armed_forces", "enterprises", "students", "unemployed", "farmers")

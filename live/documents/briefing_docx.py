@@ -29,6 +29,7 @@ COUNT_ROWS = (("channel", "Theo kênh tiếp nhận"), ("district", "Theo địa
               ("youth_group", "Theo đối tượng thanh niên"))
 POLLS_HEADING = "KẾT QUẢ THĂM DÒ Ý KIẾN"
 MERGED_LEAD = "Cùng nội dung:"
+FORWARDED_LEAD = "Chuyển lên từ các địa bàn: "
 NOTHING_YET = "Chưa có ý kiến, kiến nghị nào được duyệt."
 TABLE_PT = 13
 META_PT = 13
@@ -47,6 +48,8 @@ def render(pack, as_of=None):
     _event_lines(body, pack["event"], pack["counts"])
     body.heading(COUNTS_HEADING)
     _counts_table(document, pack["counts"])
+    if pack["forwarded"]["proposals"]:
+        body.paragraph((FORWARDED_LEAD, {"bold": True}), _forwarded(pack["forwarded"]) + ".")
     numbers = {item["id"]: index for index, item in
                enumerate((item for group in pack["themes"] for item in group["questions"]), start=1)}
     if not numbers:
@@ -83,6 +86,12 @@ def _total(counts):
     if counts["questions"] != counts["proposals"]:
         total += f", tổng hợp thành {counts['questions']} nội dung"
     return total
+
+
+def _forwarded(forwarded):
+    """'3 ý kiến (Xã Tả Van: 2; Phường Cốc Lếu: 1)'"""
+    areas = "; ".join(f"{clean(area['label'])}: {area['count']}" for area in forwarded["areas"])
+    return f"{forwarded['proposals']} ý kiến ({areas})"
 
 
 def _capital(text):
@@ -184,6 +193,13 @@ def _origin(proposal):
     facts = [channel, "người gửi: " + ", ".join(filter(None, sender))]
     if proposal["youth_group_label"]:
         facts.append(f"đối tượng: {clean(proposal['youth_group_label'])}")
+    came = proposal["forwarded"]
+    if came:
+        facts.append(f"chuyển lên từ {clean(came['source_event'])}, câu #{clean(came['source_ref'])}")
+        if clean(came["answered"]):
+            facts.append(f"đã trả lời tại địa phương: {clean(came['answered'])}")
+        if clean(came["note"]):
+            facts.append(f"ghi chú: {clean(came['note'])}")
     return facts
 
 

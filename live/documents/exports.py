@@ -125,6 +125,18 @@ def _sheet(book, title, columns, rows, first=False, wrap_columns=(), formats=Non
     return sheet
 
 
+def table(title, columns, rows):
+    """One sheet of `rows` under `columns` ((header, anything), ...) as .xlsx bytes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    _sheet(book, title, [(header, 30) for header, _ in columns], rows, first=True,
+           wrap_columns=set(range(1, len(columns) + 1)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def _excel_moment(stamp, zone):
     """A stored timestamp as a naive local datetime for Excel, to the minute."""
     found = local(stamp, zone)

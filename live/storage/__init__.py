@@ -15,6 +15,7 @@ from .answers import AnswerRows
 from .areas import AreaRows
 from .connection import Connection, Interrupted, now  # noqa: F401 (the package's names)
 from .events import EventRows
+from .forwarding import ForwardingRows
 from .intake import IntakeRows
 from .migrations import MIGRATIONS, migrate  # noqa: F401
 from .moderation import ModerationRows
@@ -26,7 +27,7 @@ from .votes import VoteRows
 
 
 class Store(Connection, EventRows, QuestionRows, VoteRows, AnswerRows, ModerationRows, IntakeRows, AccountRows,
-            ProgrammeRows, PollRows, AreaRows, OverviewRows):
+            ProgrammeRows, PollRows, AreaRows, OverviewRows, ForwardingRows):
     """Every query of the app, on one connection."""
 
 

@@ -187,10 +187,25 @@ def _levels_and_areas(db):
     db["user"].add_column("area_id", int)
 
 
+def _forwarding(db):
+    """Questions a local dialogue sends up to the one it feeds: the proposal it became there (question_id),
+    the local question (source_question_id; none when it came in a file from another installation),
+    and what was sent with it (its area, the text as asked, who asked, what was answered, the note)."""
+    db["forwarding"].create({
+        "id": int, "question_id": int, "source_question_id": int, "source_event": str, "source_ref": str,
+        "area_code": str, "area_name": str, "asked_text": str, "author": str, "unit": str, "answered": str,
+        "note": str, "version": int, "forwarded_by": str, "forwarded_at": str, "withdrawn_by": str,
+        "withdrawn_at": str,
+    }, pk="id", not_null={"question_id"},
+        foreign_keys=[("question_id", "question", "id"), ("source_question_id", "question", "id")])
+    db["forwarding"].create_index(["question_id"], unique=True)
+    db["forwarding"].create_index(["source_question_id"], unique=True)  # forwarding twice adds nothing
+
+
 # Each migration runs once, in order; PRAGMA user_version records how many have run.
 MIGRATIONS = [create_tables, _answer_log, _session_epochs, _blocked_attendees, _phases_and_channels, _intake,
               _disabled_accounts, _staff_sessions, _display_names, _search_by_audience,
-              _programme_and_polls, _levels_and_areas]
+              _programme_and_polls, _levels_and_areas, _forwarding]
 
 
 def migrate(store):

@@ -3,8 +3,9 @@
 
 def init_app(app, socketio, store):
     """Every blueprint, Socket.IO handler and command of the app."""
-    from . import (api, briefing, broadcast, cli, connections, converters, documents, errors, followup, identity,
-                   intake, mc, overview, pages, permissions, programme_api, programme_editor, security, session, sockets, staff)
+    from . import (api, briefing, broadcast, cli, connections, converters, documents, errors, followup, forwarding,
+                   identity, intake, mc, overview, pages, permissions, programme_api, programme_editor, security,
+                   session, sockets, staff)
     converters.init_app(app)
     broadcast.init_app(app, store)
     connections.init_app(app, socketio)
@@ -14,7 +15,7 @@ def init_app(app, socketio, store):
     sockets.register(socketio)
     for blueprint in (pages.bp, staff.bp, api.bp, documents.bp, session.bp, followup.bp, briefing.bp, intake.bp,
                       intake.api_bp, programme_api.bp, programme_editor.bp, mc.bp, overview.bp,
-                      overview.api_bp):
+                      overview.api_bp, forwarding.bp):
         app.register_blueprint(blueprint)
     security.init_app(app)
     cli.init_app(app)

@@ -277,6 +277,7 @@ def followup_view(item, viewer, event):
         "due": item["due"], "status": item["status"],
         "written_answer": {key: written[key] for key in ("text", "answered_by", "created_at", "updated_at")}
         if written else None,
+        "from_above": item["from_above"],
     }
 
 

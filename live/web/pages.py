@@ -6,7 +6,7 @@ from flask import (Blueprint, Response, current_app, flash, redirect, render_tem
 from flask_babel import gettext
 
 from .. import config
-from ..dialogue import events, policy, publication, questions, votes
+from ..dialogue import events, from_above, policy, publication, questions, votes
 from ..documents import qr
 from ..errors import DomainError, NotFound, N_
 from . import broadcast, identity
@@ -78,10 +78,14 @@ def attendee(code):
     own_ids = {q["id"] for q in mine}
     my_answers = {item["id"]: item for item in publication.results(store(), event)
                   if item["id"] in own_ids} if published and own_ids else {}
+    # and, once the dialogue above answers what was forwarded to it, that answer, published or not here
+    above = {qid: found for qid, found in from_above.answers(store(), event).items()
+             if qid in own_ids} if own_ids else {}
     return render_template(
         "attendee.html", event=event, topics=store().topics(event["id"]), sort=sort,
         questions=public, mine=mine, client_id=secrets.token_urlsafe(12),
         stage=next((q for q in listed if q["on_stage"]), None), published=published, my_answers=my_answers,
+        above=above,
         view=policy.event_view(store(), event), notices=phone_notices(), youth_groups=questions.YOUTH_GROUPS,
     )
 
