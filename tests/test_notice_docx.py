@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from live.documents import notice_docx, notice_layout, official_docx, official_head
+from live.documents import notice_layout, official_docx, official_head
 from live.documents.notice_docx import render
 from tests.helpers import all_paragraphs, body_texts, full_text, open_docx
 from live.text.dates import date_line, official_day

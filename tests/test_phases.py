@@ -190,7 +190,7 @@ def test_staff_enter_a_question_from_the_floor_when_they_say_so(demo_moderator, 
 
 def test_channels_domain_and_conclusion_figures(store):
     event = store.event_by_code(DEMO)
-    assert questions.CHANNELS == ("onsite", "web", "district", "portal", "press", "moderator")
+    assert questions.CHANNELS == ("onsite", "web", "district", "portal", "press", "moderator", "forwarded")
     questions.submit(store, event, "a1", "Câu hỏi tại hội trường")
     questions.submit(store, event, "a2", "Câu hỏi từ huyện", channel="district", channel_detail="Huyện Bát Xát")
     questions.submit(store, event, "a3", "Câu hỏi từ huyện khác", channel="district", channel_detail="Thị xã Sa Pa")

@@ -140,9 +140,13 @@ _locals = itertools.count()
 
 
 def _local(store, forwarded=False):
-    """A closed dialogue feeding the demo, with one approved question (forwarded or not): (code, its id)."""
-    code = f"xa-{next(_locals)}"
-    events.create(store, "test", code, title="Đối thoại xã", parent=DEMO)
+    """A closed dialogue of the commune Tả Van (the local organizer's) feeding a provincial one taking
+    proposals, with one approved question (forwarded or not): (code, its id)."""
+    number = next(_locals)
+    code, province = f"xa-{number}", f"tinh-{number}"
+    events.create(store, "test", province, title="Đối thoại tỉnh", area="lao-cai")
+    events.set_phase(store, "test", province, events.COLLECTING)
+    events.create(store, "test", code, title="Đối thoại xã", area="ta-van", parent=province)
     events.set_phase(store, "test", code, events.LIVE)
     question, _ = questions.submit(store, store.event_by_code(code), None, "Câu hỏi của xã", approve=True)
     events.set_phase(store, "test", code, events.CLOSED)
