@@ -18,7 +18,8 @@ def province(fresh):
     has held nothing. Written into the server's database (it reads it at every request)."""
     store = storage.connect(str(fresh.db_path))
     try:
-        areas.create(store, "test", "lao-cai", "Tỉnh Lào Cai", "province")
+        if store.area_by_code("lao-cai") is None:  # the demo's province, made by run.py --demo
+            areas.create(store, "test", "lao-cai", "Tỉnh Lào Cai", "province")
         areas.create(store, "test", "ta-van", "Xã Tả Van", "commune", parent="lao-cai")
         areas.create(store, "test", "y-ty", "Xã Y Tý", "commune", parent="lao-cai")
         event = events.update(store, "test", "demo", area="ta-van")
