@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from live.dialogue import answers, areas, events, followup, overview, questions, users
+from live.dialogue import answers, areas, events, followup, forwarding, overview, questions, users
 from live.storage import events as event_rows, moderation
 from live.web import identity
 
@@ -78,12 +78,14 @@ def make_province(store, clock):
             "promised": ask(store, "ta-van-2024", "Trả lời tại chỗ, hẹn văn bản", "answered", "SYT", follow_up=True),
             "pending": ask(store, "ta-van-2024", "Chờ duyệt", "pending"),
             "rejected": ask(store, "ta-van-2024", "Từ chối", "rejected"),
-            "forwarded": ask(store, "ta-van-2024", "Chuyển từ cấp dưới", agency="SYT"),
+            "forwarded": ask(store, "ta-van-2024", "Chuyển lên cấp tỉnh", agency="SYT"),
             "sa-pa": ask(store, "sa-pa-2024", "Câu hỏi ở Sa Pa", agency="CA")}
     followup.answer_in_writing(store, made["written"], "ca", None, True, "Công an tỉnh đã trả lời")
     questions.edit(store, made["forwarded"], "test", store.event_by_code("ta-van-2024"), written_due="2024-05-01")
-    store.update_question(made["forwarded"], {"channel": overview.FORWARDED})  # as a forwarding records it
     events.set_phase(store, "test", "ta-van-2024", events.CLOSED)
+    dialogue(store, "tinh-2025", "lao-cai", "2025-03-26", events.COLLECTING)  # next year's, taking proposals
+    events.update(store, "test", "ta-van-2024", parent="tinh-2025")
+    forwarding.forward(store, store.event_by_code("ta-van-2024"), "test", [made["forwarded"]])
     events.update_notice(store, "test", "ta-van-2024", {"date": "2024-03-08", "number": "12-TB/UBND"})
     return made
 

@@ -11,7 +11,6 @@ DONE, DUE, LATE = "done", "due", "late"  # a statutory step's state
 STATE = {deadlines.DONE: DONE, deadlines.LATE: LATE, deadlines.PAST: LATE, deadlines.TODAY: DUE,
          deadlines.FUTURE: DUE}
 STEPS = ("plan", "conclusion", "written")  # the steps the law sets around a dialogue (deadlines.LABELS)
-FORWARDED = "forwarded"  # the channel of a question a local dialogue sent upward
 YEARS = (2000, 2100)
 COUNTS = ("questions", "answered_on_spot", "forwarded", "answered_in_writing", "to_answer_in_writing", "overdue")
 
@@ -69,7 +68,7 @@ def dialogue(event, questions, items, area, milestones):
     counts = {
         "questions": len(questions),  # every one received, as the conclusion notice counts them
         "answered_on_spot": sum(question["status"] == policy.ANSWERED for question in public),
-        "forwarded": sum(question["channel"] == FORWARDED for question in questions),
+        "forwarded": sum(bool(question["sent_up"]) for question in questions),  # to the dialogue above
         "answered_in_writing": sum(bool(question["written"]) for question in public),
         "to_answer_in_writing": len(items),
         "overdue": sum(item["status"] == followup.OVERDUE for item in items),

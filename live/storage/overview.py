@@ -22,13 +22,15 @@ class OverviewRows:
     def overview_questions(self, event_ids):
         """Every question of these events, as little as the overview counts: its status, channel,
         agency, due date, whether it has a written answer and whether an answer in the hall promised
-        one (follow_up)."""
+        one (follow_up), whether it was sent up to the dialogue above and not withdrawn (sent_up)."""
         return self._all(
             f"""SELECT q.id, q.event_id, q.status, q.merged_into, q.channel, q.written_due, q.agency_id,
                        a.code AS agency_code, a.name AS agency_name,
                        EXISTS (SELECT 1 FROM written_answer w WHERE w.question_id = q.id) AS written,
                        EXISTS (SELECT 1 FROM answer_question aq JOIN answer an ON an.id = aq.answer_id
-                               WHERE aq.question_id = q.id AND an.follow_up) AS follow_up
+                               WHERE aq.question_id = q.id AND an.follow_up) AS follow_up,
+                       EXISTS (SELECT 1 FROM forwarding f WHERE f.source_question_id = q.id
+                               AND f.withdrawn_at IS NULL) AS sent_up
                 FROM question q LEFT JOIN agency a ON a.id = q.agency_id
                 WHERE q.event_id IN ({marks(event_ids)}) ORDER BY q.id""",
             tuple(event_ids))
