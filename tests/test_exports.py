@@ -365,5 +365,5 @@ def test_who_sent_each_question_and_merges_are_columns(moderator, store):
     merges.merge(store, twin["id"], head["id"], "test")
     table = by_id(workbook(moderator)["Câu hỏi"])
     assert [table[head["id"]][name] for name in ("Kênh", "Đơn vị", "Địa bàn", "Nhóm thanh niên", "Gộp vào câu (mã)")] \
-        == ["Đoàn Thanh niên huyện – Bát Xát", "Đoàn xã Y Tý", "Huyện Bát Xát", "Thanh niên học sinh, sinh viên", None]
+        == ["Đoàn Thanh niên địa phương – Bát Xát", "Đoàn xã Y Tý", "Huyện Bát Xát", "Thanh niên học sinh, sinh viên", None]
     assert (table[twin["id"]]["Kênh"], table[twin["id"]]["Gộp vào câu (mã)"]) == ("Điện thoại tại hội trường", head["id"])

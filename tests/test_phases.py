@@ -202,7 +202,7 @@ def test_channels_domain_and_conclusion_figures(store):
         questions.submit(store, event, "a5", "Kênh lạ", channel="fax")
     figures = dict(conclusion._figures(event, rows, [], []))
     assert figures["Số câu hỏi, ý kiến nhận được"] == (
-        "4 (gửi qua điện thoại tại hội trường: 1; do Đoàn Thanh niên các huyện, thị xã, thành phố tổng hợp: 2; "
+        "4 (gửi qua điện thoại tại hội trường: 1; do Đoàn Thanh niên các địa phương tổng hợp: 2; "
         "qua báo chí: 1)")
 
 

@@ -33,7 +33,7 @@ ROLE = {
 CHANNEL = {
     questions.ONSITE: N_("Điện thoại tại hội trường"),
     questions.WEB: N_("Trang web, trước buổi đối thoại"),
-    questions.DISTRICT: N_("Đoàn Thanh niên huyện"),
+    questions.DISTRICT: N_("Đoàn Thanh niên địa phương"),
     questions.PORTAL: N_("Cổng thông tin điện tử tỉnh"),
     questions.PRESS: N_("Báo chí"),
     questions.MODERATOR: N_("Nêu trực tiếp tại hội trường"),
@@ -43,11 +43,11 @@ CHANNEL = {
 CHANNEL_PHRASE = {
     questions.ONSITE: "gửi qua điện thoại tại hội trường",
     questions.WEB: "gửi qua trang web trước buổi đối thoại",
-    questions.DISTRICT: "do Đoàn Thanh niên các huyện, thị xã, thành phố tổng hợp",
+    questions.DISTRICT: "do Đoàn Thanh niên các địa phương tổng hợp",
     questions.PORTAL: "gửi qua Cổng thông tin điện tử tỉnh",
     questions.PRESS: "qua báo chí",
     questions.MODERATOR: "nêu trực tiếp tại hội trường",
-    questions.FORWARDED: "do đối thoại cấp xã, phường chuyển lên",
+    questions.FORWARDED: "do các buổi đối thoại cấp dưới chuyển lên",
 }
 # A written answer's state after the session (followup.status).
 WRITTEN = {

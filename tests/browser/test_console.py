@@ -158,7 +158,7 @@ def test_a_card_names_the_district_once(open_page):
     page, _ = console(open_page)
     card = page.locator("#panel-pending li.card", has_text="Lý Thị Hoa")
     origin = card.locator(".q-origin")
-    expect(origin).to_contain_text("Kênh: Đoàn Thanh niên huyện")
+    expect(origin).to_contain_text("Kênh: Đoàn Thanh niên địa phương")
     expect(origin).to_contain_text("Địa bàn: Huyện Bát Xát")
     assert origin.inner_text().count("Bát Xát") == 1, origin.inner_text()
 
