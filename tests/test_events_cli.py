@@ -135,7 +135,7 @@ def test_users_create_moderator_for_one_event(runner, app, store, login, ask, ne
 def test_login_and_me_name_the_moderators_event(runner, app, login):
     invoke(runner, "users", "create", "mod1", "--role", "moderator", "--event", "demo", input=PASSWORD_INPUT)
     staff = app.test_client()
-    expected = {"username": "mod1", "role": "moderator", "event": "demo", "agency": None}
+    expected = {"username": "mod1", "role": "moderator", "event": "demo", "agency": None, "area": None}
     assert login(staff, "mod1", "pw12345678").get_json()["user"] == expected
     assert staff.get("/api/v1/me").get_json()["user"] == expected
 

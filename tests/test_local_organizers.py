@@ -37,6 +37,11 @@ def local(app, store, province):
     return organizer(app, store, "to-chuc-ta-van", "ta-van")
 
 
+def test_a_local_organizer_is_told_its_area(local, moderator):
+    assert local.get("/api/v1/me").get_json()["user"]["area"] == "ta-van"
+    assert moderator.get("/api/v1/me").get_json()["user"]["area"] is None  # every area
+
+
 def test_a_local_organizer_runs_its_own_dialogue(local, store):
     assert local.get("/admin/events/ta-van-2026").status_code == 200
     assert local.get("/mod/ta-van-2026").status_code == 200

@@ -229,7 +229,7 @@ def can_see_routed(store, user, event):
 
 def public_view(user):
     return {"username": user["username"], "role": user["role"], "event": user.get("event_code"),
-            "agency": user.get("agency_code")}
+            "agency": user.get("agency_code"), "area": user.get("area_code")}
 
 
 def _get(store, username, by=None):
