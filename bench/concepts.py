@@ -22,42 +22,52 @@ _NAME = re.compile(r"[a-z][a-z_]*")
 
 
 @functools.lru_cache(maxsize=4)
-def load(path=CONCEPTS_FILE):
-    """({phrase as content syllables: concept}, longest) from a lexicon file."""
+def load(path=CONCEPTS_FILE, reduce=None):
+    """({phrase as syllables: concept}, longest) from a lexicon file, each phrase reduced as a
+    question's key is unless `reduce` (phrase -> tuple of syllables) says otherwise."""
     concepts = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            name, phrases = _line(line)
+            name, phrases = _line(line, reduce)
             for phrase in phrases:
                 if concepts.setdefault(phrase, name) != name:
                     raise ValueError(f"\"{' '.join(phrase)}\" of two concepts: {line}")
     return concepts, max(map(len, concepts), default=1)
 
 
-def _line(line):
-    """(concept, [phrase as content syllables]) of a line "concept: phrase, phrase"."""
+def _line(line, reduce=None):
+    """(concept, [phrase as syllables]) of a line "concept: phrase, phrase"."""
     name, colon, phrases = line.partition(":")
     if not colon or not _NAME.fullmatch(name.strip()):
         raise ValueError(f"not \"concept: phrase, phrase\": {line}")
-    reduced = [tuple(similarity.key(phrase).split()) for phrase in phrases.split(",")]
+    reduce = reduce or (lambda phrase: tuple(similarity.key(phrase).split()))
+    reduced = [reduce(phrase) for phrase in phrases.split(",")]
     if not all(reduced):
         raise ValueError(f"an empty phrase, or one of stopwords only: {line}")
     return name.strip(), reduced
 
 
 @functools.lru_cache(maxsize=16384)
-def view(comparable):
-    """The concept view of a key: weighted concept marks and the syllables no phrase covers."""
+def marks(comparable):
+    """The concepts of a key ("#name") and the syllables no phrase covers."""
     syllables, found, i = comparable.split(), set(), 0
     while i < len(syllables):
         length, concept = similarity.longest_at(load(), syllables, i)
         if concept is None:
             found.add(syllables[i])
         elif concept != IGNORED:
-            found.update(f"#{concept}{'+' * n}" for n in range(CONCEPT_WEIGHT))
+            found.add(f"#{concept}")
         i += length
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=16384)
+def view(comparable):
+    """The concept view of a key: its marks, each concept counted CONCEPT_WEIGHT times."""
+    found = marks(comparable)
+    return frozenset(found).union(f"{mark}{'+' * n}" for mark in found if mark.startswith("#")
+                                  for n in range(1, CONCEPT_WEIGHT))
 
 
 def score(text, other):

@@ -8,8 +8,8 @@ suggestions made; recall = correct top suggestions / positives. The counting is
 
 Then the same counts on the held-out paraphrase set (tests/data/paraphrases_test_vi.json: the same
 ask in other words, and near misses), overall and for the paraphrases alone, for the live method
-and for the concept lexicon of bench/concepts.py, which was tuned on
-tests/data/paraphrases_tuning_vi.json; and the milliseconds of one suggestion (p50/p99).
+for the concept lexicon of bench/concepts.py and for concepts gated by the ask (bench/paraphrase.py),
+both tuned on tests/data/paraphrases_tuning_vi.json; and the milliseconds of one suggestion (p50/p99).
 """
 import argparse
 import json
@@ -21,11 +21,13 @@ from rapidfuzz import fuzz, process
 
 from live.dialogue import similarity
 
-from . import concepts
+from . import concepts, paraphrase
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "duplicates_vi.json"
 HELD_OUT = DATA.parent / "paraphrases_test_vi.json"
 SWEEP = range(20, 62, 4)
+METHODS = {"live": similarity.best_earlier, "concepts": concepts.best_earlier,
+           "concepts + asks": paraphrase.best_earlier}
 POOL = 2000
 
 
@@ -89,10 +91,10 @@ def timing(questions, pool=POOL, repeat=200, top=similarity.best_earlier):
 
 def paraphrases(existing, held_out):
     """Rows of the held-out set's counts (overall, paraphrases alone) and of the held-out and the
-    existing sets pooled, for the live method and the concept lexicon, at THRESHOLD."""
+    existing sets pooled, for the live method and the alternatives, at THRESHOLD."""
     alone = [question for question in held_out if question["group"]]
     rows = []
-    for label, top in {"live": similarity.best_earlier, "concepts": concepts.best_earlier}.items():
+    for label, top in METHODS.items():
         found = {name: similarity.evaluate(questions, similarity.THRESHOLD, tops(questions, top))
                  for name, questions in (("overall", held_out), ("paraphrases", alone), ("existing", existing))}
         pooled = {key: found["overall"][key] + found["existing"][key] for key in ("made", "correct", "positives")}
@@ -145,7 +147,7 @@ def main(argv=None):
     table(paraphrases(questions, held_out), ["set", *titles[1:]])
 
     print(f"\nOne suggestion over {args.pool} candidates, ms (first with no key cached, then p50 / p99):")
-    for label, top in {"live": similarity.best_earlier, "concepts": concepts.best_earlier}.items():
+    for label, top in METHODS.items():
         first, p50, p99 = timing(questions, args.pool, top=top)
         print(f"  {label}: {first:.1f} first, {p50:.2f} / {p99:.2f}")
 
