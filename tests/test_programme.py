@@ -57,6 +57,18 @@ def test_the_mc_lines_are_for_staff_only(moderator, client, event):
     assert "Kính thưa" not in str(public)
 
 
+def test_a_poll_items_question_is_shown_as_its_poll_is(moderator, client, event):
+    poll = moderator.post(f"/api/v1/events/{CODE}/polls", json={"text": "Câu hỏi chưa mở",
+                                                                 "options": ["Có", "Không"]}).get_json()
+    add(moderator, kind="poll", title="Thăm dò nhanh", duration=5, poll_id=poll["id"])
+
+    def shown(viewer):
+        return viewer.get(f"/api/v1/events/{CODE}/programme").get_json()["items"][0]["poll_text"]
+    assert (shown(moderator), shown(client)) == ("Câu hỏi chưa mở", None)  # a draft: staff only
+    assert moderator.post(f"/api/v1/polls/{poll['id']}/open").status_code == 200
+    assert shown(client) == "Câu hỏi chưa mở"
+
+
 @pytest.mark.parametrize("item, said", [
     ({"kind": "concert", "title": "x", "duration": 5}, "Loại mục"),
     ({"kind": "break", "title": "  ", "duration": 5}, "cần có tên"),

@@ -95,6 +95,15 @@ def test_without_a_presenter_or_a_content_the_default_says_none(store):
         "Sau đây, xin trân trọng kính mời đại diện Ban Tổ chức phát biểu khai mạc chương trình."]
 
 
+def test_a_poll_item_names_its_polls_question(store, moderator):
+    poll = moderator.post("/api/v1/events/demo/polls", json={"text": "Bạn lấy tin tức chủ yếu từ đâu?",
+                                                             "options": ["Mạng xã hội", "Báo chí"]}).get_json()
+    build(store, {"kind": "poll", "title": "Thăm dò nhanh", "duration": 5, "poll_id": poll["id"]})
+    advance(store)
+    assert texts(words(store))[0] == ("Mở đầu chương trình, xin mời các bạn đoàn viên, thanh niên dùng điện thoại "
+                                      "trả lời câu hỏi thăm dò ý kiến “Bạn lấy tin tức chủ yếu từ đâu?”.")
+
+
 def test_the_awards_call_their_honourees_to_the_stage(store):
     build(store, ITEMS[5])
     advance(store)

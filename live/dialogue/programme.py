@@ -326,14 +326,17 @@ def _used_seconds(item, at):
     return max(0, round((end - _started(item)).total_seconds()))
 
 
-def item_view(item, topics, planned_start, viewer, at):
+def item_view(item, topics, planned_start, viewer, at, polls=None):
+    """One item as `viewer` sees it; a poll item names its poll's question where the viewer may see it."""
+    poll = (polls or {}).get(item["poll_id"])
     details = json.loads(item["details"] or "{}")
     data = {key: item[key] for key in ("id", "kind", "title", "presenter", "duration", "topic_id", "poll_id",
                                        "started_at", "ended_at")}
     data.update(asking=bool(item["asking"]), topic=topics.get(item["topic_id"]), planned_start=_iso(planned_start),
                 planned_clock=dates.clock(planned_start, planned_start.tzinfo) if planned_start else None,
                 used_seconds=_used_seconds(item, at), figures=details.get("figures", []),
-                honourees=details.get("honourees", []))
+                honourees=details.get("honourees", []),
+                poll_text=poll["text"] if poll and policy.can_see_poll(poll, viewer) else None)
     if policy.sees_script(viewer):
         data["script"] = json.loads(item["script"] or "{}")
     return data
@@ -346,10 +349,12 @@ def view(store, event, viewer, zone, at=None):
     items = store.programme(event["id"])
     planned, times = timing(event, items, zone, at)
     topics = {t["id"]: t["name"] for t in store.topics(event["id"], active_only=False)}
+    polls = {poll["id"]: poll for poll in store.polls(event["id"])} if any(i["poll_id"] for i in items) else {}
     ids = [item["id"] for item in items]
     running = event["programme_item_id"]
     following = ids[ids.index(running) + 1] if running in ids and ids.index(running) + 1 < len(ids) else (
         ids[0] if running is None and ids and not any(item["started_at"] for item in items) else None)
     return {"version": event["programme_version"], "current": running, "next": following,
             "focus_topic_id": focus_topic(store, event), "now": at.isoformat(), "warn_seconds": WARN_SECONDS,
-            "items": [item_view(item, topics, start, viewer, at) for item, start in zip(items, planned)], **times}
+            "items": [item_view(item, topics, start, viewer, at, polls) for item, start in zip(items, planned)],
+            **times}

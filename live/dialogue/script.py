@@ -33,7 +33,7 @@ INTROS = {
                                      "về nội dung “%(topic)s”."),
                          N_("xin mời quý vị đại biểu và các bạn đoàn viên, thanh niên bước vào phần đối thoại.")),
     programme.POLL: (None, N_("xin mời các bạn đoàn viên, thanh niên dùng điện thoại trả lời câu hỏi thăm dò "
-                              "ý kiến “%(title)s”."), None),
+                              "ý kiến “%(poll)s”."), None),
     programme.AWARDS: ("presenter", N_("xin trân trọng kính mời đồng chí %(presenter)s lên tặng quà các bạn "
                                        "thanh niên tiêu biểu."),
                        N_("xin trân trọng kính mời đồng chí Chủ tịch UBND tỉnh lên tặng quà các bạn thanh niên "
@@ -85,7 +85,7 @@ def _details(item):
         return {}
     presenter = COMRADE.sub("", item["presenter"] or "")
     return {"title": item["title"], "presenter": presenter, "topic": item["topic"] or "",
-            "minutes": item["duration"]}
+            "minutes": item["duration"], "poll": item.get("poll_text") or item["title"]}
 
 
 def _own(item, line, values):
