@@ -72,8 +72,8 @@ def test_api_401_is_json(client):
 def test_login_and_logout(client, login):
     response = login(client, "admin", "admin-password")
     assert response.status_code == 200
-    assert response.get_json()["user"] | {"agency": None} == {"username": "admin", "role": "organizer", "event": None,
-                                                          "agency": None}
+    assert response.get_json()["user"] == {"username": "admin", "role": "organizer", "event": None, "agency": None,
+                                           "area": None}
     assert client.get("/api/v1/me").status_code == 200
     assert client.post("/api/v1/logout").get_json() == {"ok": True}
     assert_json_error(client.get("/api/v1/me"), 401)
