@@ -69,7 +69,7 @@ def make_app(tmp_path, demo_day=demo.PLAN_DAY, **overrides):
 
 def close_app(app):
     """Let a scheduled vote broadcast finish (bounded), then close the database."""
-    broadcasters = (app.extensions["live_votes"], app.extensions["live_poll_results"])
+    broadcasters = [app.extensions[f"live_{hall}{name}"] for hall in ("", "hall_") for name in ("votes", "poll_results")]
     deadline = time.monotonic() + 2
 
     def busy():  # a flush scheduled, or one started in the last 50 ms (still reading counts)

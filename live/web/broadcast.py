@@ -2,7 +2,9 @@
 
 Vote counts (per event) and poll results (per poll) are coalesced: a vote after a quiet spell goes out at once,
 under load at most one `votes` message per interval carries every changed count,
-read fresh from the database (so several server processes agree).
+read fresh from the database (so several server processes agree). The projector and the staff get
+them every interval; the phones every interval per LIVE_HALL_BROADCAST_PHONES phones this process
+holds (each message to them costs a frame per phone).
 """
 import threading
 import time
@@ -85,22 +87,26 @@ def poll_changed(poll):
 
 
 def vote_changed(event_id, question_id):
-    current_app.extensions["live_votes"].changed(event_id, question_id)
+    for name in ("live_votes", "live_hall_votes"):  # the projector's first
+        current_app.extensions[name].changed(event_id, question_id)
 
 
 def poll_answered(poll_id):
-    current_app.extensions["live_poll_results"].changed(poll_id, poll_id)
+    for name in ("live_poll_results", "live_hall_poll_results"):
+        current_app.extensions[name].changed(poll_id, poll_id)
 
 
 class Coalescer:
     """Changes under one key (an event's votes, a poll's answers) go out at once after a quiet
-    spell, under load at most once per interval, each time with everything changed since:
-    `send(key, changed items)`."""
+    spell, under load at most once per interval (times `pace()`), each time with everything changed
+    since: `send(key, changed items)`. What is pending in `first` for the key goes out before."""
 
-    def __init__(self, socketio, interval, send):
+    def __init__(self, socketio, interval, send, pace=lambda: 1, first=None):
         self.socketio = socketio
         self.interval = interval
         self.send = send
+        self.pace = pace
+        self.first = first
         self.lock = threading.Lock()
         self.pending = {}
         self.scheduled = set()
@@ -112,7 +118,7 @@ class Coalescer:
             if key in self.scheduled:
                 return
             self.scheduled.add(key)
-            wait = self.last_sent.get(key, float("-inf")) + self.interval - time.monotonic()
+            wait = self.last_sent.get(key, float("-inf")) + self.interval * self.pace() - time.monotonic()
         if wait <= 0:
             self.flush(key)
         else:
@@ -123,6 +129,8 @@ class Coalescer:
         self.flush(key)
 
     def flush(self, key):
+        if self.first is not None and key in self.first.pending:  # the projector never behind the phones
+            self.first.flush(key)
         with self.lock:
             items = self.pending.pop(key, set())
             self.scheduled.discard(key)
@@ -131,26 +139,36 @@ class Coalescer:
             self.send(key, items)
 
 
-def _send_votes(socketio, store):
+def _send_votes(socketio, store, audience):
     def send(event_id, question_ids):
         counts = {str(qid): count for qid, count in store.vote_counts(sorted(question_ids)).items()}
-        for room in rooms.following(event_id):
+        for room, _ in audience(event_id):
             socketio.emit("votes", counts, to=room)
     return send
 
 
-def _send_poll_results(socketio, store):
+def _send_poll_results(socketio, store, audience):
     """Each room gets the results its viewer may see (policy.sees_results), counted once."""
     def send(poll_id, _):
         poll = store.poll(poll_id)
         found = polls.results(store, poll)
-        for room, viewer in rooms.audiences(poll["event_id"]):
+        for room, viewer in audience(poll["event_id"]):
             socketio.emit("poll_results", polls.results_view(store, poll, viewer, found), to=room)
     return send
 
 
+def hall_pace(app):
+    """How many intervals apart the phones' coalesced messages go: 1 up to LIVE_HALL_BROADCAST_PHONES
+    phones in this process, then in proportion (5,000 phones and 2,000: 2.5)."""
+    phones = app.config["LIVE_HALL_BROADCAST_PHONES"]
+    return lambda: max(1.0, app.extensions["live_connections"].phones / phones) if phones else 1.0
+
+
 def init_app(app, store):
     from .. import socketio
-    interval = app.config["LIVE_VOTE_BROADCAST_INTERVAL"]
-    app.extensions["live_votes"] = Coalescer(socketio, interval, _send_votes(socketio, store))
-    app.extensions["live_poll_results"] = Coalescer(socketio, interval, _send_poll_results(socketio, store))
+    interval, pace = app.config["LIVE_VOTE_BROADCAST_INTERVAL"], hall_pace(app)
+    for name, send in (("votes", _send_votes), ("poll_results", _send_poll_results)):
+        watchers = Coalescer(socketio, interval, send(socketio, store, rooms.watchers))
+        app.extensions[f"live_{name}"] = watchers
+        app.extensions[f"live_hall_{name}"] = Coalescer(socketio, interval, send(socketio, store, rooms.hall), pace,
+                                                        first=watchers)

@@ -21,6 +21,7 @@ class Connections:
         self.app = app
         self.socketio = socketio
         self.joined = {}  # sid -> {(event id, role)}
+        self.phones = 0  # connections joined as an attendee (of any event): what a broadcast fans out to
         self.staff = {}  # sid -> (session token, event id, what to tell it when its session ends)
         self.lock = threading.Lock()
         self.watching = False
@@ -33,6 +34,8 @@ class Connections:
                 return False
             if len(done) >= JOINS_PER_CONNECTION:
                 raise DomainError(N_("Kết nối này đã tham gia quá nhiều lần. Hãy tải lại trang."))
+            if role == "attendee" and not any(joined == "attendee" for _, joined in done):
+                self.phones += 1
             done.add((event_id, role))
             return True
 
@@ -48,7 +51,8 @@ class Connections:
 
     def left(self, sid):
         with self.lock:
-            self.joined.pop(sid, None)
+            if any(role == "attendee" for _, role in self.joined.pop(sid, ())):
+                self.phones -= 1
             self.staff.pop(sid, None)
 
     def recheck(self):

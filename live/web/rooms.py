@@ -39,6 +39,18 @@ def audiences(event_id):
     return list(found.items())
 
 
+def watchers(event_id):
+    """Each room but the phones', with its viewer: the projector and the staff. A coalesced broadcast
+    reaches them at once and the phones at the hall's pace (broadcast.py): a message to the phones'
+    room costs a frame per phone."""
+    return [(room, viewer) for room, viewer in audiences(event_id) if room != public(event_id)]
+
+
+def hall(event_id):
+    """The phones' room, with its viewer."""
+    return [(public(event_id), policy.PUBLIC)]
+
+
 def following(event_id):
     """The rooms of everyone following the event: what changes for all goes to each."""
     return [room for room, _ in audiences(event_id)]
