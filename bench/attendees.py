@@ -1,9 +1,10 @@
-"""A worker process holding a share of the simulated phones: real python-socketio AsyncClients.
+"""A worker process holding a share of the simulated phones: raw Engine.IO/Socket.IO clients (Phone).
 
 Each attendee first loads the attendee page (GET /e/demo), keeps the cookie the server sets,
 then connects Socket.IO with that cookie (polling, then the WebSocket upgrade, as the browser
 client does), joins the event and waits for its snapshot. It keeps the counts it was sent;
-one attendee in `sample_every` also keeps when each count arrived, for delivery latency.
+one attendee in `sample_every` also keeps when each count arrived, for delivery latency; every
+attendee keeps when each question first reached it on stage.
 
 The parent drives it over a multiprocessing pipe: ("connect", first, count) -> cookies and
 connect latencies; ("reset",) starts a phase; ("check", truth, approved) -> what the phase's
@@ -11,14 +12,15 @@ messages did; ("check_poll", poll id, results, wait) -> whether each ended with 
 bench, bench/polls.py); ("close",) ends it. Every wait has a timeout.
 """
 import asyncio
+import json
 import time
 
 CONNECT_TIMEOUT = 30.0
 
 
 class Attendee:
-    __slots__ = ("index", "client", "cookie", "counts", "seen", "trace", "messages", "snapshot", "disconnects",
-                 "polls", "poll_trace", "leaked")
+    __slots__ = ("index", "client", "cookie", "counts", "seen", "staged", "trace", "messages", "snapshot",
+                 "disconnects", "polls", "poll_trace", "leaked")
 
     def __init__(self, index, sampled):
         self.index = index
@@ -26,6 +28,7 @@ class Attendee:
         self.cookie = None
         self.counts = {}
         self.seen = set()  # ids of questions received in `question` messages this phase
+        self.staged = {}  # question id -> when it was first received on stage, this phase
         self.trace = [] if sampled else None  # (question id, count, arrival) this phase
         self.messages = 0
         self.snapshot = asyncio.Event()
@@ -48,6 +51,8 @@ class Attendee:
     def on_question(self, question):
         self.messages += 1
         self.seen.add(question["id"])
+        if question["on_stage"]:
+            self.staged.setdefault(question["id"], time.monotonic())
         self.counts[str(question["id"])] = question["votes"]
 
     def on_poll_results(self, found):
@@ -66,6 +71,67 @@ class Attendee:
 
     def on_disconnect(self, *args):
         self.disconnects += 1
+
+
+class Phone:
+    """A phone's Socket.IO connection made by hand as the browser's client makes it (Engine.IO 4: the
+    handshake over long-polling, the namespace joined, then the WebSocket upgrade, offering
+    permessage-deflate), reading only what the bench needs. python-socketio's own client, a task and
+    several layers per message, cost the phones' processes more CPU than the server spent on them at
+    5,000 phones (bench/README.md)."""
+
+    def __init__(self, http, url, headers, handlers):
+        self.http, self.headers, self.handlers = http, headers, handlers
+        self.polling = url + "/socket.io/?EIO=4&transport=polling"
+        self.websocket_url = url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
+        self.ws = self.reader = None
+        self.connected = False
+
+    async def connect(self):
+        opened = await self._poll()
+        sid = json.loads(opened[0][1:])["sid"]
+        async with self.http.post(f"{self.polling}&sid={sid}", data="40", headers=self.headers) as response:
+            await response.read()
+        if not any(packet.startswith("40") for packet in await self._poll(sid)):
+            raise RuntimeError("the namespace was not joined")
+        self.ws = await self.http.ws_connect(f"{self.websocket_url}&sid={sid}", headers=self.headers, compress=15)
+        await self.ws.send_str("2probe")
+        if (await self.ws.receive_str()) != "3probe":
+            raise RuntimeError("the upgrade was not answered")
+        await self.ws.send_str("5")
+        self.connected = True
+        self.reader = asyncio.create_task(self._read())
+
+    async def _poll(self, sid=None):
+        url = self.polling if sid is None else f"{self.polling}&sid={sid}"
+        async with self.http.get(url, headers=self.headers) as response:
+            return (await response.text()).split("\x1e")
+
+    async def emit(self, name, data):
+        await self.ws.send_str("42" + json.dumps([name, data]))
+
+    async def _read(self):
+        import aiohttp
+        try:
+            async for message in self.ws:
+                if message.type != aiohttp.WSMsgType.TEXT:
+                    break
+                if message.data == "2":
+                    await self.ws.send_str("3")
+                elif message.data.startswith("42"):
+                    name, *args = json.loads(message.data[2:])
+                    handler = self.handlers.get(name)
+                    if handler is not None:
+                        handler(*args)
+        finally:
+            self.connected = False
+            self.handlers["disconnect"]()
+
+    async def disconnect(self):
+        if self.ws is not None:
+            await self.ws.close()
+        if self.reader is not None:
+            await self.reader
 
 
 class Worker:
@@ -107,30 +173,23 @@ class Worker:
         }
 
     async def _connect_one(self, attendee):
-        import socketio
         async with self.page_http.get(self.url + "/e/demo") as response:
             await response.read()
             if response.status != 200 or "live_attendee" not in response.cookies:
                 raise RuntimeError(f"page load answered {response.status} without a cookie")
             attendee.cookie = response.cookies["live_attendee"].value
-        client = socketio.AsyncClient(reconnection=False, http_session=self.ws_http, handle_sigint=False)
-        client.on("snapshot", attendee.on_snapshot)
-        client.on("votes", attendee.on_votes)
-        client.on("question", attendee.on_question)
-        client.on("question_removed", attendee.on_other)
-        client.on("poll", attendee.on_poll)
-        client.on("poll_results", attendee.on_poll_results)
-        client.on("disconnect", attendee.on_disconnect)
-        attendee.client = client
-        await client.connect(self.url, headers={"Cookie": f"live_attendee={attendee.cookie}"},
-                             wait_timeout=CONNECT_TIMEOUT)
-        await client.emit("join", {"event": "demo", "role": "attendee"})
+        attendee.client = Phone(self.ws_http, self.url, {"Cookie": f"live_attendee={attendee.cookie}"}, {
+            "snapshot": attendee.on_snapshot, "votes": attendee.on_votes, "question": attendee.on_question,
+            "question_removed": attendee.on_other, "poll": attendee.on_poll, "poll_results": attendee.on_poll_results,
+            "disconnect": attendee.on_disconnect})
+        await attendee.client.connect()
+        await attendee.client.emit("join", {"event": "demo", "role": "attendee"})
         await attendee.snapshot.wait()
 
     def reset(self):
         for attendee in self.attendees:
             attendee.messages = 0
-            attendee.seen = set()
+            attendee.seen, attendee.staged = set(), {}
             if attendee.trace is not None:
                 attendee.trace, attendee.poll_trace = [], []
         return True
@@ -157,6 +216,7 @@ class Worker:
             "messages": sum(attendee.messages for attendee in self.attendees),
             "disconnected": sum(1 for attendee in self.attendees if attendee.disconnects),
             "traces": [attendee.trace for attendee in self.attendees if attendee.trace is not None],
+            "staged": [attendee.staged for attendee in self.attendees],
         }
 
     async def check_poll(self, poll_id, shown, wait):

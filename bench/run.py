@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import bisect
 import datetime
+import itertools
 import json
 import math
 import multiprocessing
@@ -48,12 +49,15 @@ QUESTIONS = 30
 HTTP_TIMEOUT = 15.0
 SETTLE_TIMEOUT = 15.0
 
+SERVER_CPU, PHONES_CPU = 0, 1  # --pin
+
 TARGETS = {
     "connected": 2000,
     "vote_screen_p99_ms": 250,
     "ratio_to_baseline": 2.0,
     "peak_rss_mb": 400,
     "submit_moderator_p99_ms": 250,
+    "stage_phones_p99_ms": 500,  # issue #15
     "attendee_page_kb": 100,
     "screen_page_kb": 200,
 }
@@ -240,6 +244,8 @@ class Round:
     def __init__(self, kind, mode, args, workdir):
         self.kind, self.mode, self.args = kind, mode, args
         self.server = ServerProcess(kind, mode, workdir, args.interval)
+        if args.pin:
+            os.sched_setaffinity(self.server.process.pid, {SERVER_CPU})
         self.workdir = workdir
         self.profile_path = None
         self.results = {"server": kind, "mode": mode, "connect": [], "phases": []}
@@ -405,9 +411,11 @@ class Round:
         cpu0, worker_cpu0, started = self.server.cpu(), self.workers.cpu(), now()
         driver_cpu0 = sum(os.times()[:2])
         waited0, machine0 = self.server.waited(), _machine_busy()
-        votes, submits, approvals = [], [], []
+        votes, submits, approvals, stages = [], [], [], []
         try:
             jobs = [self._vote_storm(http, pairs, votes, started)]
+            if name == "votes" and self.kind == "app" and args.stage_every:
+                jobs.append(self._stager(stages, started + 1.0, started + args.duration))
             if name == "mixed":
                 jobs.append(self._submit_storm(http, submits, started + 5.0))
                 jobs.append(self._approver(approvals, started + 5.5, started + args.duration))
@@ -430,6 +438,8 @@ class Round:
                                         timeout=120)
         result = self._summarise(name, votes, submits, approvals, checks, truth, screen_from, moderator_from,
                                  screen_questions_from, window, cpu, worker_cpu, peak)
+        if stages:
+            result.update(_stage_summary(stages, checks))
         if profiler is not None and self.profile_path.exists():
             result["profile"] = summarise_profile(self.profile_path.read_text())
             if self.args.profile_dir:
@@ -444,6 +454,10 @@ class Round:
         print(f"  [{self.kind}/{self.mode}] {name}: {result['votes_ok']}/{result['votes_sent']} votes, "
               f"screen p50 {s['p50']} p99 {s['p99']} max {s['max']} ms, lost {result['lost']}, "
               f"dup {result['duplicated']}, CPU {result['server_cpu_s']} s, peak RSS {peak} MB", flush=True)
+        if stages:
+            print(f"  [{self.kind}/{self.mode}] {name}: {result['stage_ok']}/{result['stage_changes']} stage changes, "
+                  f"each phone p99 {result['stage_phones_ms']['p99']} ms, last phone max "
+                  f"{result['stage_last_phone_ms']['max']} ms, missed {result['stage_missed']}", flush=True)
 
     def _start_profiler(self, name):
         if not self.args.profile or name != "votes":
@@ -521,6 +535,27 @@ class Round:
                 record["answered"] = now()
                 approvals.append(record)
             await asyncio.sleep(max(0.0, tick + self.args.approve_every - now()))
+
+    async def _stager(self, stages, start, until):
+        """The moderator putting the next question on stage every --stage-every seconds: each phone
+        is sent it at once (not coalesced), the stage change the hall sees."""
+        delay = start - now()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        for question_id in itertools.cycle(self.question_ids):
+            tick = now()
+            if tick >= until:
+                break
+            record = {"id": question_id, "sent": tick, "status": None}
+            try:
+                async with self.staff.post(f"{self.server.url}/api/v1/questions/{question_id}/stage", json={},
+                                           timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT)) as r:
+                    record["status"] = r.status
+                    await r.read()
+            except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+                record["status"] = type(error).__name__
+            stages.append(record)
+            await asyncio.sleep(max(0.0, tick + self.args.stage_every - now()))
 
     async def _settle(self, votes, approvals):
         """Wait (bounded) until the screen shows every acknowledged count and approval, then a
@@ -805,6 +840,7 @@ def report(runs):
                 "gone": phase["phones_disconnected"],
                 "msgs": phase["messages_per_s"], "cpu": phase["server_cpu_s"], "rss": phase["peak_rss_mb"],
                 "wait": phase["server_cpu_wait_s"], "others": phase["other_processes_cpu_s"],
+                "stage": phase.get("stage_phones_ms", {}).get("p99"), "stage_missed": phase.get("stage_missed"),
             })
             if phase["phase"] == "mixed":
                 m, a = phase["submit_moderator_ms"], phase["approve_screen_ms"]
@@ -818,13 +854,14 @@ def report(runs):
            "",
            "Vote storm (vote -> screen ms; phones p99 = the last of the sampled phones; exact = phones whose "
            "final counts equal the server's; gone = phones disconnected;\n CPU s = the server's; "
-           "wait s = the server ready but waiting for a core; others s = CPU of processes not in the bench)",
+           "wait s = the server ready but waiting for a core; others s = CPU of processes not in the bench;\n"
+           " stage p99 = a stage change to each phone, all phones; missed = phones a stage change never reached)",
            table(storm_rows, [("run", "run"), ("phase", "phase"), ("N", "n"), ("votes ok", "ok"), ("lost", "lost"),
                               ("dup", "dup"), ("p50", "p50"), ("p95", "p95"), ("p99", "p99"), ("max", "max"),
                               ("phones p99", "phones_p99"), ("exact", "exact"), ("gone", "gone"),
                               ("http p99", "http_p99"),
                               ("msgs/s", "msgs"), ("CPU s", "cpu"), ("wait s", "wait"), ("others s", "others"),
-                              ("peak RSS MB", "rss")])]
+                              ("peak RSS MB", "rss"), ("stage p99", "stage"), ("missed", "stage_missed")])]
     if moderation_rows:
         out += ["", "Submit storm and approvals during the vote storm (submit -> moderator ms; approve -> screen ms)",
                 table(moderation_rows, [("run", "run"), ("submits", "submits"), ("p50", "p50"), ("p95", "p95"),
@@ -860,6 +897,8 @@ def verdicts(runs):
         exact = all(p["phones_exact"] == p["attendees"] for p in storm + mixed)
         rss = worst([run["peak_rss_mb"] for run in apps])
         submit_p99 = worst([p["submit_moderator_ms"]["p99"] for p in mixed])
+        stage_p99 = worst([p.get("stage_phones_ms", {}).get("p99") for p in storm])
+        stage_missed = sum(p.get("stage_missed", 0) for p in storm)
         attendee_kb = worst([run.get("pages", {}).get("attendee", {}).get("kb") for run in apps])
         screen_kb = worst([run.get("pages", {}).get("screen", {}).get("kb") for run in apps])
         rows = [
@@ -873,6 +912,9 @@ def verdicts(runs):
             ("peak RSS MB", rss, f"<= {TARGETS['peak_rss_mb']}", rss is not None and rss <= TARGETS["peak_rss_mb"]),
             ("submit -> moderator p99 ms (during the storm)", submit_p99, f"<= {TARGETS['submit_moderator_p99_ms']}",
              submit_p99 is not None and submit_p99 <= TARGETS["submit_moderator_p99_ms"]),
+            ("stage change -> each phone p99 ms (vote storm)", stage_p99, f"<= {TARGETS['stage_phones_p99_ms']}",
+             stage_p99 is not None and stage_p99 <= TARGETS["stage_phones_p99_ms"]),
+            ("phones a stage change never reached", stage_missed, "0", stage_missed == 0),
             ("attendee page first load KB", attendee_kb, f"<= {TARGETS['attendee_page_kb']}",
              attendee_kb is not None and attendee_kb <= TARGETS["attendee_page_kb"]),
             ("projector page first load KB", screen_kb, f"<= {TARGETS['screen_page_kb']}",
@@ -881,6 +923,23 @@ def verdicts(runs):
         out.append({"mode": mode, "targets": [{"target": name, "measured": value, "wanted": wanted, "held": held}
                                               for name, value, wanted, held in rows]})
     return out
+
+
+def _stage_summary(stages, checks):
+    """Each stage change's delay to each phone (all phones, not a sample), and to the last phone."""
+    staged = [arrivals for check in checks for arrivals in check["staged"]]
+    each, last, missed = [], [], 0
+    for stage in stages:
+        if stage["status"] != 200:
+            continue
+        delays = [arrivals[stage["id"]] - stage["sent"] for arrivals in staged if stage["id"] in arrivals]
+        missed += len(staged) - len(delays)
+        each.extend(delays)
+        if delays:
+            last.append(max(delays))
+    return {"stage_changes": len(stages), "stage_ok": sum(1 for s in stages if s["status"] == 200),
+            "stage_phones_ms": percentiles(each), "stage_last_phone_ms": percentiles(last),
+            "stage_missed": missed}
 
 
 def markdown(runs, facts, checks):
@@ -958,7 +1017,13 @@ def parse_args(argv=None):
     parser.add_argument("--phones-nice", type=int, default=0,
                         help="niceness of the attendee processes (e.g. 10: they take what the server leaves)")
     parser.add_argument("--http-connections", type=int, default=100, help="keep-alive connections the voters share")
-    parser.add_argument("--settle", type=float, default=1.0, help="seconds for the phones after the screen settles")
+    parser.add_argument("--pin", action="store_true",
+                        help=f"the server on CPU {SERVER_CPU}, the phones and the rest of the bench on CPU {PHONES_CPU} "
+                             "(as taskset does)")
+    parser.add_argument("--stage-every", type=float, default=1.5,
+                        help="seconds between the moderator's stage changes in the vote storm (0: none)")
+    parser.add_argument("--settle", type=float, default=3.0,
+                        help="seconds for the phones after the screen settles (their counts come at the hall's pace)")
     parser.add_argument("--screen-first", action="store_true",
                         help="connect the screen and the moderator before the phones (first of each broadcast)")
     parser.add_argument("--no-mixed", action="store_true", help="skip the submit-and-approve storm")
@@ -1001,6 +1066,8 @@ def main(argv=None):
         return
     args = parse_args(argv)
     raise_open_files_limit()
+    if args.pin:  # what this process starts inherits it; the server moves to its own core (Round)
+        os.sched_setaffinity(0, {PHONES_CPU})
     began = time.time()
     facts = machine()
     facts["load_average_before"] = list(os.getloadavg())

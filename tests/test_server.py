@@ -1,5 +1,7 @@
 """End to end against a REAL server process: `python run.py --demo` (eventlet), a python-socketio
 screen client, and requests sessions for an attendee, the admin and a voter."""
+import asyncio
+import json
 import threading
 import time
 
@@ -132,3 +134,53 @@ def test_the_real_server_answers_errors_as_json(server):
     response = requests.post(server.url + "/api/v1/events/demo/questions", data="x" * (64 * 1024 + 10),
                              headers={"Content-Type": "application/json"}, timeout=5)
     assert response.status_code == 413 and response.json()["error"]
+
+
+async def _deflating_phone(url, cookie, vote):
+    """A phone that offers permessage-deflate, as every browser does, over a raw Engine.IO WebSocket:
+    the handshake's answers, the compression agreed, the snapshot, and the `votes` message after
+    `vote()` runs."""
+    import aiohttp
+
+    answers = []
+
+    async def answered(_session, _context, params):
+        answers.append(params.response.headers.get("Sec-WebSocket-Extensions", ""))
+    tracing = aiohttp.TraceConfig()
+    tracing.on_request_end.append(answered)
+    async with aiohttp.ClientSession(trace_configs=[tracing]) as session:
+        socket_url = url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"
+        async with session.ws_connect(socket_url, compress=15, headers={"Cookie": cookie}) as ws:
+            async def message(prefix):
+                async with asyncio.timeout(MESSAGE_TIMEOUT):
+                    while not (text := await ws.receive_str()).startswith(prefix):
+                        if text == "2":
+                            await ws.send_str("3")
+                return text
+            await message("0{")
+            await ws.send_str("40")
+            await message("40")
+            await ws.send_str('42["join",{"event":"demo","role":"attendee"}]')
+            snapshot = json.loads((await message('42["snapshot"'))[2:])[1]
+            await asyncio.to_thread(vote)
+            votes = json.loads((await message('42["votes"'))[2:])[1]
+    return answers, ws.compress, snapshot, votes
+
+
+def test_a_phone_that_offers_compression_is_declined_and_gets_its_messages(server):
+    """live/web/fanout.py: one frame serves every phone, so the server declines permessage-deflate,
+    which every browser offers."""
+    phone = requests.Session()
+    phone.get(server.url + "/e/demo", timeout=5)
+    cookie = "; ".join(f"{name}={value}" for name, value in phone.cookies.items())
+    question = next(q for q in requests.get(server.url + "/api/v1/events/demo/questions", timeout=5).json()["questions"]
+                    if q["status"] == "approved")
+
+    def vote():
+        assert requests.post(f"{server.url}/api/v1/questions/{question['id']}/vote", timeout=5).status_code == 200
+
+    answers, window, snapshot, votes = asyncio.run(_deflating_phone(server.url, cookie, vote))
+    assert answers and not any("permessage-deflate" in answer for answer in answers)
+    assert window == 0
+    assert snapshot["event"]["code"] == "demo" and snapshot["questions"]
+    assert str(question["id"]) in votes

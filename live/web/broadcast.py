@@ -159,7 +159,7 @@ def _send_poll_results(socketio, store, audience):
 
 def hall_pace(app):
     """How many intervals apart the phones' coalesced messages go: 1 up to LIVE_HALL_BROADCAST_PHONES
-    phones in this process, then in proportion (5,000 phones and 2,000: 2.5)."""
+    phones in this process, then in proportion (5,000 phones and 500: 10, a second apart)."""
     phones = app.config["LIVE_HALL_BROADCAST_PHONES"]
     return lambda: max(1.0, app.extensions["live_connections"].phones / phones) if phones else 1.0
 

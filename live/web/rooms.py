@@ -51,6 +51,15 @@ def hall(event_id):
     return [(public(event_id), policy.PUBLIC)]
 
 
+def ordered_with(room):
+    """The audience whose messages keep one order with `room`'s: an attendee's own room goes with the
+    phones' room they are in, a staff room is its own; None for a single connection (its sid)."""
+    parts = room.split(":") if isinstance(room, str) else ()
+    if len(parts) < 3 or parts[0] != "event":
+        return None
+    return public(parts[1]) if parts[2] == "attendee" else room
+
+
 def following(event_id):
     """The rooms of everyone following the event: what changes for all goes to each."""
     return [room for room, _ in audiences(event_id)]
