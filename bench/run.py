@@ -1017,9 +1017,7 @@ def parse_args(argv=None):
     parser.add_argument("--phones-nice", type=int, default=0,
                         help="niceness of the attendee processes (e.g. 10: they take what the server leaves)")
     parser.add_argument("--http-connections", type=int, default=100, help="keep-alive connections the voters share")
-    parser.add_argument("--pin", action="store_true",
-                        help=f"the server on CPU {SERVER_CPU}, the phones and the rest of the bench on CPU {PHONES_CPU} "
-                             "(as taskset does)")
+    add_pin(parser)
     parser.add_argument("--stage-every", type=float, default=1.5,
                         help="seconds between the moderator's stage changes in the vote storm (0: none)")
     parser.add_argument("--settle", type=float, default=3.0,
@@ -1059,6 +1057,19 @@ async def main_async(args):
     return runs
 
 
+def add_pin(parser):
+    parser.add_argument("--pin", action="store_true",
+                        help=f"the server on CPU {SERVER_CPU}, the phones and the rest of the bench on CPU {PHONES_CPU} "
+                             "(as taskset does)")
+
+
+def pin(args):
+    """With --pin, this process on the phones' core: what it starts inherits it, and the server moves
+    to its own (Round)."""
+    if args.pin:
+        os.sched_setaffinity(0, {PHONES_CPU})
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--markdown"]:  # python -m bench --markdown bench/results/<date>.json
@@ -1066,8 +1077,7 @@ def main(argv=None):
         return
     args = parse_args(argv)
     raise_open_files_limit()
-    if args.pin:  # what this process starts inherits it; the server moves to its own core (Round)
-        os.sched_setaffinity(0, {PHONES_CPU})
+    pin(args)
     began = time.time()
     facts = machine()
     facts["load_average_before"] = list(os.getloadavg())
