@@ -69,6 +69,19 @@ def test_each_keyed_channel_and_a_district_keys_detail(moderator, client, store)
         assert push(client, secret, external_id=7, text=f"Câu hỏi qua {channel}").get_json()["channel"] == channel
 
 
+def test_a_pushed_question_names_its_area_or_by_its_older_name_its_district(moderator, client, store):
+    secret = make_key(moderator)["secret"]
+    for number, names in enumerate(({"area": "Xã Tả Van"}, {"district": "Xã Tả Van"},
+                                    {"area": "Xã Tả Van", "district": "Xã Tả Van"})):
+        pushed = push(client, secret, external_id=f"dia-ban-{number}", text=f"Câu hỏi của địa bàn số {number}?",
+                      **names)
+        assert pushed.status_code == 201 and pushed.get_json()["district"] == "Xã Tả Van", names
+    before = len(store.questions(store.event_by_code("demo")["id"]))
+    refused = push(client, secret, external_id="dia-ban-x", text="Hai địa bàn?", area="Xã Tả Van", district="Sa Pa")
+    assert refused.status_code == 400 and "area" in refused.get_json()["error"]
+    assert len(store.questions(store.event_by_code("demo")["id"])) == before
+
+
 def test_keys_that_do_not_open_the_door(moderator, client, store):
     secret = make_key(moderator)["secret"]
     body = {"external_id": "1", "text": "Câu hỏi"}

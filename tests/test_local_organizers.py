@@ -108,6 +108,8 @@ def test_past_levels_are_offered_only_for_a_past_dialogue(app, store, province):
 def test_the_accounts_page_of_a_local_organizer(local, app, store):
     listed = local.get("/admin/users").get_data(as_text=True)
     assert "to-chuc-ta-van" in listed and ">admin<" not in listed
+    assert 'value="ta-van-2026"' in listed and "Tất cả sự kiện" not in listed  # offered only what it may grant
+    assert "Tất cả sự kiện" in logged_in(app).get("/admin/users").get_data(as_text=True)
     made = local.post("/admin/users", data={"username": "dp-ta-van", "password": STAFF_PASSWORD, "role": "moderator",
                                             "event": "ta-van-2026"})
     assert made.status_code == 302 and store.user_by_name("dp-ta-van")["event_id"]

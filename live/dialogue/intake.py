@@ -50,7 +50,7 @@ CHANNEL_ALIASES = spreadsheet.names({
 })
 HASHED = ("text", "author", "unit", "district", "channel")  # what makes a row without an id the same row
 UPLOAD_KEPT = timedelta(days=1)  # an upload not confirmed by then was abandoned
-RECEIVED_FIELDS = {"external_id", "text", "name", "unit", "district", "youth_group", "topic", "channel_detail"}
+RECEIVED_FIELDS = {"external_id", "text", "name", "unit", "area", "district", "youth_group", "topic", "channel_detail"}
 
 
 def read(data):
@@ -251,5 +251,14 @@ def receive(store, event, key, fields):
     return questions.submit(
         store, event, None, fields.get("text"), author=fields.get("name"), topic=fields.get("topic"),
         channel=key["channel"], channel_detail=key["channel_detail"] or fields.get("channel_detail"),
-        unit=fields.get("unit"), district=fields.get("district"), youth_group=fields.get("youth_group"),
+        unit=fields.get("unit"), district=_area(fields), youth_group=fields.get("youth_group"),
         external_id=external_id)
+
+
+def _area(fields):
+    """The area a pushed question comes from: `area`, or `district`, its name before areas became
+    level-neutral, kept for the systems that send it; with both, the same."""
+    given = [fields[name] for name in ("area", "district") if fields.get(name) not in (None, "")]
+    if len(given) == 2 and given[0] != given[1]:
+        raise Invalid(N_("Trường area và district khác nhau; chỉ cần gửi area."))
+    return given[0] if given else None

@@ -224,9 +224,10 @@ def accounts():
             status = _status(error)
     own = user["area_id"] and store().area(user["area_id"])
     shown = [e for e in store().events() if users.organizes(store(), user, e)]
+    every_event = users.may_grant(store(), user, users.MODERATOR, None, None)  # else only its own events
     return render_template("users.html", accounts=[a for a in store().users() if users.manages(store(), user, a)],
                            events=shown, roles=users.ROLES, area_choices=areas.choices(store(), own or None, past=True),
-                           area_required=bool(own),
+                           area_required=bool(own), every_event=every_event,
                            agencies={e["code"]: store().agencies(e["id"]) for e in shown}), status
 
 
