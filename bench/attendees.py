@@ -16,6 +16,7 @@ import json
 import time
 
 CONNECT_TIMEOUT = 30.0
+STORM_TIMEOUT = 300.0  # a phone of a storm waits its turn at a saturated server: late, not failed
 
 
 class Attendee:
@@ -73,6 +74,19 @@ class Attendee:
         self.disconnects += 1
 
 
+async def fetch(http, method, url, **options):
+    """(response, body), sent again once if the server closed the kept-alive connection it went on,
+    as a browser does: under a storm the server may close an idle connection as the phone reuses it."""
+    import aiohttp
+    for attempt in (1, 2):
+        try:
+            async with http.request(method, url, **options) as response:
+                return response, await response.read()
+        except aiohttp.ServerDisconnectedError:
+            if attempt == 2:
+                raise
+
+
 class Phone:
     """A phone's Socket.IO connection made by hand as the browser's client makes it (Engine.IO 4: the
     handshake over long-polling, the namespace joined, then the WebSocket upgrade, offering
@@ -90,8 +104,7 @@ class Phone:
     async def connect(self):
         opened = await self._poll()
         sid = json.loads(opened[0][1:])["sid"]
-        async with self.http.post(f"{self.polling}&sid={sid}", data="40", headers=self.headers) as response:
-            await response.read()
+        await fetch(self.http, "POST", f"{self.polling}&sid={sid}", data="40", headers=self.headers)
         if not any(packet.startswith("40") for packet in await self._poll(sid)):
             raise RuntimeError("the namespace was not joined")
         self.ws = await self.http.ws_connect(f"{self.websocket_url}&sid={sid}", headers=self.headers, compress=15)
@@ -104,8 +117,7 @@ class Phone:
 
     async def _poll(self, sid=None):
         url = self.polling if sid is None else f"{self.polling}&sid={sid}"
-        async with self.http.get(url, headers=self.headers) as response:
-            return (await response.text()).split("\x1e")
+        return (await fetch(self.http, "GET", url, headers=self.headers))[1].decode().split("\x1e")
 
     async def emit(self, name, data):
         await self.ws.send_str("42" + json.dumps([name, data]))
@@ -152,19 +164,24 @@ class Worker:
         self.ws_http = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar(),
                                              connector=aiohttp.TCPConnector(limit=0))
 
-    async def connect(self, first, count):
-        gate = asyncio.Semaphore(self.concurrency)
+    async def connect(self, first, count, storm=0):
+        """Connect `count` phones, `concurrency` at a time; with `storm` seconds, each starts at its
+        moment within them instead (evenly spread), however many are still connecting."""
+        gate = asyncio.Semaphore(count if storm else self.concurrency)
         new = [Attendee(index, index % self.sample_every == 0) for index in range(first, first + count)]
+        began = time.monotonic()
 
-        async def one(attendee):
+        async def one(position, attendee):
+            await asyncio.sleep(max(0.0, began + position * storm / count - time.monotonic()))
             async with gate:
                 started = time.monotonic()
                 try:
-                    await asyncio.wait_for(self._connect_one(attendee), CONNECT_TIMEOUT)
+                    await asyncio.wait_for(self._connect_one(attendee, storm),
+                                           STORM_TIMEOUT if storm else CONNECT_TIMEOUT)
                 except Exception as error:  # noqa: BLE001 - reported, not raised
                     return None, f"{type(error).__name__}: {error}"[:200]
                 return time.monotonic() - started, None
-        outcomes = await asyncio.gather(*(one(attendee) for attendee in new))
+        outcomes = await asyncio.gather(*(one(position, attendee) for position, attendee in enumerate(new)))
         self.attendees.extend(new)
         return {
             "cookies": [attendee.cookie for attendee in new],
@@ -172,12 +189,11 @@ class Worker:
             "errors": [error for _, error in outcomes if error is not None],
         }
 
-    async def _connect_one(self, attendee):
-        async with self.page_http.get(self.url + "/e/demo") as response:
-            await response.read()
-            if response.status != 200 or "live_attendee" not in response.cookies:
-                raise RuntimeError(f"page load answered {response.status} without a cookie")
-            attendee.cookie = response.cookies["live_attendee"].value
+    async def _connect_one(self, attendee, storm=0):
+        response, _ = await fetch(self.ws_http if storm else self.page_http, "GET", self.url + "/e/demo")
+        if response.status != 200 or "live_attendee" not in response.cookies:
+            raise RuntimeError(f"page load answered {response.status} without a cookie")
+        attendee.cookie = response.cookies["live_attendee"].value
         attendee.client = Phone(self.ws_http, self.url, {"Cookie": f"live_attendee={attendee.cookie}"}, {
             "snapshot": attendee.on_snapshot, "votes": attendee.on_votes, "question": attendee.on_question,
             "question_removed": attendee.on_other, "poll": attendee.on_poll, "poll_results": attendee.on_poll_results,

@@ -339,11 +339,12 @@ class Round:
             shares = [adding // self.args.workers + (1 if i < adding % self.args.workers else 0)
                       for i in range(self.args.workers)]
             commands, first = [], connected
+            storm = self.args.storm if target == self.args.sizes[-1] else 0
             for share in shares:
-                commands.append(("connect", first, share))
+                commands.append(("connect", first, share, storm))
                 first += share
             cpu0, started = self.server.cpu(), now()
-            answers = await self.workers.ask(commands, timeout=300)
+            answers = await self.workers.ask(commands, timeout=attendees.STORM_TIMEOUT + 100)
             wall = now() - started
             for answer in answers:
                 self.cookies.extend(answer["cookies"])
@@ -1018,6 +1019,9 @@ def parse_args(argv=None):
                         help="niceness of the attendee processes (e.g. 10: they take what the server leaves)")
     parser.add_argument("--http-connections", type=int, default=100, help="keep-alive connections the voters share")
     add_pin(parser)
+    parser.add_argument("--storm", type=float, default=0,
+                        help="the last step's phones start within this many seconds, all at once (0: 50 at a time "
+                             "per worker)")
     parser.add_argument("--stage-every", type=float, default=1.5,
                         help="seconds between the moderator's stage changes in the vote storm (0: none)")
     parser.add_argument("--settle", type=float, default=3.0,
@@ -1059,8 +1063,8 @@ async def main_async(args):
 
 def add_pin(parser):
     parser.add_argument("--pin", action="store_true",
-                        help=f"the server on CPU {SERVER_CPU}, the phones and the rest of the bench on CPU {PHONES_CPU} "
-                             "(as taskset does)")
+                        help=f"the server on CPU {SERVER_CPU}, the phones and the rest of the bench on CPU "
+                             f"{PHONES_CPU} (as taskset does)")
 
 
 def pin(args):

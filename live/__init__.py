@@ -58,7 +58,8 @@ def create_app(test_config=None):
     # eventlet announces its deprecation at import; known, pinned, and behind this one setting
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     socketio.init_app(app, async_mode=app.config["LIVE_ASYNC_MODE"],
-                      message_queue=app.config["LIVE_MESSAGE_QUEUE"] or None)
+                      message_queue=app.config["LIVE_MESSAGE_QUEUE"] or None,
+                      ping_timeout=app.config["LIVE_PING_TIMEOUT"])
 
     web.init_app(app, socketio, store)
     return app

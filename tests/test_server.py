@@ -187,3 +187,10 @@ def test_a_phone_that_offers_compression_is_declined_and_gets_its_messages(serve
     assert window == 0
     assert snapshot["event"]["code"] == "demo" and snapshot["questions"]
     assert str(question["id"]) in votes
+
+
+def test_the_heartbeat_waits_a_minute_for_a_busy_server(server):
+    """LIVE_PING_TIMEOUT: phones already connected are not dropped while a hall connects at once."""
+    opened = requests.get(server.url + "/socket.io/?EIO=4&transport=polling", timeout=5).text
+    handshake = json.loads(opened.split("\x1e")[0][1:])
+    assert (handshake["pingInterval"], handshake["pingTimeout"]) == (25000, 60000)
