@@ -30,9 +30,9 @@ from pathlib import Path
 import aiohttp
 from itsdangerous import URLSafeSerializer
 
-from .run import (HTTP_TIMEOUT, RESULTS, ROOT, SECRET_KEY, SETTLE_TIMEOUT, Round, _fmt, _machine_busy, add_pin,
-                  machine, now, percentiles, phone_post, pin, raise_open_files_limit, start_profiler,
-                  summarise_profile, table)
+from .run import (HTTP_TIMEOUT, RESULTS, ROOT, SECRET_KEY, SETTLE_TIMEOUT, Round, _fmt, _machine_busy,
+                  add_hall_options, machine, now, percentiles, phone_post, pin, raise_open_files_limit,
+                  start_profiler, summarise_profile, table)
 
 TARGETS = {"answer_screen_p99_ms": 250, "peak_rss_mb": 400}
 POLL = {"text": "Bạn đã từng gặp lừa đảo trực tuyến chưa?", "kind": "single",
@@ -360,7 +360,7 @@ def parse_args(argv=None):
     parser.add_argument("--settle", type=float, default=1.0, help="seconds for the phones after the screen settles")
     parser.add_argument("--screen-first", action="store_true", help="connect the projector before the phones")
     parser.add_argument("--seed", type=int, default=13, help="seed of the phones' choices and moments")
-    add_pin(parser)
+    add_hall_options(parser)
     parser.add_argument("--profile", action="store_true", help="py-spy the server during each phase's window")
     parser.add_argument("--profile-dir", help="also keep py-spy's raw stacks there")
     parser.add_argument("--out", help="results file (default bench/results/<date>-polls.json)")

@@ -1018,10 +1018,7 @@ def parse_args(argv=None):
     parser.add_argument("--phones-nice", type=int, default=0,
                         help="niceness of the attendee processes (e.g. 10: they take what the server leaves)")
     parser.add_argument("--http-connections", type=int, default=100, help="keep-alive connections the voters share")
-    add_pin(parser)
-    parser.add_argument("--storm", type=float, default=0,
-                        help="the last step's phones start within this many seconds, all at once (0: 50 at a time "
-                             "per worker)")
+    add_hall_options(parser)
     parser.add_argument("--stage-every", type=float, default=1.5,
                         help="seconds between the moderator's stage changes in the vote storm (0: none)")
     parser.add_argument("--settle", type=float, default=3.0,
@@ -1061,7 +1058,11 @@ async def main_async(args):
     return runs
 
 
-def add_pin(parser):
+def add_hall_options(parser):
+    """How the phones connect and where the processes run: the hall benchmark's and the poll's."""
+    parser.add_argument("--storm", type=float, default=0,
+                        help="the last step's phones start within this many seconds, all at once (0: 50 at a time "
+                             "per worker)")
     parser.add_argument("--pin", action="store_true",
                         help=f"the server on CPU {SERVER_CPU}, the phones and the rest of the bench on CPU "
                              f"{PHONES_CPU} (as taskset does)")
