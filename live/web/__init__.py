@@ -3,10 +3,11 @@
 
 def init_app(app, socketio, store):
     """Every blueprint, Socket.IO handler and command of the app."""
-    from . import (api, briefing, broadcast, cli, connections, converters, documents, errors, fanout, followup,
-                   forwarding, identity, intake, mc, overview, pages, permissions, programme_api, programme_editor,
-                   security, session, sockets, staff)
+    from . import (api, assets, briefing, broadcast, cli, connections, converters, documents, errors, fanout,
+                   followup, forwarding, identity, intake, mc, overview, pages, permissions, programme_api,
+                   programme_editor, security, session, sockets, staff)
     converters.init_app(app)
+    assets.init_app(app)
     broadcast.init_app(app, store)
     connections.init_app(app, socketio)
     fanout.init_app(socketio.server)
