@@ -2,7 +2,7 @@
 
 Starts the real server (run.py, a fresh SQLite file) and the baseline (bench/baseline_server.py)
 as separate processes, one after the other, alternating, and drives each with simulated phones:
-real python-socketio AsyncClients in worker processes (bench/attendees.py), one screen and, for
+raw Engine.IO/Socket.IO clients in worker processes (bench/attendees.py), one screen and, for
 the app, one logged-in moderator. Scenarios (see bench/README.md):
 
   connect   N attendees in steps (300, 1,000, 2,000): connect time, server memory and CPU
@@ -524,15 +524,9 @@ class Round:
             if pending:
                 question = min(pending, key=lambda q: q["id"])
                 done.add(question["id"])
-                record = {"id": question["id"], "sent": now(), "status": None}
-                try:
-                    async with self.staff.post(f"{self.server.url}/api/v1/questions/{question['id']}/approve",
-                                               json={"version": question["version"]},
-                                               timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT)) as r:
-                        record["status"] = r.status
-                        await r.read()
-                except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-                    record["status"] = type(error).__name__
+                record = {"id": question["id"], "sent": now()}
+                await self._moderate(f"/api/v1/questions/{question['id']}/approve",
+                                     {"version": question["version"]}, record)
                 record["answered"] = now()
                 approvals.append(record)
             await asyncio.sleep(max(0.0, tick + self.args.approve_every - now()))
@@ -547,16 +541,20 @@ class Round:
             tick = now()
             if tick >= until:
                 break
-            record = {"id": question_id, "sent": tick, "status": None}
-            try:
-                async with self.staff.post(f"{self.server.url}/api/v1/questions/{question_id}/stage", json={},
-                                           timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT)) as r:
-                    record["status"] = r.status
-                    await r.read()
-            except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-                record["status"] = type(error).__name__
+            record = {"id": question_id, "sent": tick}
+            await self._moderate(f"/api/v1/questions/{question_id}/stage", {}, record)
             stages.append(record)
             await asyncio.sleep(max(0.0, tick + self.args.stage_every - now()))
+
+    async def _moderate(self, path, body, record):
+        """The moderator's POST of `body` to `path`; its status (or the error's name) into `record`."""
+        try:
+            async with self.staff.post(self.server.url + path, json=body,
+                                       timeout=aiohttp.ClientTimeout(total=HTTP_TIMEOUT)) as r:
+                record["status"] = r.status
+                await r.read()
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            record["status"] = type(error).__name__
 
     async def _settle(self, votes, approvals):
         """Wait (bounded) until the screen shows every acknowledged count and approval, then a
