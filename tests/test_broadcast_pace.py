@@ -1,6 +1,9 @@
 """The phones get coalesced counts at the hall's pace, the projector and the staff every interval: a
 message to the phones' room costs a frame per phone, and at 5,000 phones the fan-out filled the
 server (bench/README.md, "5,000 phones")."""
+import threading
+import time
+
 import pytest
 
 from live import socketio
@@ -71,3 +74,26 @@ def test_under_load_the_phones_wait_longer_than_the_projector(app, sockets, new_
     assert not watchers.pending
     assert screen.wait_for("votes", lambda m: m[key] == 2) == {key: 2}
     assert all(phone.wait_for("votes", lambda m: m[key] == 2) == {key: 2} for phone in phones)
+
+
+def test_a_coalescers_sends_go_one_after_the_other(app):
+    """Each send reads the counts and emits them; one that waits (publishing to Redis, a hall's
+    broadcast letting others run) must not be overtaken by a later one with newer counts: the
+    projector's counts would go backwards (tests/test_scaleout.py saw 20, 52, 26)."""
+    log, second_began = [], threading.Event()
+
+    def send(key, items):
+        log.append(("begins", sorted(items)))
+        if items == {1}:
+            second_began.wait(0.3)  # a later flush comes while this one is still going out
+        log.append(("ends", sorted(items)))
+    coalescer = broadcast.Coalescer(socketio, 0.0, send)
+    first = threading.Thread(target=coalescer.changed, args=("event", 1))
+    first.start()
+    while not log:
+        time.sleep(0.005)
+    second = threading.Thread(target=lambda: (coalescer.changed("event", 2), second_began.set()))
+    second.start()
+    first.join(5)
+    second.join(5)
+    assert log == [("begins", [1]), ("ends", [1]), ("begins", [2]), ("ends", [2])]

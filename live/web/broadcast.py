@@ -108,6 +108,7 @@ class Coalescer:
         self.pace = pace
         self.first = first
         self.lock = threading.Lock()
+        self.sending = threading.Lock()  # one send at a time: each reads the counts after the last went out
         self.pending = {}
         self.scheduled = set()
         self.last_sent = {}
@@ -136,7 +137,8 @@ class Coalescer:
             self.scheduled.discard(key)
             self.last_sent[key] = time.monotonic()
         if items:
-            self.send(key, items)
+            with self.sending:  # a send may yield (Redis, a big hall): a later one would overtake it
+                self.send(key, items)
 
 
 def _send_votes(socketio, store, audience):
